@@ -1,0 +1,199 @@
+using System.Collections.Immutable;
+using SymDiff.Functions;
+using SymDiff.Numbers;
+
+namespace SymDiff.Expressions;
+
+/// <summary>The kinds of node, in the order <see cref="ExprOrder"/> ranks them.</summary>
+public enum ExprKind { Num, Sym, Call, Pow, Mul, Add }
+
+/// <summary>
+/// An immutable node of a symbolic expression. Nodes are built only through <see cref="ExprFactory"/>,
+/// which keeps them canonical; equality is structural and the hash is computed once, at construction.
+/// </summary>
+/// <example><code>var f = new ExprFactory();
+/// Expr e = f.Add(f.Pow(f.Symbol("x"), f.Number(2)), f.Number(1)); // x^2 + 1</code></example>
+public abstract class Expr : IEquatable<Expr>
+{
+    private readonly int _hash;
+
+    private protected Expr(int hash, int depth, long treeSize, ImmutableSortedSet<string> freeSymbols)
+    {
+        _hash = hash;
+        Depth = depth;
+        TreeSize = treeSize;
+        FreeSymbols = freeSymbols;
+    }
+
+    public abstract ExprKind Kind { get; }
+
+    /// <summary>Direct children, in canonical order.</summary>
+    public abstract ImmutableArray<Expr> Children { get; }
+
+    /// <summary>Longest path from this node to a leaf, counting this node (a leaf has depth 1).</summary>
+    public int Depth { get; }
+
+    /// <summary>Node count of the printed tree (shared subtrees counted every time), saturating at <see cref="long.MaxValue"/>.</summary>
+    public long TreeSize { get; }
+
+    /// <summary>Variables that occur in this expression, sorted by name.</summary>
+    public ImmutableSortedSet<string> FreeSymbols { get; }
+
+    public bool DependsOn(string variable) => FreeSymbols.Contains(variable);
+    public bool IsConstant => FreeSymbols.IsEmpty;
+
+    public sealed override int GetHashCode() => _hash;
+    public sealed override bool Equals(object? obj) => obj is Expr e && Equals(e);
+
+    public bool Equals(Expr? other)
+    {
+        if (ReferenceEquals(this, other)) return true;
+        if (other is null || other._hash != _hash || other.Kind != Kind) return false;
+        return EqualsSameKind(other);
+    }
+
+    private protected abstract bool EqualsSameKind(Expr other);
+
+    public static bool operator ==(Expr? a, Expr? b) => a is null ? b is null : a.Equals(b);
+    public static bool operator !=(Expr? a, Expr? b) => !(a == b);
+
+    /// <summary>The canonical infix form, e.g. <c>2*x + 2</c>.</summary>
+    public override string ToString() => Formatting.InfixFormatter.Format(this);
+
+    private protected static long SaturatingSum(long seed, ImmutableArray<Expr> children)
+    {
+        var total = seed;
+        foreach (var c in children)
+        {
+            total += c.TreeSize;
+            if (total < 0) return long.MaxValue;
+        }
+        return total;
+    }
+
+    private protected static int MaxDepth(ImmutableArray<Expr> children)
+    {
+        var depth = 0;
+        foreach (var c in children) depth = Math.Max(depth, c.Depth);
+        return depth + 1;
+    }
+
+    private protected static ImmutableSortedSet<string> UnionSymbols(ImmutableArray<Expr> children)
+    {
+        // Reuse the largest child's set: most unions add nothing (x*sin(x)), so no allocation happens.
+        var result = ImmutableSortedSet<string>.Empty;
+        foreach (var c in children)
+            if (c.FreeSymbols.Count > result.Count) result = c.FreeSymbols;
+        foreach (var c in children)
+            if (!ReferenceEquals(c.FreeSymbols, result) && !c.FreeSymbols.IsSubsetOf(result))
+                result = result.Union(c.FreeSymbols);
+        return result;
+    }
+
+    private protected static bool SameChildren(ImmutableArray<Expr> a, ImmutableArray<Expr> b)
+    {
+        if (a.Length != b.Length) return false;
+        for (var i = 0; i < a.Length; i++)
+            if (!a[i].Equals(b[i])) return false;
+        return true;
+    }
+
+    private protected static int HashChildren(int seed, ImmutableArray<Expr> children)
+    {
+        var h = new HashCode();
+        h.Add(seed);
+        foreach (var c in children) h.Add(c._hash);
+        return h.ToHashCode();
+    }
+}
+
+/// <summary>An exact rational constant.</summary>
+public sealed class Num : Expr
+{
+    internal Num(Rational value) : base(HashCode.Combine(ExprKind.Num, value), 1, 1, ImmutableSortedSet<string>.Empty)
+        => Value = value;
+
+    public Rational Value { get; }
+    public override ExprKind Kind => ExprKind.Num;
+    public override ImmutableArray<Expr> Children => [];
+    public void Deconstruct(out Rational value) => value = Value;
+    private protected override bool EqualsSameKind(Expr other) => Value == ((Num)other).Value;
+}
+
+/// <summary>A variable.</summary>
+public sealed class Sym : Expr
+{
+    internal Sym(string name) : base(HashCode.Combine(ExprKind.Sym, name), 1, 1, [name]) => Name = name;
+
+    public string Name { get; }
+    public override ExprKind Kind => ExprKind.Sym;
+    public override ImmutableArray<Expr> Children => [];
+    public void Deconstruct(out string name) => name = Name;
+    private protected override bool EqualsSameKind(Expr other) => Name == ((Sym)other).Name;
+}
+
+/// <summary>An n-ary sum (at least two terms; see <see cref="ExprFactory"/> for its invariants).</summary>
+public sealed class Add : Expr
+{
+    internal Add(ImmutableArray<Expr> terms)
+        : base(HashChildren((int)ExprKind.Add, terms), MaxDepth(terms), SaturatingSum(1, terms), UnionSymbols(terms))
+        => Terms = terms;
+
+    public ImmutableArray<Expr> Terms { get; }
+    public override ExprKind Kind => ExprKind.Add;
+    public override ImmutableArray<Expr> Children => Terms;
+    private protected override bool EqualsSameKind(Expr other) => SameChildren(Terms, ((Add)other).Terms);
+}
+
+/// <summary>An n-ary product (at least two factors; the numeric coefficient, if any, first).</summary>
+public sealed class Mul : Expr
+{
+    internal Mul(ImmutableArray<Expr> factors)
+        : base(HashChildren((int)ExprKind.Mul, factors), MaxDepth(factors), SaturatingSum(1, factors), UnionSymbols(factors))
+        => Factors = factors;
+
+    public ImmutableArray<Expr> Factors { get; }
+    public override ExprKind Kind => ExprKind.Mul;
+    public override ImmutableArray<Expr> Children => Factors;
+    private protected override bool EqualsSameKind(Expr other) => SameChildren(Factors, ((Mul)other).Factors);
+}
+
+/// <summary>A power <c>Base^Exponent</c>; roots and reciprocals are powers too (sqrt(x) = x^(1/2), 1/x = x^-1).</summary>
+public sealed class Pow : Expr
+{
+    internal Pow(Expr @base, Expr exponent)
+        : base(HashChildren((int)ExprKind.Pow, [@base, exponent]), Math.Max(@base.Depth, exponent.Depth) + 1,
+               SaturatingSum(1, [@base, exponent]), UnionSymbols([@base, exponent]))
+    {
+        Base = @base;
+        Exponent = exponent;
+    }
+
+    public Expr Base { get; }
+    public Expr Exponent { get; }
+    public override ExprKind Kind => ExprKind.Pow;
+    public override ImmutableArray<Expr> Children => [Base, Exponent];
+    public void Deconstruct(out Expr @base, out Expr exponent) { @base = Base; exponent = Exponent; }
+    private protected override bool EqualsSameKind(Expr other) =>
+        Base.Equals(((Pow)other).Base) && Exponent.Equals(((Pow)other).Exponent);
+}
+
+/// <summary>An application of a row of the <see cref="FunctionTable"/> (sin, tanh, max, pi, ...).</summary>
+public sealed class Call : Expr
+{
+    internal Call(FunctionInfo function, ImmutableArray<Expr> args)
+        : base(HashChildren(HashCode.Combine(ExprKind.Call, function.Name), args), MaxDepth(args),
+               SaturatingSum(1, args), UnionSymbols(args))
+    {
+        Function = function;
+        Args = args;
+    }
+
+    public FunctionInfo Function { get; }
+    public ImmutableArray<Expr> Args { get; }
+    public override ExprKind Kind => ExprKind.Call;
+    public override ImmutableArray<Expr> Children => Args;
+    public void Deconstruct(out FunctionInfo function, out ImmutableArray<Expr> args) { function = Function; args = Args; }
+    private protected override bool EqualsSameKind(Expr other) =>
+        ReferenceEquals(Function, ((Call)other).Function) && SameChildren(Args, ((Call)other).Args);
+}

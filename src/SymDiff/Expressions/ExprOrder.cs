@@ -1,0 +1,123 @@
+using System.Runtime.CompilerServices;
+
+namespace SymDiff.Expressions;
+
+/// <summary>
+/// Total orders on canonical expressions. They make construction deterministic (so golden strings are stable)
+/// and put terms and factors in the order a person writes them: <c>x^2 + 2*x + 1</c>, <c>2*x*cos(x^2)</c>.
+/// </summary>
+/// <example><code>terms.Sort(ExprOrder.Terms);</code></example>
+public static class ExprOrder
+{
+    /// <summary>Kind rank (numbers, variables, calls, powers, products, sums), then content.</summary>
+    public static IComparer<Expr> General { get; } = Comparer<Expr>.Create(Compare);
+
+    /// <summary>Sum terms: higher polynomial degree first, then by the term without its coefficient.</summary>
+    public static IComparer<Expr> Terms { get; } = Comparer<Expr>.Create(CompareTerms);
+
+    /// <summary>Product factors: by base, then by exponent, so x^2*y and x*y^2 sort alike.</summary>
+    public static IComparer<Expr> Factors { get; } = Comparer<Expr>.Create(CompareFactors);
+
+    public static int Compare(Expr a, Expr b)
+    {
+        if (ReferenceEquals(a, b)) return 0;
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        var byKind = a.Kind.CompareTo(b.Kind);
+        if (byKind != 0) return byKind;
+        return (a, b) switch
+        {
+            (Num x, Num y) => x.Value.CompareTo(y.Value),
+            (Sym x, Sym y) => NaturalCompare(x.Name, y.Name),
+            (Call x, Call y) => FirstNonZero(string.CompareOrdinal(x.Function.Name, y.Function.Name),
+                                             x.Function.Arity.CompareTo(y.Function.Arity), CompareLists(x.Args.AsSpan(), y.Args.AsSpan())),
+            (Pow x, Pow y) => FirstNonZero(Compare(x.Base, y.Base), Compare(x.Exponent, y.Exponent)),
+            _ => CompareLists(a.Children.AsSpan(), b.Children.AsSpan()),
+        };
+    }
+
+    private static int CompareTerms(Expr a, Expr b)
+    {
+        if (ReferenceEquals(a, b)) return 0;
+        var byDegree = Degree(b).CompareTo(Degree(a));
+        if (byDegree != 0) return byDegree;
+        // Compare the factors after the coefficient, then the coefficients, without allocating nodes.
+        var (fa, sa) = Factorization(a);
+        var (fb, sb) = Factorization(b);
+        for (int i = sa, j = sb; i < fa.Length && j < fb.Length; i++, j++)
+        {
+            var c = Compare(fa[i], fb[j]);
+            if (c != 0) return c;
+        }
+        var byLength = (fa.Length - sa).CompareTo(fb.Length - sb);
+        if (byLength != 0) return byLength;
+        return (sa == 1 ? ((Num)fa[0]).Value : Numbers.Rational.One).CompareTo(sb == 1 ? ((Num)fb[0]).Value : Numbers.Rational.One);
+    }
+
+    // A term's factors and the index of the first one after the coefficient.
+    private static (System.Collections.Immutable.ImmutableArray<Expr> Factors, int Start) Factorization(Expr e) => e switch
+    {
+        Mul m => (m.Factors, m.Factors[0] is Num ? 1 : 0),
+        _ => ([e], 0),
+    };
+
+    private static int CompareFactors(Expr a, Expr b)
+    {
+        if (ReferenceEquals(a, b)) return 0;
+        var (ba, ea) = a is Pow p ? (p.Base, p.Exponent) : (a, null);
+        var (bb, eb) = b is Pow q ? (q.Base, q.Exponent) : (b, null);
+        var byBase = Compare(ba, bb);
+        if (byBase != 0) return byBase;
+        if (ea is null || eb is null) return (ea is null ? 0 : 1) - (eb is null ? 0 : 1);
+        return Compare(ea, eb);
+    }
+
+    /// <summary>Polynomial degree of a term, counting any non-polynomial factor as degree 1.</summary>
+    public static double Degree(Expr e) => e switch
+    {
+        Num => 0,
+        Sym or Call => e.IsConstant ? 0 : 1,
+        Pow { Exponent: Num n } p => Degree(p.Base) * n.Value.ToDouble(),
+        Pow p => p.IsConstant ? 0 : 1,
+        Mul m => m.Factors.Sum(Degree),
+        Add a => a.Terms.Max(Degree),
+        _ => 0,
+    };
+
+    private static int CompareLists(ReadOnlySpan<Expr> a, ReadOnlySpan<Expr> b)
+    {
+        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
+        {
+            var c = Compare(a[i], b[i]);
+            if (c != 0) return c;
+        }
+        return a.Length.CompareTo(b.Length);
+    }
+
+    private static int FirstNonZero(int a, int b, int c = 0) => a != 0 ? a : b != 0 ? b : c;
+
+    /// <summary>Orders names as a person counts: w2 before w10.</summary>
+    public static int NaturalCompare(string a, string b)
+    {
+        int i = 0, j = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (char.IsAsciiDigit(a[i]) && char.IsAsciiDigit(b[j]))
+            {
+                int si = i, sj = j;
+                while (i < a.Length && char.IsAsciiDigit(a[i])) i++;
+                while (j < b.Length && char.IsAsciiDigit(b[j])) j++;
+                var da = a[si..i].TrimStart('0');
+                var db = b[sj..j].TrimStart('0');
+                var c = da.Length != db.Length ? da.Length.CompareTo(db.Length) : string.CompareOrdinal(da, db);
+                if (c != 0) return c;
+            }
+            else
+            {
+                if (a[i] != b[j]) return a[i].CompareTo(b[j]);
+                i++; j++;
+            }
+        }
+        var byLength = (a.Length - i).CompareTo(b.Length - j);
+        return byLength != 0 ? byLength : string.CompareOrdinal(a, b);
+    }
+}

@@ -1,0 +1,199 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using SymDiff.Expressions;
+using SymDiff.Numbers;
+
+namespace SymDiff.Formatting;
+
+/// <summary>
+/// Prints canonical expressions as a person writes them, with minimal parentheses: subtraction and division
+/// as such (<c>x - 1</c>, <c>-1/x^2</c>), x^(1/2) as <c>sqrt(x)</c>, exp(1) as <c>e</c>. The output parses back
+/// to an equal expression.
+/// </summary>
+/// <example><code>InfixFormatter.Format(derivative); // "2*x*cos(x^2)"</code></example>
+public static class InfixFormatter
+{
+    public static string Format(Expr e)
+    {
+        var sb = new StringBuilder();
+        Write(sb, e, Precedence.Sum);
+        return sb.ToString();
+    }
+
+    private static void Write(StringBuilder sb, Expr e, Precedence required)
+    {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        var own = PrecedenceOf(e);
+        var parens = own < required;
+        if (parens) sb.Append('(');
+        switch (e)
+        {
+            case Num n: WriteNumber(sb, n.Value); break;
+            case Sym s: sb.Append(s.Name); break;
+            case Call c: WriteCall(sb, c); break;
+            case Pow p: WritePower(sb, p); break;
+            case Mul m: WriteProduct(sb, m); break;
+            case Add a: WriteSum(sb, a); break;
+        }
+        if (parens) sb.Append(')');
+    }
+
+    /// <summary>How tightly the printed form of <paramref name="e"/> binds.</summary>
+    public static Precedence PrecedenceOf(Expr e) => e switch
+    {
+        Num { Value.IsNegative: true } => Precedence.Negation,
+        Num { Value.IsInteger: false } => Precedence.Product,
+        Mul m when m.Factors[0] is Num { Value.IsNegative: true } => Precedence.Negation,
+        Mul => Precedence.Product,
+        Pow p when PrintsAsSqrt(p) => Precedence.Atom,
+        Pow p when IsReciprocal(p) => Precedence.Product,
+        Pow => Precedence.Power,
+        Add => Precedence.Sum,
+        _ => Precedence.Atom,
+    };
+
+    private static bool PrintsAsSqrt(Pow p) => p.Exponent is Num { Value: var v } && v == Rational.Half;
+
+    // x^-n and x^(-1/2) print as 1/x^n and 1/sqrt(x).
+    private static bool IsReciprocal(Pow p) => p.Exponent is Num { Value.IsNegative: true };
+
+    private static void WriteNumber(StringBuilder sb, Rational value) => sb.Append(value.ToString());
+
+    private static void WriteCall(StringBuilder sb, Call c)
+    {
+        if (c.Function.Name == "exp" && c.Args[0] is Num { Value.IsOne: true }) { sb.Append('e'); return; }
+        sb.Append(c.Function.Name);
+        if (c.Function.Arity == 0) return;
+        sb.Append('(');
+        for (var i = 0; i < c.Args.Length; i++)
+        {
+            if (i > 0) sb.Append(", ");
+            Write(sb, c.Args[i], Precedence.Sum);
+        }
+        sb.Append(')');
+    }
+
+    private static void WritePower(StringBuilder sb, Pow p)
+    {
+        if (PrintsAsSqrt(p))
+        {
+            sb.Append("sqrt(");
+            Write(sb, p.Base, Precedence.Sum);
+            sb.Append(')');
+            return;
+        }
+        if (IsReciprocal(p))
+        {
+            sb.Append("1/");
+            WriteDenominator(sb, [Invert(p)]);
+            return;
+        }
+        Write(sb, p.Base, Precedence.Atom);
+        sb.Append('^');
+        Write(sb, p.Exponent, Precedence.Atom);
+    }
+
+    // x^-n as the factor x^n of a denominator; the factory is not needed because the result is only printed.
+    private static Expr Invert(Pow p)
+    {
+        var exponent = -((Num)p.Exponent).Value;
+        return exponent.IsOne ? p.Base : PrintOnly.Pow(p.Base, exponent);
+    }
+
+    private static void WriteProduct(StringBuilder sb, Mul m)
+    {
+        var coefficient = m.Factors[0] is Num c ? c.Value : Rational.One;
+        var numerator = new List<Expr>();
+        var denominator = new List<Expr>();
+        foreach (var f in m.Factors)
+        {
+            if (f is Num) continue;
+            if (f is Pow p && IsReciprocal(p)) denominator.Add(Invert(p));
+            else numerator.Add(f);
+        }
+        if (coefficient.IsNegative) { sb.Append('-'); coefficient = -coefficient; }
+        var numeratorCoefficient = coefficient.Numerator;
+        var first = true;
+        if (!numeratorCoefficient.IsOne || numerator.Count == 0)
+        {
+            sb.Append(numeratorCoefficient.ToString());
+            first = false;
+        }
+        foreach (var f in numerator)
+        {
+            if (!first) sb.Append('*');
+            Write(sb, f, Precedence.Product);
+            first = false;
+        }
+        if (!coefficient.Denominator.IsOne) denominator.Insert(0, PrintOnly.Number(coefficient.Denominator));
+        if (denominator.Count == 0) return;
+        sb.Append('/');
+        WriteDenominator(sb, denominator);
+    }
+
+    // a/(b*c) needs parentheses around a product; a/b^2 does not.
+    private static void WriteDenominator(StringBuilder sb, List<Expr> factors)
+    {
+        if (factors.Count == 1)
+        {
+            Write(sb, factors[0], Precedence.Power);
+            return;
+        }
+        sb.Append('(');
+        for (var i = 0; i < factors.Count; i++)
+        {
+            if (i > 0) sb.Append('*');
+            Write(sb, factors[i], Precedence.Product);
+        }
+        sb.Append(')');
+    }
+
+    private static void WriteSum(StringBuilder sb, Add a)
+    {
+        var terms = PrintOrder(a);
+        for (var i = 0; i < terms.Count; i++)
+        {
+            var term = terms[i];
+            if (i == 0) { Write(sb, term, Precedence.Sum); continue; }
+            if (ExprFactory.TryStripMinus(term, PrintOnly, out var positive))
+            {
+                sb.Append(" - ");
+                Write(sb, positive, Precedence.Product);
+            }
+            else
+            {
+                sb.Append(" + ");
+                Write(sb, term, Precedence.Negation);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Terms in reading order: the canonical order with the constant moved last (x^2 + 2*x + 1), and a leading
+    /// negative term swapped behind the first positive one (1 - tanh(x)^2 rather than -tanh(x)^2 + 1).
+    /// </summary>
+    public static List<Expr> PrintOrder(Add a)
+    {
+        var terms = new List<Expr>(a.Terms.Length);
+        for (var i = 1; i < a.Terms.Length; i++) terms.Add(a.Terms[i]);
+        if (a.Terms[0] is Num) terms.Add(a.Terms[0]); else terms.Insert(0, a.Terms[0]);
+        if (IsNegative(terms[0]))
+        {
+            var positive = terms.FindIndex(t => !IsNegative(t));
+            if (positive > 0)
+            {
+                var t = terms[positive];
+                terms.RemoveAt(positive);
+                terms.Insert(0, t);
+            }
+        }
+        return terms;
+    }
+
+    private static bool IsNegative(Expr e) =>
+        e is Num { Value.IsNegative: true } || e is Mul { Factors: [Num { Value.IsNegative: true }, ..] };
+
+    // Nodes made only to be printed never reach user code; a private non-interning factory keeps them off any table.
+    private static ExprFactory PrintOnly => PrintFactory.Value!;
+    private static readonly ThreadLocal<ExprFactory> PrintFactory = new(() => new ExprFactory(intern: false));
+}

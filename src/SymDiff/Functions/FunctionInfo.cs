@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using SymDiff.Expressions;
+
+namespace SymDiff.Functions;
+
+/// <summary>The partial derivative of a function with respect to one argument, as an expression in the arguments.</summary>
+public delegate Expr PartialRule(ExprFactory f, ImmutableArray<Expr> args);
+
+/// <summary>A construction-time identity such as sin(0) = 0; returns null when none applies.</summary>
+public delegate Expr? CanonicalRule(ExprFactory f, ImmutableArray<Expr> args);
+
+/// <summary>An open interval of real arguments at which a function is smooth, used to pick test points.</summary>
+public readonly record struct Interval(double Low, double High);
+
+/// <summary>
+/// One row of the <see cref="FunctionTable"/>: everything SymDiff knows about an elementary function.
+/// The parser, differentiator, formatters, evaluators and the TorchSharp bridge all read these rows,
+/// so adding a function means adding one row.
+/// </summary>
+/// <example><code>var sin = FunctionTable.Lookup("sin", 1)!;
+/// double y = sin.Evaluate([0.5]); // Math.Sin(0.5)</code></example>
+public sealed class FunctionInfo
+{
+    public required string Name { get; init; }
+    public required int Arity { get; init; }
+
+    /// <summary>A static method taking <see cref="Arity"/> doubles; compiled code calls it directly.</summary>
+    public required Delegate Eval { get; init; }
+
+    /// <summary>One rule per argument; null where the function is not differentiable in that argument.</summary>
+    public required ImmutableArray<PartialRule?> Partials { get; init; }
+
+    public CanonicalRule? Canonicalize { get; init; }
+
+    /// <summary>LaTeX template; <c>{0}</c>, <c>{1}</c> stand for the formatted arguments.</summary>
+    public required string Latex { get; init; }
+
+    /// <summary>Name of the TorchSharp operation the autograd bridge maps this row to.</summary>
+    public required string TorchName { get; init; }
+
+    /// <summary>Where every argument may be drawn from when tests check the partials numerically.</summary>
+    public required Interval TestDomain { get; init; }
+
+    /// <summary>The derivative convention at points where the function is not smooth (matching PyTorch), if any.</summary>
+    public string? Convention { get; init; }
+
+    /// <summary>Other names the parser accepts for this row (<c>ln</c> for <c>log</c>).</summary>
+    public ImmutableArray<string> Aliases { get; init; } = [];
+
+    public MethodInfo EvalMethod => Eval.Method;
+
+    public double Evaluate(ReadOnlySpan<double> args) => Arity switch
+    {
+        0 => ((Func<double>)Eval)(),
+        1 => ((Func<double, double>)Eval)(args[0]),
+        2 => ((Func<double, double, double>)Eval)(args[0], args[1]),
+        _ => throw new InvalidOperationException($"Arity {Arity} is not supported."),
+    };
+
+    public override string ToString() => $"{Name}/{Arity}";
+}

@@ -1,0 +1,159 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using SymDiff.Expressions;
+using SymDiff.Numbers;
+using static SymDiff.Functions.ElementaryFunctions;
+
+namespace SymDiff.Functions;
+
+/// <summary>
+/// The one table of elementary functions. Each row gives the name, arity, numeric evaluation, one partial
+/// derivative per argument, construction-time identities, LaTeX, the TorchSharp operation and a test domain.
+/// Non-smooth functions follow PyTorch's conventions at their kinks so derivatives agree with autograd.
+/// </summary>
+/// <example><code>FunctionTable.Lookup("tanh", 1)!.Partials[0]!(factory, [x]); // 1 - tanh(x)^2</code></example>
+public static class FunctionTable
+{
+    private static readonly Interval Wide = new(-3, 3);
+    private static readonly Interval Positive = new(0.2, 4);
+    private static readonly Interval Unit = new(-0.9, 0.9);
+
+    public static ImmutableArray<FunctionInfo> All { get; } =
+    [
+        //   name        eval                   partial(s) in the arguments a (and b)                             latex template                        torch op
+        Row("pi",    0, (Func<double>)Pi, [], "\\pi", "constant", Wide),
+        Row("sin",   1, (Func<double, double>)Math.Sin, [(f, a) => f.Fn("cos", a[0])], "\\sin\\left({0}\\right)", "sin", Wide, Odd("sin", Zero)),
+        Row("cos",   1, (Func<double, double>)Math.Cos, [(f, a) => f.Neg(f.Fn("sin", a[0]))], "\\cos\\left({0}\\right)", "cos", Wide, Even("cos", One)),
+        Row("tan",   1, (Func<double, double>)Math.Tan, [(f, a) => f.Add(f.One, f.Pow(f.Fn("tan", a[0]), 2))], "\\tan\\left({0}\\right)", "tan", new(-1.2, 1.2), Odd("tan", Zero)),
+        Row("sec",   1, (Func<double, double>)Sec, [(f, a) => f.Mul(f.Fn("sec", a[0]), f.Fn("tan", a[0]))], "\\sec\\left({0}\\right)", "reciprocal(cos)", new(-1.2, 1.2), Even("sec", One)),
+        Row("csc",   1, (Func<double, double>)Csc, [(f, a) => f.Neg(f.Mul(f.Fn("csc", a[0]), f.Fn("cot", a[0])))], "\\csc\\left({0}\\right)", "reciprocal(sin)", new(0.2, 2.9), Odd("csc", null)),
+        Row("cot",   1, (Func<double, double>)Cot, [(f, a) => f.Sub(f.Number(-1), f.Pow(f.Fn("cot", a[0]), 2))], "\\cot\\left({0}\\right)", "reciprocal(tan)", new(0.2, 2.9), Odd("cot", null)),
+        Row("asin",  1, (Func<double, double>)Math.Asin, [(f, a) => f.Pow(f.Sub(f.One, f.Pow(a[0], 2)), Rational.Create(-1, 2))], "\\arcsin\\left({0}\\right)", "asin", Unit, Odd("asin", Zero)),
+        Row("acos",  1, (Func<double, double>)Math.Acos, [(f, a) => f.Neg(f.Pow(f.Sub(f.One, f.Pow(a[0], 2)), Rational.Create(-1, 2)))], "\\arccos\\left({0}\\right)", "acos", Unit, null),
+        Row("atan",  1, (Func<double, double>)Math.Atan, [(f, a) => f.Pow(f.Add(f.One, f.Pow(a[0], 2)), -1)], "\\arctan\\left({0}\\right)", "atan", Wide, Odd("atan", Zero)),
+        Row("atan2", 2, (Func<double, double, double>)Math.Atan2,
+            [(f, a) => f.Div(a[1], f.Add(f.Pow(a[0], 2), f.Pow(a[1], 2))), (f, a) => f.Neg(f.Div(a[0], f.Add(f.Pow(a[0], 2), f.Pow(a[1], 2))))],
+            "\\operatorname{atan2}\\left({0}, {1}\\right)", "atan2", Positive, null,
+            convention: "atan2 has no derivative at (0, 0); PyTorch reports (-0, 0) there, SymDiff reports it as undefined"),
+        Row("sinh",  1, (Func<double, double>)Math.Sinh, [(f, a) => f.Fn("cosh", a[0])], "\\sinh\\left({0}\\right)", "sinh", Wide, Odd("sinh", Zero)),
+        Row("cosh",  1, (Func<double, double>)Math.Cosh, [(f, a) => f.Fn("sinh", a[0])], "\\cosh\\left({0}\\right)", "cosh", Wide, Even("cosh", One)),
+        Row("tanh",  1, (Func<double, double>)Math.Tanh, [(f, a) => f.Sub(f.One, f.Pow(f.Fn("tanh", a[0]), 2))], "\\tanh\\left({0}\\right)", "tanh", Wide, Odd("tanh", Zero)),
+        Row("asinh", 1, (Func<double, double>)Math.Asinh, [(f, a) => f.Pow(f.Add(f.Pow(a[0], 2), f.One), Rational.Create(-1, 2))], "\\operatorname{arsinh}\\left({0}\\right)", "asinh", Wide, Odd("asinh", Zero)),
+        Row("acosh", 1, (Func<double, double>)Math.Acosh, [(f, a) => f.Pow(f.Sub(f.Pow(a[0], 2), f.One), Rational.Create(-1, 2))], "\\operatorname{arcosh}\\left({0}\\right)", "acosh", new(1.1, 4), null),
+        Row("atanh", 1, (Func<double, double>)Math.Atanh, [(f, a) => f.Pow(f.Sub(f.One, f.Pow(a[0], 2)), -1)], "\\operatorname{artanh}\\left({0}\\right)", "atanh", Unit, Odd("atanh", Zero)),
+        Row("exp",   1, (Func<double, double>)Math.Exp, [(f, a) => f.Fn("exp", a[0])], "e^{{{0}}}", "exp", Wide, ExpIdentities),
+        Row("log",   1, (Func<double, double>)Math.Log, [(f, a) => f.Pow(a[0], -1)], "\\ln\\left({0}\\right)", "log", Positive, LogIdentities, aliases: ["ln"]),
+        // log(x, b) is rewritten to log(x)/log(b) at construction, so trees never hold it.
+        Row("log",   2, (Func<double, double, double>)LogBase,
+            [(f, a) => f.Pow(f.Mul(a[0], f.Fn("log", a[1])), -1), (f, a) => f.Neg(f.Div(f.Fn("log", a[0]), f.Mul(a[1], f.Pow(f.Fn("log", a[1]), 2))))],
+            "\\log_{{{1}}}\\left({0}\\right)", "log(x)/log(b)", new(1.5, 4), (f, a) => f.Div(f.Fn("log", a[0]), f.Fn("log", a[1])), aliases: ["ln"]),
+        Row("log2",  1, (Func<double, double>)Math.Log2, [(f, a) => f.Pow(f.Mul(a[0], f.Fn("log", f.Number(2))), -1)], "\\log_{{2}}\\left({0}\\right)", "log2", Positive, Fold(1, 0)),
+        Row("log10", 1, (Func<double, double>)Math.Log10, [(f, a) => f.Pow(f.Mul(a[0], f.Fn("log", f.Number(10))), -1)], "\\log_{{10}}\\left({0}\\right)", "log10", Positive, Fold(1, 0)),
+        Row("log1p", 1, (Func<double, double>)Log1p, [(f, a) => f.Pow(f.Add(a[0], f.One), -1)], "\\ln\\left(1 + {0}\\right)", "log1p", new(-0.8, 4), Fold(0, 0)),
+        Row("expm1", 1, (Func<double, double>)Expm1, [(f, a) => f.Fn("exp", a[0])], "\\left(e^{{{0}}} - 1\\right)", "expm1", Wide, Fold(0, 0)),
+        // sqrt(x) is rewritten to x^(1/2) at construction; the power rule then gives 1/(2*sqrt(x)), +inf at 0 as in PyTorch.
+        Row("sqrt",  1, (Func<double, double>)Math.Sqrt, [(f, a) => f.Div(f.Number(Rational.Half), f.Sqrt(a[0]))], "\\sqrt{{{0}}}", "sqrt", Positive,
+            (f, a) => f.Sqrt(a[0]), convention: "sqrt'(0) = +inf, as in PyTorch"),
+        Row("cbrt",  1, (Func<double, double>)Math.Cbrt, [(f, a) => f.Pow(f.Mul(f.Number(3), f.Pow(f.Fn("cbrt", a[0]), 2)), -1)], "\\sqrt[3]{{{0}}}", "sign*abs^(1/3)", new(0.2, 4), Odd("cbrt", Zero),
+            convention: "cbrt'(0) = +inf"),
+        Row("abs",   1, (Func<double, double>)Math.Abs, [(f, a) => f.Fn("sign", a[0])], "\\left|{0}\\right|", "abs", Wide, AbsIdentities,
+            convention: "abs'(0) = 0 (derivative sign(x)), as in PyTorch"),
+        Row("sign",  1, (Func<double, double>)Sign, [(f, a) => f.Zero], "\\operatorname{sgn}\\left({0}\\right)", "sign", Wide, FoldRational(r => r.Sign),
+            convention: "sign'(x) = 0 everywhere, including 0, as in PyTorch"),
+        Row("heaviside", 1, (Func<double, double>)Heaviside, [(f, a) => f.Zero], "H\\left({0}\\right)", "heaviside", Wide, FoldRational(r => r.Sign > 0 ? 1 : 0),
+            convention: "heaviside(0) = 0, the derivative relu uses; heaviside' = 0"),
+        // pow(a, b) is rewritten to a^b at construction.
+        Row("pow",   2, (Func<double, double, double>)Math.Pow,
+            [(f, a) => f.Mul(a[1], f.Pow(a[0], f.Sub(a[1], f.One))), (f, a) => f.Mul(f.Pow(a[0], a[1]), f.Fn("log", a[0]))],
+            "{{{0}}}^{{{1}}}", "pow", Positive, (f, a) => f.Pow(a[0], a[1])),
+        Row("sigmoid", 1, (Func<double, double>)Sigmoid, [(f, a) => f.Mul(f.Fn("sigmoid", a[0]), f.Sub(f.One, f.Fn("sigmoid", a[0])))], "\\sigma\\left({0}\\right)", "sigmoid", Wide, Fold(0, Rational.Half)),
+        Row("softplus", 1, (Func<double, double>)Softplus, [(f, a) => f.Fn("sigmoid", a[0])], "\\operatorname{softplus}\\left({0}\\right)", "softplus", Wide, null,
+            convention: "above 20 PyTorch's softplus is x itself, so its derivative there is exactly 1"),
+        Row("relu",  1, (Func<double, double>)Relu, [(f, a) => f.Fn("heaviside", a[0])], "\\operatorname{ReLU}\\left({0}\\right)", "relu", Wide, FoldRational(r => r.Sign > 0 ? r : Rational.Zero),
+            convention: "relu'(0) = 0, as in PyTorch"),
+        Row("erf",   1, (Func<double, double>)Erf, [(f, a) => Gaussian(f, a[0], 2)], "\\operatorname{erf}\\left({0}\\right)", "erf", Wide, Odd("erf", Zero)),
+        Row("erfc",  1, (Func<double, double>)Erfc, [(f, a) => Gaussian(f, a[0], -2)], "\\operatorname{erfc}\\left({0}\\right)", "erfc", Wide, Fold(0, 1)),
+        Row("min",   2, (Func<double, double, double>)Min, [(f, a) => TieSplit(f, a[1], a[0]), (f, a) => TieSplit(f, a[0], a[1])],
+            "\\min\\left({0}, {1}\\right)", "minimum", Wide, (f, a) => MinMax(f, a, (x, y) => x < y ? x : y),
+            convention: "at a tie min(a, b) splits the gradient 1/2 and 1/2, as torch.minimum does"),
+        Row("max",   2, (Func<double, double, double>)Max, [(f, a) => TieSplit(f, a[0], a[1]), (f, a) => TieSplit(f, a[1], a[0])],
+            "\\max\\left({0}, {1}\\right)", "maximum", Wide, (f, a) => MinMax(f, a, (x, y) => x > y ? x : y),
+            convention: "at a tie max(a, b) splits the gradient 1/2 and 1/2, as torch.maximum does"),
+    ];
+
+    private static readonly FrozenDictionary<(string, int), FunctionInfo> ByNameAndArity =
+        All.SelectMany(r => r.Aliases.Append(r.Name).Select(n => (Key: (n, r.Arity), Row: r)))
+           .ToFrozenDictionary(p => p.Key, p => p.Row);
+
+    /// <summary>Every name the parser accepts, aliases included.</summary>
+    public static ImmutableSortedSet<string> Names { get; } =
+        All.SelectMany(r => r.Aliases.Append(r.Name)).ToImmutableSortedSet(StringComparer.Ordinal);
+
+    public static FunctionInfo? Lookup(string name, int arity) => ByNameAndArity.GetValueOrDefault((name, arity));
+
+    /// <summary>The arities a name accepts (empty when the name is unknown).</summary>
+    public static ImmutableArray<int> AritiesOf(string name) =>
+        [.. All.Where(r => r.Name == name || r.Aliases.Contains(name)).Select(r => r.Arity).Order()];
+
+    public static bool IsFunctionName(string name) => Names.Contains(name);
+
+    private static FunctionInfo Row(string name, int arity, Delegate eval, PartialRule?[] partials, string latex,
+        string torch, Interval domain, CanonicalRule? canonicalize = null, string? convention = null, string[]? aliases = null) =>
+        new()
+        {
+            Name = name, Arity = arity, Eval = eval, Partials = [.. partials], Latex = latex, TorchName = torch,
+            TestDomain = domain, Canonicalize = canonicalize, Convention = convention, Aliases = [.. aliases ?? []],
+        };
+
+    private static readonly Rational? Zero = Rational.Zero;
+    private static readonly Rational? One = Rational.One;
+
+    // (sign(a - b) + 1)/2: 1 where a wins, 0 where it loses, 1/2 at a tie (PyTorch's maximum/minimum).
+    private static Expr TieSplit(ExprFactory f, Expr winner, Expr loser) =>
+        f.Div(f.Add(f.Fn("sign", f.Sub(winner, loser)), f.One), f.Number(2));
+
+    // d/da erf(a) = 2/sqrt(pi) * exp(-a^2); erfc is its negative.
+    private static Expr Gaussian(ExprFactory f, Expr a, int scale) =>
+        f.Mul(f.Number(scale), f.Pow(f.Fn("pi"), Rational.Create(-1, 2)), f.Fn("exp", f.Neg(f.Pow(a, 2))));
+
+    /// <summary>f(-x) = -f(x); f(0) = <paramref name="atZero"/> when given.</summary>
+    private static CanonicalRule Odd(string name, Rational? atZero) => (f, a) =>
+        a[0] is Num { Value.IsZero: true } && atZero is { } z ? f.Number(z)
+        : ExprFactory.TryStripMinus(a[0], f, out var positive) ? f.Neg(f.Fn(name, positive)) : null;
+
+    /// <summary>f(-x) = f(x); f(0) = <paramref name="atZero"/> when given.</summary>
+    private static CanonicalRule Even(string name, Rational? atZero) => (f, a) =>
+        a[0] is Num { Value.IsZero: true } && atZero is { } z ? f.Number(z)
+        : ExprFactory.TryStripMinus(a[0], f, out var positive) ? f.Fn(name, positive) : null;
+
+    private static CanonicalRule Fold(Rational at, Rational value) => (f, a) =>
+        a[0] is Num n && n.Value == at ? f.Number(value) : null;
+
+    private static CanonicalRule FoldRational(Func<Rational, Rational> fold) => (f, a) =>
+        a[0] is Num n ? f.Number(fold(n.Value)) : null;
+
+    // exp(0) = 1; exp(log(x)) is left alone: it equals x only for x > 0.
+    private static Expr? ExpIdentities(ExprFactory f, ImmutableArray<Expr> a) =>
+        a[0] is Num { Value.IsZero: true } ? f.One : null;
+
+    // log(1) = 0; log(exp(x)) = x for every real x; log(e) = 1.
+    private static Expr? LogIdentities(ExprFactory f, ImmutableArray<Expr> a) => a[0] switch
+    {
+        Num { Value.IsOne: true } => f.Zero,
+        Call { Function.Name: "exp" } inner => inner.Args[0],
+        _ => null,
+    };
+
+    // abs(c) = |c|; abs(abs(x)) = abs(x); abs(-x) = abs(x).
+    private static Expr? AbsIdentities(ExprFactory f, ImmutableArray<Expr> a) => a[0] switch
+    {
+        Num n => f.Number(n.Value.Abs()),
+        Call { Function.Name: "abs" } inner => inner,
+        var x when ExprFactory.TryStripMinus(x, f, out var positive) => f.Fn("abs", positive),
+        _ => null,
+    };
+
+    private static Expr? MinMax(ExprFactory f, ImmutableArray<Expr> a, Func<Rational, Rational, Rational> pick) =>
+        a[0] is Num x && a[1] is Num y ? f.Number(pick(x.Value, y.Value))
+        : a[0].Equals(a[1]) ? a[0] : null;
+}

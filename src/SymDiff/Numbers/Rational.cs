@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Numerics;
+
+namespace SymDiff.Numbers;
+
+/// <summary>An exact rational number p/q in lowest terms with q &gt; 0.</summary>
+/// <example><code>var half = Rational.Create(1, 2); // 1/2
+/// var one = half + half;                       // 1</code></example>
+public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
+{
+    public BigInteger Numerator { get; }
+    public BigInteger Denominator { get; }
+
+    private Rational(BigInteger numerator, BigInteger denominator)
+    {
+        Numerator = numerator;
+        Denominator = denominator;
+    }
+
+    public static readonly Rational Zero = new(0, 1);
+    public static readonly Rational One = new(1, 1);
+    public static readonly Rational MinusOne = new(-1, 1);
+    public static readonly Rational Half = new(1, 2);
+
+    public static Rational Create(BigInteger numerator, BigInteger denominator)
+    {
+        if (denominator.IsZero) throw new DivideByZeroException("Rational with zero denominator.");
+        if (denominator.Sign < 0) { numerator = -numerator; denominator = -denominator; }
+        var g = BigInteger.GreatestCommonDivisor(numerator, denominator);
+        if (!g.IsOne && !g.IsZero) { numerator /= g; denominator /= g; }
+        return new Rational(numerator, numerator.IsZero ? 1 : denominator);
+    }
+
+    public static implicit operator Rational(int value) => new(value, 1);
+    public static implicit operator Rational(BigInteger value) => new(value, 1);
+
+    public bool IsZero => Numerator.IsZero;
+    public bool IsOne => Numerator.IsOne && Denominator.IsOne;
+    public bool IsMinusOne => Denominator.IsOne && Numerator == BigInteger.MinusOne;
+    public bool IsInteger => Denominator.IsOne;
+    public bool IsNegative => Numerator.Sign < 0;
+    public int Sign => Numerator.Sign;
+
+    public static Rational operator +(Rational a, Rational b) =>
+        a.Denominator == b.Denominator
+            ? Create(a.Numerator + b.Numerator, a.Denominator)
+            : Create(a.Numerator * b.Denominator + b.Numerator * a.Denominator, a.Denominator * b.Denominator);
+    public static Rational operator -(Rational a) => new(-a.Numerator, a.Denominator);
+    public static Rational operator -(Rational a, Rational b) => a + -b;
+    public static Rational operator *(Rational a, Rational b) =>
+        Create(a.Numerator * b.Numerator, a.Denominator * b.Denominator);
+    public static Rational operator /(Rational a, Rational b) =>
+        Create(a.Numerator * b.Denominator, a.Denominator * b.Numerator);
+
+    public Rational Abs() => new(BigInteger.Abs(Numerator), Denominator);
+    public Rational Reciprocal() => Create(Denominator, Numerator);
+
+    /// <summary>Exact integer power; a negative exponent of zero throws <see cref="DivideByZeroException"/>.</summary>
+    public Rational Pow(int exponent) => exponent >= 0
+        ? new Rational(BigInteger.Pow(Numerator, exponent), BigInteger.Pow(Denominator, exponent))
+        : Reciprocal().Pow(-exponent);
+
+    /// <summary>The exact k-th root when it exists (e.g. 4^(1/2) = 2, 8/27^(1/3) = 2/3).</summary>
+    public bool TryRoot(int k, out Rational root)
+    {
+        root = Zero;
+        if (k <= 0 || (IsNegative && k % 2 == 0)) return false;
+        if (!TryIntegerRoot(BigInteger.Abs(Numerator), k, out var p) || !TryIntegerRoot(Denominator, k, out var q)) return false;
+        root = Create(IsNegative ? -p : p, q);
+        return true;
+    }
+
+    private static bool TryIntegerRoot(BigInteger n, int k, out BigInteger root)
+    {
+        root = n;
+        if (n < 2) return true;
+        // PERF: a double estimate is exact enough for the numbers users type; corrected by +-1 below.
+        var guess = new BigInteger(Math.Round(Math.Exp(BigInteger.Log(n) / k)));
+        for (var c = guess - 1; c <= guess + 1; c++)
+            if (c >= 0 && BigInteger.Pow(c, k) == n) { root = c; return true; }
+        return false;
+    }
+
+    public double ToDouble()
+    {
+        if (Denominator.IsOne) return (double)Numerator;
+        var value = (double)Numerator / (double)Denominator;
+        if (double.IsFinite(value) && (value != 0 || Numerator.IsZero)) return value;
+        // Numerator and denominator too large for doubles on their own: divide in log space.
+        return Numerator.Sign * Math.Exp(BigInteger.Log(BigInteger.Abs(Numerator)) - BigInteger.Log(Denominator));
+    }
+
+    /// <summary>Parses a decimal literal such as <c>12</c>, <c>0.25</c> or <c>1.5e-3</c> exactly.</summary>
+    public static bool TryParseDecimal(string text, out Rational value)
+    {
+        value = Zero;
+        var mantissaEnd = text.IndexOfAny(['e', 'E']);
+        var mantissa = mantissaEnd < 0 ? text : text[..mantissaEnd];
+        var exponent = 0;
+        if (mantissaEnd >= 0 && !int.TryParse(text[(mantissaEnd + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent))
+            return false;
+        var dot = mantissa.IndexOf('.');
+        var digits = dot < 0 ? mantissa : mantissa.Remove(dot, 1);
+        if (digits.Length == 0 || !BigInteger.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return false;
+        var scale = (long)exponent - (dot < 0 ? 0 : mantissa.Length - dot - 1);
+        if (Math.Abs(scale) > MaxDecimalExponent) return false;
+        var ten = BigInteger.Pow(10, (int)Math.Abs(scale));
+        value = scale >= 0 ? Create(n * ten, 1) : Create(n, ten);
+        return true;
+    }
+
+    /// <summary>Largest power of ten a literal may carry; beyond it a literal is reported as out of range.</summary>
+    public const int MaxDecimalExponent = 400;
+
+    public bool Equals(Rational other) => Numerator == other.Numerator && Denominator == other.Denominator;
+    public override bool Equals(object? obj) => obj is Rational r && Equals(r);
+    public override int GetHashCode() => HashCode.Combine(Numerator, Denominator);
+    public int CompareTo(Rational other) => (Numerator * other.Denominator).CompareTo(other.Numerator * Denominator);
+    public static bool operator ==(Rational a, Rational b) => a.Equals(b);
+    public static bool operator !=(Rational a, Rational b) => !a.Equals(b);
+    public static bool operator <(Rational a, Rational b) => a.CompareTo(b) < 0;
+    public static bool operator >(Rational a, Rational b) => a.CompareTo(b) > 0;
+
+    public override string ToString() => Denominator.IsOne
+        ? Numerator.ToString(CultureInfo.InvariantCulture)
+        : $"{Numerator.ToString(CultureInfo.InvariantCulture)}/{Denominator.ToString(CultureInfo.InvariantCulture)}";
+}
