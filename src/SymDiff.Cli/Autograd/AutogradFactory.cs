@@ -1,0 +1,24 @@
+using System.Runtime.CompilerServices;
+using SymDiff.Checking;
+using SymDiff.Torch;
+
+namespace SymDiff.Cli.Autograd;
+
+/// <summary>
+/// Creates the TorchSharp oracle. Kept in its own non-inlined method so that a run with --no-autograd never
+/// touches TorchSharp's types and so never loads libtorch.
+/// </summary>
+internal static class AutogradFactory
+{
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static IAutogradOracle Create(string device, NumericType type) => new TorchAutogradOracle(device, type);
+
+    /// <summary>Maps TorchSharp's failures to an exit code and a message; null when the exception is not one of them.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static (int ExitCode, string Message)? Explain(Exception e) => e switch
+    {
+        DeviceUnavailableException => (ExitCodes.DeviceUnavailable, e.Message),
+        TorchUnavailableException => (ExitCodes.DeviceUnavailable, e.Message),
+        _ => null,
+    };
+}

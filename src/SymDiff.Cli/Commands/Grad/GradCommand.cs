@@ -1,0 +1,91 @@
+using SymDiff.Checking;
+using SymDiff.Cli.Autograd;
+using SymDiff.Cli.Rendering;
+
+namespace SymDiff.Cli.Commands.Grad;
+
+/// <summary>The parsed options of <c>symdiff grad</c>.</summary>
+public sealed record GradSettings(
+    string Expression, string? At, IReadOnlyList<string>? Wrt, int Order, string Format, string Device,
+    NumericType DType, double? RTol, double? ATol, bool NoAutograd, string? Claim, bool Stats);
+
+/// <summary>
+/// <c>symdiff grad EXPR</c>: the simplified derivative(s), their values at the point, autograd's values, finite
+/// differences and a verdict. Returns the exit code.
+/// </summary>
+public static class GradCommand
+{
+    public static int Run(GradSettings s, CliConsole console)
+    {
+        var input = s.Expression == "-" ? console.In.ReadToEnd().TrimEnd('\r', '\n') : s.Expression;
+        var defaults = Tolerance.For(s.DType);
+        var tolerance = new Tolerance(s.RTol ?? defaults.Relative, s.ATol ?? defaults.Absolute);
+        var options = new CheckOptions { Wrt = s.Wrt, Order = s.Order, NumericType = s.DType, Tolerance = tolerance, CollectStats = s.Stats };
+
+        var prepared = DerivativeCheck.Prepare(input, options);
+        if (prepared.Error is { } parseError) return Fail(console, s, [DerivativeCheck.Describe(prepared)], parseError.Rendered);
+        if (PointSpec.ValidateWrt(prepared) is { } wrtError) return Fail(console, s, [DerivativeCheck.Describe(prepared) with { Status = CaseStatus.Error, Error = wrtError }], wrtError.Rendered);
+
+        var points = PointSpec.Parse(s.At, prepared, "--at");
+        if (points.Error is { } pointError) return Fail(console, s, [DerivativeCheck.Describe(prepared) with { Status = CaseStatus.Error, Error = pointError }], pointError.Rendered);
+
+        IReadOnlyList<CaseResult> results;
+        IAutogradOracle? oracle = null;
+        try
+        {
+            if (!s.NoAutograd && points.Points.Count > 0) oracle = AutogradFactory.Create(s.Device, s.DType);
+            results = DerivativeCheck.Run(prepared, points.Points, oracle);
+            if (s.Claim is { } claimText)
+            {
+                var claim = ClaimCheck.Parse(claimText, prepared);
+                if (claim.Error is { } claimError)
+                    return Fail(console, s, [DerivativeCheck.Describe(prepared) with { Status = CaseStatus.Error, Error = claimError }], claimError.Rendered);
+                results = ClaimCheck.Apply(prepared, claim.Claims, results, oracle);
+            }
+        }
+        catch (Exception e) when (AutogradFactory.Explain(e) is { } known)
+        {
+            console.Error.WriteLine($"error: {known.Message}");
+            return known.ExitCode;
+        }
+        finally
+        {
+            oracle?.Dispose();
+        }
+
+        Render(console, s, prepared, results, tolerance);
+        return Summary.Of(results).ExitCode;
+    }
+
+    private static void Render(CliConsole console, GradSettings s, PreparedCase prepared, IReadOnlyList<CaseResult> results, Tolerance tolerance)
+    {
+        switch (s.Format)
+        {
+            case "json":
+                WriteJsonTo(console.Out, results);
+                break;
+            case "latex":
+                LatexReport.WriteCase(console.Out, results, prepared);
+                break;
+            default:
+                TextReport.WriteCase(console.Out, results, tolerance, console.Color);
+                break;
+        }
+        console.Out.Flush();
+    }
+
+    private static void WriteJsonTo(TextWriter w, IReadOnlyList<CaseResult> results)
+    {
+        using var buffer = new MemoryStream();
+        JsonReport.Write(buffer, results);
+        w.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    /// <summary>Bad input: the caret rendering to stderr, and for --format json the error case on stdout too.</summary>
+    private static int Fail(CliConsole console, GradSettings s, IReadOnlyList<CaseResult> results, string rendered)
+    {
+        console.Error.WriteLine(rendered);
+        if (s.Format == "json") WriteJsonTo(console.Out, results);
+        return ExitCodes.BadInput;
+    }
+}

@@ -1,0 +1,182 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using SymDiff.Checking;
+
+namespace SymDiff.Cli.Rendering;
+
+/// <summary>
+/// The JSON document of <c>grad</c> and <c>check</c>: <c>{"cases":[...],"summary":{...}}</c>. This schema is a
+/// contract scripts rely on: fields may be added, never renamed or removed. NaN and infinities are written as
+/// the strings "NaN", "Infinity" and "-Infinity".
+/// </summary>
+public static class JsonReport
+{
+    public static void Write(Stream output, IReadOnlyList<CaseResult> results)
+    {
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        json.WriteStartObject();
+        json.WriteStartArray("cases");
+        foreach (var r in results) WriteCase(json, r);
+        json.WriteEndArray();
+        WriteSummary(json, Summary.Of(results));
+        json.WriteEndObject();
+    }
+
+    public static void WriteCase(Utf8JsonWriter json, CaseResult r)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("line", r.Line);
+        json.WriteString("input", r.Input);
+        json.WriteString("expression", r.Expression);
+        json.WriteStartArray("variables");
+        foreach (var v in r.Variables) json.WriteStringValue(v);
+        json.WriteEndArray();
+        if (r.Point is { } point)
+        {
+            json.WriteStartObject("point");
+            foreach (var (name, value) in point) WriteNumber(json, name, value);
+            json.WriteEndObject();
+        }
+        else json.WriteNull("point");
+
+        json.WriteStartObject("derivatives");
+        foreach (var d in r.Derivatives) json.WriteString(d.Key, d.Expression.ToString());
+        json.WriteEndObject();
+        WriteValues(json, "symbolic", r, d => d.Symbolic);
+        WriteValues(json, "autograd", r, d => d.Autograd);
+        WriteValues(json, "numeric", r, d => d.Numeric);
+        if (r.Derivatives.Any(d => d.AbsoluteDifference is not null))
+        {
+            json.WriteStartObject("differences");
+            foreach (var d in r.Derivatives)
+            {
+                json.WriteStartObject(d.Key);
+                WriteNumber(json, "absolute", d.AbsoluteDifference);
+                WriteNumber(json, "relative", d.RelativeDifference);
+                json.WriteEndObject();
+            }
+            json.WriteEndObject();
+        }
+        if (r.Nodes is { } nodes)
+        {
+            json.WriteStartObject("nodes");
+            json.WriteNumber("function", nodes.Function);
+            json.WriteNumber("derivatives", nodes.Derivatives);
+            json.WriteEndObject();
+        }
+        else json.WriteNull("nodes");
+        json.WriteString("device", r.Device);
+        json.WriteString("dtype", r.DType);
+        json.WriteString("status", StatusName(r.Status));
+        json.WriteStartArray("notes");
+        foreach (var n in r.Notes) json.WriteStringValue(n);
+        json.WriteEndArray();
+        if (r.Error is { } error)
+        {
+            json.WriteStartObject("error");
+            json.WriteString("message", error.Message);
+            json.WriteNumber("column", error.Column);
+            json.WriteNumber("length", error.Length);
+            json.WriteEndObject();
+        }
+        else json.WriteNull("error");
+        if (r.Claim is { } claim) WriteClaim(json, claim);
+        if (r.Stats is { } stats) WriteStats(json, stats);
+        json.WriteEndObject();
+    }
+
+    private static void WriteClaim(Utf8JsonWriter json, ClaimResult claim)
+    {
+        json.WriteStartObject("claim");
+        json.WriteString("variable", claim.Variable);
+        json.WriteString("expression", claim.Expression);
+        json.WriteString("verdict", claim.Verdict.ToString().ToLowerInvariant());
+        if (claim.Counterexample is { } point)
+        {
+            json.WriteStartObject("counterexample");
+            json.WriteStartObject("point");
+            foreach (var (name, value) in point) WriteNumber(json, name, value);
+            json.WriteEndObject();
+            WriteNumber(json, "claimed", claim.ClaimedValue);
+            WriteNumber(json, "true", claim.TrueValue);
+            json.WriteEndObject();
+        }
+        else json.WriteNull("counterexample");
+        json.WriteString("hint", claim.Hint);
+        json.WriteString("reason", claim.Reason);
+        json.WriteEndObject();
+    }
+
+    private static void WriteStats(Utf8JsonWriter json, CaseStats s)
+    {
+        json.WriteStartObject("stats");
+        json.WriteNumber("parseUs", Math.Round(s.ParseUs, 1));
+        json.WriteNumber("differentiateUs", Math.Round(s.DifferentiateUs, 1));
+        json.WriteNumber("simplifyUs", Math.Round(s.SimplifyUs, 1));
+        json.WriteNumber("compileUs", Math.Round(s.CompileUs, 1));
+        json.WriteNumber("evaluateUs", Math.Round(s.EvaluateUs, 1));
+        json.WriteNumber("autogradUs", Math.Round(s.AutogradUs, 1));
+        json.WriteNumber("nodesBeforeSimplify", s.NodesBeforeSimplify);
+        json.WriteNumber("nodesAfterSimplify", s.NodesAfterSimplify);
+        json.WriteEndObject();
+    }
+
+    private static void WriteSummary(Utf8JsonWriter json, Summary s)
+    {
+        json.WriteStartObject("summary");
+        json.WriteNumber("total", s.Total);
+        json.WriteNumber("pass", s.Pass);
+        json.WriteNumber("fail", s.Fail);
+        json.WriteNumber("error", s.Error);
+        json.WriteNumber("undefined", s.Undefined);
+        json.WriteEndObject();
+    }
+
+    private static void WriteValues(Utf8JsonWriter json, string name, CaseResult r, Func<DerivativeResult, double?> pick)
+    {
+        if (r.Derivatives.IsEmpty || r.Derivatives.All(d => pick(d) is null)) { json.WriteNull(name); return; }
+        json.WriteStartObject(name);
+        foreach (var d in r.Derivatives) WriteNumber(json, d.Key, pick(d));
+        json.WriteEndObject();
+    }
+
+    private static void WriteNumber(Utf8JsonWriter json, string name, double? value)
+    {
+        switch (value)
+        {
+            case null: json.WriteNull(name); break;
+            case double v when double.IsNaN(v): json.WriteString(name, "NaN"); break;
+            case double.PositiveInfinity: json.WriteString(name, "Infinity"); break;
+            case double.NegativeInfinity: json.WriteString(name, "-Infinity"); break;
+            case double v: json.WriteNumber(name, v); break;
+        }
+    }
+
+    public static string StatusName(CaseStatus s) => s.ToString().ToLowerInvariant();
+}
+
+/// <summary>Counts of results by status; the closing line of every report.</summary>
+public sealed record Summary(int Total, int Pass, int Fail, int Error, int Undefined)
+{
+    public static Summary Of(IEnumerable<CaseResult> results)
+    {
+        int total = 0, pass = 0, fail = 0, error = 0, undefined = 0;
+        foreach (var r in results)
+        {
+            total++;
+            switch (r.Status)
+            {
+                case CaseStatus.Pass: pass++; break;
+                case CaseStatus.Fail: fail++; break;
+                case CaseStatus.Error: error++; break;
+                case CaseStatus.Undefined: undefined++; break;
+            }
+        }
+        return new Summary(total, pass, fail, error, undefined);
+    }
+
+    /// <summary>Exit code: 2 for any error, else 1 for any failure, else 0.</summary>
+    public int ExitCode => Error > 0 ? ExitCodes.BadInput : Fail > 0 ? ExitCodes.Mismatch : ExitCodes.Success;
+
+    public override string ToString() => $"{Pass} passed, {Fail} failed, {Error} errors, {Undefined} undefined";
+}

@@ -1,0 +1,32 @@
+using SymDiff.Checking;
+
+namespace SymDiff.Cli.Rendering;
+
+/// <summary>How derivatives and points are named in text and LaTeX output.</summary>
+public static class Labels
+{
+    /// <summary>df/dx, d2f/dx2, d2f/dxdy.</summary>
+    public static string Derivative(IReadOnlyList<string> variables)
+    {
+        if (variables.Count == 1) return $"df/d{variables[0]}";
+        var order = variables.Count;
+        var denominator = variables.All(v => v == variables[0])
+            ? $"d{variables[0]}{order}"
+            : string.Concat(variables.Select(v => $"d{v}"));
+        return $"d{order}f/{denominator}";
+    }
+
+    public static string LatexDerivative(IReadOnlyList<string> variables)
+    {
+        var order = variables.Count;
+        var top = order == 1 ? "\\partial f" : $"\\partial^{{{order}}} f";
+        var bottom = string.Join(" ", variables.GroupBy(v => v).Select(g =>
+            $"\\partial {SymDiff.Formatting.LatexFormatter.Symbol(g.Key)}" + (g.Count() > 1 ? $"^{{{g.Count()}}}" : "")));
+        return $"\\frac{{{top}}}{{{bottom}}}";
+    }
+
+    public static string Point(IEnumerable<KeyValuePair<string, double>> point) =>
+        string.Join(", ", point.Select(p => $"{p.Key} = {PointAnalysis.Show(p.Value)}"));
+
+    public static string Function(IReadOnlyList<string> variables) => $"f({string.Join(", ", variables)})";
+}

@@ -1,0 +1,87 @@
+using SymDiff.Checking;
+
+namespace SymDiff.Cli.Rendering;
+
+/// <summary>The human-readable report of <c>grad</c>: the function, its simplified derivatives, and per point a table of values and a verdict.</summary>
+public static class TextReport
+{
+    public static void WriteCase(TextWriter w, IReadOnlyList<CaseResult> pointsOfOneCase, Tolerance tolerance, bool color)
+    {
+        var first = pointsOfOneCase[0];
+        if (first.Error is not null) return;
+        w.WriteLine($"{Labels.Function(first.Variables)} = {first.Expression}");
+        w.WriteLine();
+        var width = first.Derivatives.Max(d => Labels.Derivative(d.Variables).Length);
+        foreach (var d in first.Derivatives)
+            w.WriteLine($"{Labels.Derivative(d.Variables).PadRight(width)} = {d.Expression}");
+
+        foreach (var r in pointsOfOneCase)
+        {
+            if (r.Point is null) { WriteClaimAndNotes(w, r, color); continue; }
+            w.WriteLine();
+            w.WriteLine($"at {Labels.Point(r.Point.Value)}");
+            var autogradHeader = r.Device is null ? "autograd" : $"autograd ({r.Device}, {r.DType})";
+            string[] header = ["", "symbolic", autogradHeader, "finite difference", "|diff|", "rel. diff"];
+            var rows = r.Derivatives.Select(d => new[]
+            {
+                Labels.Derivative(d.Variables), Show(d.Symbolic), d.Autograd is null ? "-" : Show(d.Autograd),
+                Show(d.Numeric), d.AbsoluteDifference is null ? "-" : Show(d.AbsoluteDifference), d.RelativeDifference is null ? "-" : Show(d.RelativeDifference),
+            }).ToList();
+            WriteTable(w, header, rows);
+            w.WriteLine();
+            var verdict = r.Status switch
+            {
+                CaseStatus.Pass when r.Device is null => "PASS  symbolic values agree with finite differences (autograd not run)",
+                CaseStatus.Pass => $"PASS  symbolic and autograd agree (rtol {tolerance.Relative:g}, atol {tolerance.Absolute:g})",
+                CaseStatus.Fail => "FAIL  the values disagree",
+                CaseStatus.Undefined => "UNDEFINED  the derivative is not defined here, or only by convention",
+                _ => "ERROR",
+            };
+            w.WriteLine(Paint(verdict, r.Status, color));
+            WriteClaimAndNotes(w, r, color);
+        }
+    }
+
+    private static void WriteClaimAndNotes(TextWriter w, CaseResult r, bool color)
+    {
+        if (r.Claim is { } claim)
+        {
+            w.WriteLine();
+            var verdict = claim.Verdict switch
+            {
+                ClaimVerdict.Correct => Paint("CORRECT", CaseStatus.Pass, color),
+                ClaimVerdict.Incorrect => Paint("INCORRECT", CaseStatus.Fail, color),
+                _ => Paint("UNKNOWN", CaseStatus.Undefined, color),
+            };
+            w.WriteLine($"claim d/d{claim.Variable} = {claim.Expression}: {verdict}");
+            if (claim.Counterexample is { } at)
+                w.WriteLine($"  at {Labels.Point(at)} the claim gives {Show(claim.ClaimedValue)}, the derivative is {Show(claim.TrueValue)}");
+            if (claim.Hint is { } hint) w.WriteLine($"  hint: {hint}");
+            if (claim.Reason is { } reason) w.WriteLine($"  {reason}");
+        }
+        foreach (var note in r.Notes) w.WriteLine($"note: {note}");
+        if (r.Stats is { } s)
+        {
+            w.WriteLine();
+            w.WriteLine($"stats: parse {s.ParseUs:0.0} us, differentiate {s.DifferentiateUs:0.0} us, simplify {s.SimplifyUs:0.0} us, " +
+                        $"compile {s.CompileUs:0.0} us, evaluate {s.EvaluateUs:0.0} us, autograd {s.AutogradUs:0.0} us; " +
+                        $"derivative nodes {s.NodesBeforeSimplify} before simplification, {s.NodesAfterSimplify} after");
+        }
+    }
+
+    public static string Show(double? v) => v is { } x ? PointAnalysis.Show(x) : "-";
+
+    public static void WriteTable(TextWriter w, string[] header, List<string[]> rows)
+    {
+        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
+        w.WriteLine(string.Join("  ", header.Select((h, i) => h.PadRight(widths[i]))).TrimEnd());
+        foreach (var row in rows) w.WriteLine(string.Join("  ", row.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
+    }
+
+    public static string Paint(string text, CaseStatus status, bool color)
+    {
+        if (!color) return text;
+        var code = status switch { CaseStatus.Pass => "32", CaseStatus.Undefined => "33", _ => "31" };
+        return $"\u001b[1;{code}m{text}\u001b[0m";
+    }
+}

@@ -1,0 +1,133 @@
+using System.Runtime.CompilerServices;
+using SymDiff.Expressions;
+using SymDiff.Functions;
+
+namespace SymDiff.Calculus;
+
+/// <summary>
+/// Analytic differentiation with respect to one variable: one switch over the node kinds plus the generic chain
+/// rule through the <see cref="FunctionTable"/>. Every result is built through the factory, so it is canonical
+/// (no 0*, *1 or +0), and each shared subtree is differentiated once, so derivatives of deep compositions
+/// and long products stay linear (or n log n for products) in size.
+/// </summary>
+/// <example><code>var d = Differentiator.Differentiate(expr, "x", factory); // d/dx</code></example>
+public sealed class Differentiator
+{
+    private readonly ExprFactory _f;
+    private readonly string _variable;
+    private readonly Dictionary<Expr, Expr> _memo = new();
+    private readonly IDerivationObserver? _observer;
+    private int _depth;
+
+    private Differentiator(ExprFactory factory, string variable, IDerivationObserver? observer)
+    {
+        _f = factory;
+        _variable = variable;
+        _observer = observer;
+    }
+
+    /// <summary>d<paramref name="e"/>/d<paramref name="variable"/>, canonical but not further simplified.</summary>
+    public static Expr Differentiate(Expr e, string variable, ExprFactory factory, IDerivationObserver? observer = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(variable);
+        return new Differentiator(factory, variable, observer).D(e);
+    }
+
+    private Expr D(Expr e)
+    {
+        // Fast path first: a subtree free of the variable has derivative 0.
+        if (!e.DependsOn(_variable)) return _f.Zero;
+        if (_memo.TryGetValue(e, out var known))
+        {
+            _observer?.Reused(e, known, _depth);
+            return known;
+        }
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        _observer?.Entering(e, _depth);
+        _depth++;
+        var (rule, result) = e switch
+        {
+            // dx/dx = 1
+            Sym => (DerivativeRule.Variable, _f.One),
+            // (u + v)' = u' + v'
+            Add a => (DerivativeRule.Sum, _f.Add(a.Terms.Select(D))),
+            // (c*u*v)' = c*(u'*v + u*v')
+            Mul m => ProductRule(m),
+            Pow p => PowerRule(p),
+            // f(u, v)' = f_u(u, v)*u' + f_v(u, v)*v'
+            Call c => (DerivativeRule.Chain, ChainRule(c)),
+            _ => throw new System.Diagnostics.UnreachableException($"No derivative rule for {e.Kind}."),
+        };
+        _depth--;
+        _memo[e] = result;
+        _observer?.Derived(e, rule, result, _depth);
+        return result;
+    }
+
+    private (DerivativeRule, Expr) ProductRule(Mul m)
+    {
+        var constants = new List<Expr>();
+        var variables = new List<Expr>();
+        foreach (var factor in m.Factors) (factor.DependsOn(_variable) ? variables : constants).Add(factor);
+        if (variables.Count == 1)
+            return (DerivativeRule.ConstantMultiple, _f.Mul([.. constants, D(variables[0])]));
+        var (_, derivative) = SplitProduct(variables, 0, variables.Count);
+        return (DerivativeRule.Product, constants.Count == 0 ? derivative : _f.Mul([.. constants, derivative]));
+    }
+
+    // (AB)' = A'B + AB' on balanced halves: every factor's derivative appears once and each level of the split
+    // costs O(n) child references, so the result is O(n log n) where the pairwise expansion would be O(n^2).
+    private (Expr Product, Expr Derivative) SplitProduct(List<Expr> factors, int start, int end)
+    {
+        if (end - start == 1) return (factors[start], D(factors[start]));
+        var middle = (start + end) / 2;
+        var (a, da) = SplitProduct(factors, start, middle);
+        var (b, db) = SplitProduct(factors, middle, end);
+        return (_f.Mul(a, b), _f.Add(_f.Mul(da, b), _f.Mul(a, db)));
+    }
+
+    private (DerivativeRule, Expr) PowerRule(Pow p)
+    {
+        var (u, v) = (p.Base, p.Exponent);
+        if (!v.DependsOn(_variable))
+            // (u^n)' = n*u^(n-1)*u'
+            return (DerivativeRule.Power, _f.Mul(v, _f.Pow(u, _f.Sub(v, _f.One)), D(u)));
+        if (!u.DependsOn(_variable))
+            // (a^v)' = a^v*log(a)*v'
+            return (DerivativeRule.Exponential, _f.Mul(p, _f.Fn("log", u), D(v)));
+        // (u^v)' = u^v*(v'*log(u) + v*u'/u)
+        return (DerivativeRule.GeneralPower,
+            _f.Mul(p, _f.Add(_f.Mul(D(v), _f.Fn("log", u)), _f.Mul(v, D(u), _f.Pow(u, -1)))));
+    }
+
+    private Expr ChainRule(Call c)
+    {
+        var terms = new List<Expr>(c.Args.Length);
+        for (var i = 0; i < c.Args.Length; i++)
+        {
+            if (!c.Args[i].DependsOn(_variable)) continue;
+            var partial = c.Function.Partials[i]
+                ?? throw new NotDifferentiableException(c.Function, i);
+            terms.Add(_f.Mul(partial(_f, c.Args), D(c.Args[i])));
+        }
+        return _f.Add(terms);
+    }
+}
+
+/// <summary>The rule a differentiation step applied, as a person names it.</summary>
+public enum DerivativeRule { Constant, Variable, Sum, ConstantMultiple, Product, Power, Exponential, GeneralPower, Chain }
+
+/// <summary>Receives each step of a differentiation as it runs (for step-by-step derivations).</summary>
+public interface IDerivationObserver
+{
+    void Entering(Expr e, int depth);
+    void Derived(Expr e, DerivativeRule rule, Expr derivative, int depth);
+    void Reused(Expr e, Expr derivative, int depth);
+}
+
+/// <summary>A function of the table has no derivative rule for one of its arguments.</summary>
+public sealed class NotDifferentiableException(FunctionInfo function, int argument)
+    : Exception($"{function.Name} is not differentiable in its argument {argument + 1}.")
+{
+    public FunctionInfo Function { get; } = function;
+}

@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using SymDiff.Expressions;
+
+namespace SymDiff.Checking;
+
+/// <summary>The verdict on one case at one point.</summary>
+public enum CaseStatus
+{
+    /// <summary>Every available value agrees within tolerance.</summary>
+    Pass,
+    /// <summary>A disagreement (or, in a claim check, a wrong hand-written derivative).</summary>
+    Fail,
+    /// <summary>Bad input: the case could not be parsed or evaluated.</summary>
+    Error,
+    /// <summary>The function or its derivative is not defined at the point, or the point is a kink where conventions differ.</summary>
+    Undefined,
+}
+
+/// <summary>One derivative of a case: its expression and its values from the three sources.</summary>
+public sealed record DerivativeResult(
+    ImmutableArray<string> Variables, Expr Expression, double? Symbolic, double? Autograd, double? Numeric)
+{
+    /// <summary>"x" for d/dx, "x,x" for d²/dx², "x,y" for d²/dxdy.</summary>
+    public string Key => string.Join(',', Variables);
+
+    public double? AbsoluteDifference => Symbolic is { } s && Autograd is { } a ? Math.Abs(s - a) : null;
+
+    public double? RelativeDifference => Symbolic is { } s && Autograd is { } a
+        ? Math.Abs(s - a) / Math.Max(Math.Max(Math.Abs(s), Math.Abs(a)), double.Epsilon)
+        : null;
+}
+
+/// <summary>Where bad input is: message, 1-based column and length, and the rendering with a caret.</summary>
+public sealed record CaseError(string Message, int Column, int Length, string Rendered);
+
+/// <summary>Time spent in each stage of a case, in microseconds.</summary>
+public sealed record CaseStats(double ParseUs, double DifferentiateUs, double SimplifyUs, double CompileUs,
+    double EvaluateUs, double AutogradUs, int NodesBeforeSimplify, int NodesAfterSimplify);
+
+/// <summary>Distinct DAG nodes of the function and of all its derivatives together (shared nodes once).</summary>
+public sealed record NodeCounts(int Function, int Derivatives);
+
+/// <summary>The full result of one case (one input line) at one point; the JSON output mirrors it.</summary>
+public sealed record CaseResult
+{
+    public int Line { get; init; } = 1;
+    public required string Input { get; init; }
+    public string? Expression { get; init; }
+    public ImmutableArray<string> Variables { get; init; } = [];
+    public ImmutableArray<KeyValuePair<string, double>>? Point { get; init; }
+    public ImmutableArray<DerivativeResult> Derivatives { get; init; } = [];
+    public NodeCounts? Nodes { get; init; }
+    public string? Device { get; init; }
+    public string DType { get; init; } = "float64";
+    public CaseStatus Status { get; init; }
+    public ImmutableArray<string> Notes { get; init; } = [];
+    public CaseError? Error { get; init; }
+    public ClaimResult? Claim { get; init; }
+    public CaseStats? Stats { get; init; }
+}
+
+/// <summary>The verdict on a hand-written derivative.</summary>
+public enum ClaimVerdict { Correct, Incorrect, Unknown }
+
+/// <summary>A hand-written derivative checked against the truth, with a counterexample and a hint when wrong.</summary>
+public sealed record ClaimResult(string Variable, string Expression, ClaimVerdict Verdict,
+    ImmutableArray<KeyValuePair<string, double>>? Counterexample, double? ClaimedValue, double? TrueValue, string? Hint, string? Reason);

@@ -1,0 +1,157 @@
+using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
+using System.Text;
+using SymDiff.Expressions;
+using SymDiff.Numbers;
+
+namespace SymDiff.Formatting;
+
+/// <summary>
+/// Prints canonical expressions as LaTeX: <c>\frac{}{}</c> for quotients, <c>\sqrt{}</c>, <c>x^{2}</c>, the
+/// table's templates for functions (<c>\sin\left(x\right)</c>), Greek names as letters and <c>w1</c> as <c>w_{1}</c>;
+/// <c>\cdot</c> only where juxtaposition would misread (between two numbers).
+/// </summary>
+/// <example><code>LatexFormatter.Format(e); // "2 x \cos\left(x^{2}\right)"</code></example>
+public static class LatexFormatter
+{
+    private static readonly FrozenSet<string> Greek = new[]
+    {
+        "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
+        "nu", "xi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
+        "Gamma", "Delta", "Theta", "Lambda", "Xi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
+    }.ToFrozenSet();
+
+    public static string Format(Expr e)
+    {
+        var sb = new StringBuilder();
+        Write(sb, e, Precedence.Sum);
+        return sb.ToString();
+    }
+
+    private static void Write(StringBuilder sb, Expr e, Precedence required)
+    {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        // Fractions are self-delimiting in LaTeX, so only sums and negations need \left( \right).
+        var own = e is Mul or Num && InfixFormatter.PrecedenceOf(e) == Precedence.Product ? Precedence.Atom : InfixFormatter.PrecedenceOf(e);
+        var parens = own < required;
+        if (parens) sb.Append("\\left(");
+        switch (e)
+        {
+            case Num n: WriteNumber(sb, n.Value); break;
+            case Sym s: sb.Append(Symbol(s.Name)); break;
+            case Call c: WriteCall(sb, c); break;
+            case Pow p: WritePower(sb, p); break;
+            case Mul m: WriteProduct(sb, m); break;
+            case Add a: WriteSum(sb, a); break;
+        }
+        if (parens) sb.Append("\\right)");
+    }
+
+    /// <summary>A variable name in LaTeX: theta as \theta, w1 and x_2 with subscripts, longer names upright.</summary>
+    public static string Symbol(string name)
+    {
+        var split = name.IndexOf('_');
+        if (split < 0)
+        {
+            split = name.Length;
+            while (split > 0 && char.IsAsciiDigit(name[split - 1])) split--;
+            if (split == 0) split = name.Length;
+        }
+        var head = name[..split];
+        var tail = name[split..].TrimStart('_');
+        var letter = Greek.Contains(head) ? "\\" + head : head.Length == 1 ? head : $"\\mathrm{{{head}}}";
+        return tail.Length == 0 ? letter : $"{letter}_{{{tail}}}";
+    }
+
+    private static void WriteNumber(StringBuilder sb, Rational v)
+    {
+        if (v.IsNegative) sb.Append('-');
+        var a = v.Abs();
+        sb.Append(a.IsInteger ? a.ToString() : $"\\frac{{{a.Numerator}}}{{{a.Denominator}}}");
+    }
+
+    private static void WriteCall(StringBuilder sb, Call c)
+    {
+        if (c.Function.Name == "exp" && c.Args[0] is Num { Value.IsOne: true }) { sb.Append('e'); return; }
+        var args = c.Args.Select(a => Format(a)).ToArray<object>();
+        sb.Append(string.Format(System.Globalization.CultureInfo.InvariantCulture, c.Function.Latex, args));
+    }
+
+    private static void WritePower(StringBuilder sb, Pow p)
+    {
+        if (p.Exponent is Num { Value: var half } && half == Rational.Half)
+        {
+            sb.Append("\\sqrt{").Append(Format(p.Base)).Append('}');
+            return;
+        }
+        if (p.Exponent is Num { Value.IsNegative: true } n)
+        {
+            sb.Append("\\frac{1}{");
+            Write(sb, Inverse(p.Base, -n.Value), Precedence.Sum);
+            sb.Append('}');
+            return;
+        }
+        Write(sb, p.Base, Precedence.Atom);
+        sb.Append("^{").Append(Format(p.Exponent)).Append('}');
+    }
+
+    private static Expr Inverse(Expr @base, Rational exponent) =>
+        exponent.IsOne ? @base : PrintFactory.Value!.Pow(@base, exponent);
+
+    private static void WriteProduct(StringBuilder sb, Mul m)
+    {
+        var coefficient = m.Factors[0] is Num c ? c.Value : Rational.One;
+        var numerator = new List<string>();
+        var denominator = new List<string>();
+        foreach (var f in m.Factors)
+        {
+            if (f is Num) continue;
+            if (f is Pow { Exponent: Num { Value.IsNegative: true } n } p) denominator.Add(Factor(Inverse(p.Base, -n.Value)));
+            else numerator.Add(Factor(f));
+        }
+        if (coefficient.IsNegative) { sb.Append('-'); coefficient = -coefficient; }
+        if (!coefficient.Numerator.IsOne || numerator.Count == 0) numerator.Insert(0, coefficient.Numerator.ToString());
+        if (!coefficient.Denominator.IsOne) denominator.Insert(0, coefficient.Denominator.ToString());
+        var top = Juxtapose(numerator);
+        if (denominator.Count == 0) sb.Append(top);
+        else sb.Append("\\frac{").Append(top).Append("}{").Append(Juxtapose(denominator)).Append('}');
+    }
+
+    private static string Factor(Expr f)
+    {
+        var sb = new StringBuilder();
+        Write(sb, f, Precedence.Product);
+        return sb.ToString();
+    }
+
+    private static string Juxtapose(List<string> factors)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < factors.Count; i++)
+        {
+            if (i > 0) sb.Append(char.IsAsciiDigit(factors[i][0]) ? " \\cdot " : " ");
+            sb.Append(factors[i]);
+        }
+        return sb.ToString();
+    }
+
+    private static void WriteSum(StringBuilder sb, Add a)
+    {
+        var terms = InfixFormatter.PrintOrder(a);
+        for (var i = 0; i < terms.Count; i++)
+        {
+            if (i > 0 && ExprFactory.TryStripMinus(terms[i], PrintFactory.Value!, out var positive))
+            {
+                sb.Append(" - ");
+                Write(sb, positive, Precedence.Product);
+            }
+            else
+            {
+                if (i > 0) sb.Append(" + ");
+                Write(sb, terms[i], i == 0 ? Precedence.Sum : Precedence.Negation);
+            }
+        }
+    }
+
+    private static readonly ThreadLocal<ExprFactory> PrintFactory = new(() => new ExprFactory(intern: false));
+}

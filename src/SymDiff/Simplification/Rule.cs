@@ -1,0 +1,28 @@
+using SymDiff.Expressions;
+
+namespace SymDiff.Simplification;
+
+/// <summary>
+/// A named rewrite (kebab-case, as in egg). <see cref="Apply"/> returns the rewritten node, or null when the
+/// rule does not match. Rules must preserve values wherever the input is defined.
+/// </summary>
+/// <example><code>new Rule("sign-times-abs", (e, f) => ...);</code></example>
+public sealed record Rule(string Name, ExprKind AppliesTo, Func<Expr, ExprFactory, Expr?> Apply);
+
+/// <summary>Why a simplification run ended.</summary>
+public enum StopReason { Saturated, PassLimit, NodeLimit, Deadline }
+
+/// <summary>Limits on one simplification run: it always terminates, and fast.</summary>
+public sealed record Budget(int MaxPasses = 4, int MaxNodes = 200_000, TimeSpan? Deadline = null)
+{
+    public static Budget Default { get; } = new(Deadline: TimeSpan.FromMilliseconds(200));
+}
+
+/// <summary>The outcome of a simplification run: the expression, why it stopped and how often each rule fired.</summary>
+public sealed record SimplifyResult(Expr Value, StopReason StopReason, IReadOnlyDictionary<string, int> RuleCounts, int Passes);
+
+/// <summary>The cost a rewrite must lower to be kept: printed-tree size, so no rewrite can grow or oscillate.</summary>
+public static class Cost
+{
+    public static long Of(Expr e) => e.TreeSize;
+}

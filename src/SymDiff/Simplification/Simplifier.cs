@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using SymDiff.Expressions;
+
+namespace SymDiff.Simplification;
+
+/// <summary>
+/// Optional, bounded simplification after canonical construction: bottom-up passes of <see cref="Rules"/>,
+/// each rewrite kept only if it lowers <see cref="Cost"/>, until nothing changes or the <see cref="Budget"/>
+/// runs out. It never hangs and never grows an expression.
+/// </summary>
+/// <example><code>var result = Simplifier.Simplify(derivative, factory);
+/// Console.WriteLine(result.Value); // sin(x)^2 + cos(x)^2 gives 1</code></example>
+public static class Simplifier
+{
+    public static SimplifyResult Simplify(Expr e, ExprFactory f, Budget? budget = null, IReadOnlyList<Rule>? rules = null)
+    {
+        budget ??= Budget.Default;
+        rules ??= Rules.All;
+        var counts = new Dictionary<string, int>();
+        var clock = Stopwatch.StartNew();
+        var visited = 0;
+        var stop = StopReason.Saturated;
+        var passes = 0;
+
+        while (true)
+        {
+            if (passes == budget.MaxPasses) { stop = StopReason.PassLimit; break; }
+            passes++;
+            var memo = new Dictionary<Expr, Expr>(ReferenceEqualityComparer.Instance);
+            var changed = false;
+            var outOfBudget = false;
+
+            Expr Visit(Expr node)
+            {
+                if (memo.TryGetValue(node, out var done)) return done;
+                if (outOfBudget || node.Children.IsEmpty) return node;
+                RuntimeHelpers.EnsureSufficientExecutionStack();
+                if (++visited > budget.MaxNodes) { stop = StopReason.NodeLimit; outOfBudget = true; return node; }
+                if (budget.Deadline is { } limit && (visited & 255) == 0 && clock.Elapsed > limit)
+                {
+                    stop = StopReason.Deadline;
+                    outOfBudget = true;
+                    return node;
+                }
+                var rebuilt = RebuildChildren(node, f, Visit);
+                foreach (var rule in rules)
+                {
+                    if (rule.AppliesTo != rebuilt.Kind) continue;
+                    if (rule.Apply(rebuilt, f) is not { } candidate || Cost.Of(candidate) >= Cost.Of(rebuilt)) continue;
+                    counts[rule.Name] = counts.GetValueOrDefault(rule.Name) + 1;
+                    rebuilt = candidate;
+                    if (rebuilt.Children.IsEmpty) break;
+                }
+                if (!ReferenceEquals(rebuilt, node) && !rebuilt.Equals(node)) changed = true;
+                memo[node] = rebuilt;
+                return rebuilt;
+            }
+
+            e = Visit(e);
+            if (outOfBudget) break;
+            if (!changed) { stop = StopReason.Saturated; break; }
+        }
+        return new SimplifyResult(e, stop, counts, passes);
+    }
+
+    private static Expr RebuildChildren(Expr node, ExprFactory f, Func<Expr, Expr> visit)
+    {
+        var children = node.Children;
+        Expr[]? next = null;
+        for (var i = 0; i < children.Length; i++)
+        {
+            var c = visit(children[i]);
+            if (ReferenceEquals(c, children[i])) continue;
+            next ??= [.. children];
+            next[i] = c;
+        }
+        if (next is null) return node;
+        return node switch
+        {
+            Add => f.Add(next),
+            Mul => f.Mul(next),
+            Pow => f.Pow(next[0], next[1]),
+            Call c => f.Call(c.Function, next),
+            _ => node,
+        };
+    }
+}

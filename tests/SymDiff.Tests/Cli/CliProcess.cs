@@ -1,0 +1,51 @@
+using System.Diagnostics;
+
+namespace SymDiff.Tests.Cli;
+
+/// <summary>Runs the built <c>symdiff</c> CLI as a separate process, from its own output folder.</summary>
+internal static class CliProcess
+{
+    public sealed record Result(int ExitCode, string Out, string Error);
+
+    /// <summary>src/SymDiff.Cli/bin/&lt;Configuration&gt;/net10.0/symdiff.dll, matching this test assembly's configuration.</summary>
+    public static string CliDll
+    {
+        get
+        {
+            var testDir = new DirectoryInfo(AppContext.BaseDirectory); // tests/SymDiff.Tests/bin/<Config>/net10.0/
+            var configuration = testDir.Parent!.Name;
+            var framework = testDir.Name;
+            var repo = testDir.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+            var dll = Path.Combine(repo, "src", "SymDiff.Cli", "bin", configuration, framework, "symdiff.dll");
+            Assert.True(File.Exists(dll), $"the CLI was not built at {dll}");
+            return dll;
+        }
+    }
+
+    public static Result Run(string[] args, string? stdin = null, IDictionary<string, string?>? environment = null, int timeoutMs = 120_000)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(CliDll);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["NO_COLOR"] = "1";
+        if (environment is not null)
+            foreach (var (k, v) in environment) info.Environment[k] = v;
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null) process.StandardInput.Write(stdin);
+        process.StandardInput.Close();
+        if (!process.WaitForExit(timeoutMs))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"symdiff {string.Join(' ', args)} did not finish in {timeoutMs} ms");
+        }
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+}
