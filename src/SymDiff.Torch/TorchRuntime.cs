@@ -41,6 +41,16 @@ public enum TorchDeviceRequest
 /// <c>torch.set_num_threads(1)</c> is applied once at load.</item>
 /// <item><c>torch.cuda.is_available()</c> first tries to initialise the CUDA backend
 /// (<c>TryInitializeDeviceType(CUDA)</c>); with the CPU-only packages it simply returns false.</item>
+/// <item>Errors inside <c>torch.autograd.grad</c> are NOT turned into exceptions: the native c10::Error
+/// reaches std::terminate and aborts the whole process (verified with 0.107.0). Before calling it: pass
+/// <c>allow_unused: true</c> (an unused input then yields a Tensor whose <c>IsInvalid</c> is true; reading
+/// its <c>Handle</c> throws), skip outputs whose <c>requires_grad</c> is false (constant: gradient 0), pass
+/// <c>grad_outputs</c> (e.g. <c>ones_like</c>) for non-scalar outputs, use <c>retain_graph: true</c> to
+/// differentiate a graph twice, and never differentiate through <c>torch.heaviside</c> (no derivative in
+/// libtorch). Ordinary tensor ops report errors as <c>ExternalException</c>.</item>
+/// <item><c>Scalar</c> (implicit from double) owns a native handle and is not tracked by
+/// <c>torch.NewDisposeScope()</c>; dispose it or use the Tensor-with-double operator overloads. Tensors
+/// (including <c>autograd.grad</c> results) are tracked by the innermost dispose scope.</item>
 /// </list>
 /// </remarks>
 public static class TorchRuntime
@@ -214,7 +224,7 @@ public static class TorchRuntime
     {
         var inner = e;
         while (inner is TypeInitializationException { InnerException: { } next }) inner = next;
-        string detail = inner.Message.Trim();
+        string detail = EssentialLoadError(inner.Message);
 
         string cause;
         if (detail.Contains("GLIBCXX_", StringComparison.Ordinal))
@@ -235,5 +245,21 @@ public static class TorchRuntime
             cause = $"libtorch (TorchSharp native library) could not be loaded: {detail}";
         }
         return new TorchUnavailableException(cause + " " + NoAutogradHint, e);
+    }
+
+    /// <summary>
+    /// A DllNotFoundException from NativeLibrary.Load lists one dlerror line per probed candidate; keep the
+    /// lines about a file that exists but failed to load (e.g. the GLIBCXX one) and drop the "No such file"
+    /// probes and the generic header.
+    /// </summary>
+    private static string EssentialLoadError(string message)
+    {
+        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var relevant = lines
+            .Skip(1)
+            .Where(l => !l.EndsWith("No such file or directory", StringComparison.Ordinal))
+            .Distinct()
+            .ToList();
+        return relevant.Count > 0 ? string.Join(" ", relevant) : message.Trim();
     }
 }
