@@ -1,0 +1,237 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using SymDiff.Checking;
+using SymDiff.Expressions;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace SymDiff.Torch;
+
+/// <summary>
+/// PyTorch's autograd as an independent source of derivative values: the expression DAG is lowered onto TorchSharp
+/// tensors (<see cref="TorchBridge"/>), all points go through as one batch, and each requested derivative comes from
+/// <c>torch.autograd.grad</c>, lower orders computed once and reused by the higher ones.
+/// </summary>
+/// <remarks>
+/// libtorch aborts the process (it does not throw) when <c>autograd.grad</c> fails, so this class never asks for the
+/// gradient of a tensor that does not require grad (a constant, or a constant derivative: its derivative is 0),
+/// always passes <c>allow_unused</c> (an unused input comes back as a tensor whose <c>IsInvalid</c> is true: 0), keeps
+/// the graph while a later call still needs it, and never differentiates through libtorch's heaviside.
+/// Because the points are independent, the gradient of the batch's sum is the per-point derivative.
+/// Calls are serialized by one process-wide lock.
+/// </remarks>
+/// <example><code>using var oracle = new TorchAutogradOracle("cpu", NumericType.Float64);
+/// var f = new ExprFactory(); var x = f.Symbol("x");
+/// double[][] d = oracle.Derivatives(f.Fn("sin", f.Pow(x, 2)), ["x"], [["x"]], [[1.0]]); // [[2*cos(1)]]</code></example>
+public sealed class TorchAutogradOracle : IAutogradOracle
+{
+    private static readonly object Gate = new();
+
+    private readonly torch.Device _device;
+    private bool _disposed;
+
+    /// <summary>
+    /// Loads libtorch and selects <paramref name="device"/> (<c>auto</c>, <c>cpu</c> or <c>cuda</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown device name.</exception>
+    /// <exception cref="TorchUnavailableException">libtorch cannot be loaded.</exception>
+    /// <exception cref="DeviceUnavailableException">CUDA was requested but is not available.</exception>
+    public TorchAutogradOracle(string device, NumericType type)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        if (type is not (NumericType.Float64 or NumericType.Float32))
+            throw new ArgumentOutOfRangeException(nameof(type), type, "Expected Float64 or Float32.");
+        var selected = TorchRuntime.SelectDevice(TorchRuntime.ParseDevice(device));
+        // "cuda" without an index is the current device, 0 unless the process changed it; name it explicitly.
+        _device = selected.type == DeviceType.CPU ? selected : new torch.Device(selected.type, Math.Max(0, (int)selected.index));
+        NumericType = type;
+        Device = DeviceName(_device);
+    }
+
+    /// <summary>"cpu", or the accelerator with its index ("cuda:0").</summary>
+    public string Device { get; }
+
+    public NumericType NumericType { get; }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// An empty list of variables in <paramref name="derivatives"/> asks for the function's values; a variable that
+    /// is not in <paramref name="variables"/> gives zeros.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The function uses variables not in <paramref name="variables"/>, a variable
+    /// is listed twice, or a point does not have one value per variable.</exception>
+    public double[][] Derivatives(Expr function, IReadOnlyList<string> variables,
+        IReadOnlyList<ImmutableArray<string>> derivatives, IReadOnlyList<double[]> points)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(derivatives);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var columns = Columns(function, variables, points);
+        var n = points.Count;
+        var trie = DerivativeTrie.Build(derivatives, variables);
+        if (n == 0) return [.. derivatives.Select(_ => Array.Empty<double>())];
+
+        lock (Gate)
+        {
+            using var scope = torch.NewDisposeScope();
+            using var grad = torch.enable_grad();
+            using var lowering = new TorchLowering(DType(NumericType), _device);
+            var leaves = Leaves(variables, columns, lowering, requiresGrad: true);
+            trie.Root.Value = TorchBridge.Lower(function, leaves, lowering);
+            trie.Differentiate(leaves);
+            return [.. trie.Requested.Select(node => node.Value is null ? new double[n] : Read(node.Value, n))];
+        }
+    }
+
+    /// <summary>
+    /// Forward values of <paramref name="function"/> at every point (rows of values in the order of
+    /// <paramref name="variables"/>), computed in one batch by the same lowering the oracle uses.
+    /// </summary>
+    /// <exception cref="TorchUnavailableException">libtorch cannot be loaded.</exception>
+    public static double[] Evaluate(Expr function, IReadOnlyList<string> variables, IReadOnlyList<double[]> points,
+        string device = "cpu", NumericType type = NumericType.Float64)
+    {
+        using var oracle = new TorchAutogradOracle(device, type);
+        return oracle.Derivatives(function, variables, [[]], points)[0];
+    }
+
+    public void Dispose() => _disposed = true;
+
+    internal static string DeviceName(torch.Device device) =>
+        device.type == DeviceType.CPU ? "cpu" : $"{device.type.ToString().ToLowerInvariant()}:{Math.Max(0, (int)device.index)}";
+
+    private static ScalarType DType(NumericType type) => type == NumericType.Float32 ? ScalarType.Float32 : ScalarType.Float64;
+
+    /// <summary>Validates the arguments and transposes the points into one column of values per variable.</summary>
+    private static double[][] Columns(Expr function, IReadOnlyList<string> variables, IReadOnlyList<double[]> points)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        ArgumentNullException.ThrowIfNull(points);
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var v in variables)
+            if (!listed.Add(v ?? throw new ArgumentException("A variable name is null.", nameof(variables))))
+                throw new ArgumentException($"Variable '{v}' is listed twice.", nameof(variables));
+        var missing = function.FreeSymbols.Where(s => !listed.Contains(s)).ToList();
+        if (missing.Count > 0)
+            throw new ArgumentException(
+                $"The function uses variable(s) without values: {string.Join(", ", missing)}.", nameof(variables));
+
+        var columns = new double[variables.Count][];
+        for (var i = 0; i < columns.Length; i++) columns[i] = new double[points.Count];
+        for (var p = 0; p < points.Count; p++)
+        {
+            var point = points[p];
+            if (point is null || point.Length != variables.Count)
+                throw new ArgumentException(
+                    $"Point {p} has {point?.Length ?? 0} value(s); expected {variables.Count}, one per variable.", nameof(points));
+            for (var i = 0; i < point.Length; i++) columns[i][p] = point[i];
+        }
+        return columns;
+    }
+
+    private static Dictionary<string, Tensor> Leaves(IReadOnlyList<string> variables, double[][] columns,
+        TorchLowering lowering, bool requiresGrad)
+    {
+        var leaves = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        for (var i = 0; i < variables.Count; i++)
+        {
+            // copy: true gives the leaf its own storage in the requested dtype on the device; the pinned
+            // managed column is not referenced afterwards.
+            var leaf = torch.tensor(columns[i], ScalarType.Float64)
+                .to(lowering.DType, lowering.Device, copy: true);
+            leaves.Add(variables[i], requiresGrad ? leaf.requires_grad_(true) : leaf);
+        }
+        return leaves;
+    }
+
+    /// <summary>
+    /// Copies a result to doubles, broadcast to <paramref name="n"/> points. Some zero results (the second derivative
+    /// of abs or relu) are libtorch "zero tensors" without storage, whose <c>item</c>/<c>data</c> reads throw
+    /// NullReferenceException; a clone materializes them. The raw bytes are read at once: <c>data&lt;double&gt;().ToArray()</c>
+    /// goes element by element (about 10x slower on 10^6 points).
+    /// </summary>
+    internal static double[] Read(Tensor value, int n)
+    {
+        var t = value.detach();
+        if (t.numel() != n || t.shape.Length != 1) t = t.expand(new long[] { n });
+        t = t.to(ScalarType.Float64).cpu().clone().contiguous();
+        return MemoryMarshal.Cast<byte, double>(t.bytes).ToArray();
+    }
+
+    /// <summary>
+    /// The requested derivatives as a trie of differentiation variables: a node's tensor is the derivative along its
+    /// path, so [x], [x,y] and [x,x] share d/dx. Each node with children costs one <c>autograd.grad</c> call that
+    /// differentiates the node's (summed) tensor with respect to every child variable at once.
+    /// </summary>
+    private sealed class DerivativeTrie
+    {
+        private DerivativeTrie(Node root, Node[] requested)
+        {
+            Root = root;
+            Requested = requested;
+        }
+
+        public Node Root { get; }
+
+        /// <summary>The node of each requested derivative, in request order.</summary>
+        public Node[] Requested { get; }
+
+        public static DerivativeTrie Build(IReadOnlyList<ImmutableArray<string>> derivatives, IReadOnlyList<string> variables)
+        {
+            var known = new HashSet<string>(variables, StringComparer.Ordinal);
+            var root = new Node();
+            var zero = new Node { IsZero = true }; // d/dv for a v without values: 0, and so are all its derivatives
+            var requested = new Node[derivatives.Count];
+            for (var d = 0; d < derivatives.Count; d++)
+            {
+                var node = root;
+                foreach (var v in derivatives[d])
+                {
+                    ArgumentNullException.ThrowIfNull(v, nameof(derivatives));
+                    if (node.IsZero || !known.Contains(v)) { node = zero; continue; }
+                    if (!node.Children.TryGetValue(v, out var child)) node.Children.Add(v, child = new Node());
+                    node = child;
+                }
+                requested[d] = node;
+            }
+            return new DerivativeTrie(root, requested);
+        }
+
+        /// <summary>Fills in every node's tensor, level by level; a node left without one is identically 0.</summary>
+        public void Differentiate(IReadOnlyDictionary<string, Tensor> leaves)
+        {
+            var order = new List<Node>(); // nodes with children, parents before children
+            var queue = new Queue<Node>([Root]);
+            while (queue.Count > 0)
+            {
+                var node = queue.Dequeue();
+                if (node.Children.Count == 0) continue;
+                order.Add(node);
+                foreach (var child in node.Children.Values) queue.Enqueue(child);
+            }
+
+            for (var k = 0; k < order.Count; k++)
+            {
+                var node = order[k];
+                // A constant (or a derivative that came out constant) has derivative 0; asking autograd would abort.
+                if (node.Value is not { requires_grad: true } value) continue;
+                var names = node.Children.Keys.ToArray();
+                var grads = torch.autograd.grad(
+                    [value.sum()],
+                    [.. names.Select(v => leaves[v])],
+                    retain_graph: k < order.Count - 1, // a later call may walk back through this graph
+                    create_graph: names.Any(v => node.Children[v].Children.Count > 0),
+                    allow_unused: true);
+                for (var i = 0; i < names.Length; i++)
+                    if (grads[i] is { IsInvalid: false } g) node.Children[names[i]].Value = g;
+            }
+        }
+
+        public sealed class Node
+        {
+            public Dictionary<string, Node> Children { get; } = new(StringComparer.Ordinal);
+            public Tensor? Value { get; set; }
+            public bool IsZero { get; init; }
+        }
+    }
+}
