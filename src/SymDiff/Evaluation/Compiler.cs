@@ -189,7 +189,7 @@ public static class Compiler
                 case InstructionKind.Pow:
                     return LinqExpr.Call(MathPow, Value(ops[0]), Value(ops[1]));
                 case InstructionKind.PowConstant:
-                    return LinqExpr.Call(MathPow, Value(ops[0]), LinqExpr.Constant(ins.Value));
+                    return ConstantPowers.Build(Value(ops[0]), ins.Value);
                 case InstructionKind.Call:
                     return CallRow(ins.Function!, [.. ops.Select(Value)]);
                 default:

@@ -80,7 +80,7 @@ public static class Interpreter
                     value = Math.Pow(slots[ops[0]], slots[ops[1]]);
                     break;
                 case InstructionKind.PowConstant:
-                    value = Math.Pow(slots[ops[0]], ins.Value);
+                    value = ConstantPowers.Pow(slots[ops[0]], ins.Value);
                     break;
                 case InstructionKind.Call:
                     for (var k = 0; k < ops.Length; k++) args[k] = slots[ops[k]];

@@ -54,8 +54,9 @@ public static class InfixFormatter
 
     private static bool PrintsAsSqrt(Pow p) => p.Exponent is Num { Value: var v } && v == Rational.Half;
 
-    // x^-n and x^(-1/2) print as 1/x^n and 1/sqrt(x).
-    private static bool IsReciprocal(Pow p) => p.Exponent is Num { Value.IsNegative: true };
+    // x^-n, x^(-1/2) and 2^(-x) print as 1/x^n, 1/sqrt(x) and 1/2^x.
+    public static bool IsReciprocal(Pow p) =>
+        p.Exponent is Num { Value.IsNegative: true } or Mul { Factors: [Num { Value.IsNegative: true }, ..] };
 
     private static void WriteNumber(StringBuilder sb, Rational value) => sb.Append(value.ToString());
 
@@ -94,10 +95,10 @@ public static class InfixFormatter
     }
 
     // x^-n as the factor x^n of a denominator; the factory is not needed because the result is only printed.
-    private static Expr Invert(Pow p)
+    public static Expr Invert(Pow p)
     {
-        var exponent = -((Num)p.Exponent).Value;
-        return exponent.IsOne ? p.Base : PrintOnly.Pow(p.Base, exponent);
+        ExprFactory.TryStripMinus(p.Exponent, PrintOnly, out var exponent);
+        return exponent is Num { Value.IsOne: true } ? p.Base : PrintOnly.Pow(p.Base, exponent);
     }
 
     private static void WriteProduct(StringBuilder sb, Mul m)

@@ -73,8 +73,10 @@ public static class LatexFormatter
     private static void WriteCall(StringBuilder sb, Call c)
     {
         if (c.Function.Name == "exp" && c.Args[0] is Num { Value.IsOne: true }) { sb.Append('e'); return; }
-        var args = c.Args.Select(a => Format(a)).ToArray<object>();
-        sb.Append(string.Format(System.Globalization.CultureInfo.InvariantCulture, c.Function.Latex, args));
+        // Templates are plain LaTeX with {0} and {1} for the arguments; braces are LaTeX's own, not format items.
+        var text = c.Function.Latex;
+        for (var i = 0; i < c.Args.Length; i++) text = text.Replace($"{{{i}}}", Format(c.Args[i]));
+        sb.Append(text);
     }
 
     private static void WritePower(StringBuilder sb, Pow p)
@@ -84,19 +86,16 @@ public static class LatexFormatter
             sb.Append("\\sqrt{").Append(Format(p.Base)).Append('}');
             return;
         }
-        if (p.Exponent is Num { Value.IsNegative: true } n)
+        if (InfixFormatter.IsReciprocal(p))
         {
             sb.Append("\\frac{1}{");
-            Write(sb, Inverse(p.Base, -n.Value), Precedence.Sum);
+            Write(sb, InfixFormatter.Invert(p), Precedence.Sum);
             sb.Append('}');
             return;
         }
         Write(sb, p.Base, Precedence.Atom);
         sb.Append("^{").Append(Format(p.Exponent)).Append('}');
     }
-
-    private static Expr Inverse(Expr @base, Rational exponent) =>
-        exponent.IsOne ? @base : PrintFactory.Value!.Pow(@base, exponent);
 
     private static void WriteProduct(StringBuilder sb, Mul m)
     {
@@ -106,7 +105,7 @@ public static class LatexFormatter
         foreach (var f in m.Factors)
         {
             if (f is Num) continue;
-            if (f is Pow { Exponent: Num { Value.IsNegative: true } n } p) denominator.Add(Factor(Inverse(p.Base, -n.Value)));
+            if (f is Pow p && InfixFormatter.IsReciprocal(p)) denominator.Add(Factor(InfixFormatter.Invert(p)));
             else numerator.Add(Factor(f));
         }
         if (coefficient.IsNegative) { sb.Append('-'); coefficient = -coefficient; }

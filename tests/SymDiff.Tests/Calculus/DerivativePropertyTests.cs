@@ -13,14 +13,19 @@ namespace SymDiff.Tests.Calculus;
 /// </summary>
 public class DerivativePropertyTests
 {
+    // One CsCheck sample of 400 expression seeds from a fixed seed: deterministic in CI, shrinkable on failure.
+    private const string Seed = "f1n-pAIjsum1";
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void Symbolic_partials_match_finite_differences(bool intern)
     {
         var checkedPoints = 0;
-        Gen.Int.Sample(seed =>
+        Gen.Int.Array[400].Sample(seeds =>
         {
+            foreach (var seed in seeds)
+            {
             var f = new ExprFactory(intern);
             var e = RandomExpressions.Build(seed, f);
             var rng = new Random(seed);
@@ -44,7 +49,8 @@ public class DerivativePropertyTests
                         throw new Exception($"f = {e}\nd/d{v} = {d}\nat {string.Join(", ", point.Select(p => $"{p.Key}={p.Value}"))}: symbolic {symbolic}, numeric {numeric}");
                 }
             }
-        }, iter: 400, seed: "0N0XIzNsQ0O2");
+            }
+        }, iter: 1, threads: 1, seed: Seed);
         Assert.True(checkedPoints > 300, $"only {checkedPoints} points were smooth enough to check");
     }
 
@@ -54,8 +60,10 @@ public class DerivativePropertyTests
     public void Simplification_and_expansion_preserve_values(bool intern)
     {
         var compared = 0;
-        Gen.Int.Sample(seed =>
+        Gen.Int.Array[400].Sample(seeds =>
         {
+            foreach (var seed in seeds)
+            {
             var f = new ExprFactory(intern);
             var e = RandomExpressions.Build(seed, f);
             var v = e.FreeSymbols.FirstOrDefault() ?? "x";
@@ -69,7 +77,8 @@ public class DerivativePropertyTests
                 Same(d, simplified, point, e);
                 Same(e, expanded, point, e);
             }
-        }, iter: 400, seed: "0N0XIzNsQ0O3");
+            }
+        }, iter: 1, threads: 1, seed: Seed);
         Assert.True(compared > 1000);
 
         void Same(Expr before, Expr after, Dictionary<string, double> point, Expr origin)
@@ -87,8 +96,10 @@ public class DerivativePropertyTests
     [Fact]
     public void Interning_does_not_change_results()
     {
-        Gen.Int.Sample(seed =>
+        Gen.Int.Array[400].Sample(seeds =>
         {
+            foreach (var seed in seeds)
+            {
             var on = new ExprFactory(intern: true);
             var off = new ExprFactory(intern: false);
             var a = RandomExpressions.Build(seed, on);
@@ -97,6 +108,7 @@ public class DerivativePropertyTests
             Assert.Equal(a.ToString(), b.ToString());
             foreach (var v in a.FreeSymbols)
                 Assert.Equal(Differentiator.Differentiate(a, v, on).ToString(), Differentiator.Differentiate(b, v, off).ToString());
-        }, iter: 200, seed: "0N0XIzNsQ0O4");
+            }
+        }, iter: 1, threads: 1, seed: Seed);
     }
 }
