@@ -8,6 +8,12 @@ var exitCode = ExitCodes.Success;
 var worker = new Thread(() => exitCode = Run(args), maxStackSize: 256 * 1024 * 1024);
 worker.Start();
 worker.Join();
+// Diagnostics for tests and bug reports: which native torch libraries this run mapped (none with --no-autograd).
+if (Environment.GetEnvironmentVariable("SYMDIFF_TRACE_NATIVE") == "1" && File.Exists("/proc/self/maps"))
+{
+    var loaded = File.ReadLines("/proc/self/maps").Any(l => l.Contains("libtorch", StringComparison.Ordinal));
+    Console.Error.WriteLine($"trace: libtorch loaded: {(loaded ? "yes" : "no")}");
+}
 return exitCode;
 
 static int Run(string[] args)

@@ -98,7 +98,8 @@ public static class InfixFormatter
     public static Expr Invert(Pow p)
     {
         ExprFactory.TryStripMinus(p.Exponent, PrintOnly, out var exponent);
-        return exponent is Num { Value.IsOne: true } ? p.Base : PrintOnly.Pow(p.Base, exponent);
+        // Built directly, not through the factory: 0^3 must print as 0^3 inside 1/0^3, not fold to 0.
+        return exponent is Num { Value.IsOne: true } ? p.Base : new Pow(p.Base, exponent);
     }
 
     private static void WriteProduct(StringBuilder sb, Mul m)
