@@ -36,7 +36,11 @@ public sealed class Differentiator
     private Expr D(Expr e)
     {
         // Fast path first: a subtree free of the variable has derivative 0.
-        if (!e.DependsOn(_variable)) return _f.Zero;
+        if (!e.DependsOn(_variable))
+        {
+            _observer?.Derived(e, DerivativeRule.Constant, _f.Zero, _depth);
+            return _f.Zero;
+        }
         if (_memo.TryGetValue(e, out var known))
         {
             _observer?.Reused(e, known, _depth);
@@ -117,7 +121,11 @@ public sealed class Differentiator
 /// <summary>The rule a differentiation step applied, as a person names it.</summary>
 public enum DerivativeRule { Constant, Variable, Sum, ConstantMultiple, Product, Power, Exponential, GeneralPower, Chain }
 
-/// <summary>Receives each step of a differentiation as it runs (for step-by-step derivations).</summary>
+/// <summary>
+/// Receives each step of a differentiation as it runs (for step-by-step derivations). <see cref="Entering"/>
+/// comes before the sub-derivatives a rule needs, <see cref="Derived"/> after (constants get only Derived),
+/// <see cref="Reused"/> when a shared subexpression's derivative is taken from the memo.
+/// </summary>
 public interface IDerivationObserver
 {
     void Entering(Expr e, int depth);

@@ -193,6 +193,8 @@ public sealed class ExprFactory
             if (e.Value.IsZero) return One;
             if (e.Value.IsOne) return @base;
             if (@base is Num b && FoldNumericPower(b.Value, e.Value) is { } folded) return Number(folded);
+            // 0^-n is a division by zero for every n > 0; one form (1/0) keeps printing and parsing in step.
+            if (@base is Num { Value.IsZero: true } && e.Value.IsNegative && !e.Value.IsMinusOne) return Pow(@base, MinusOne);
             if (e.Value.IsInteger)
             {
                 // (x^a)^n = x^(a*n) and (x*y)^n = x^n*y^n hold for integer n only: (x^2)^(1/2) is |x|, not x.

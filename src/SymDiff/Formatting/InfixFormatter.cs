@@ -13,12 +13,23 @@ namespace SymDiff.Formatting;
 /// <example><code>InfixFormatter.Format(derivative); // "2*x*cos(x^2)"</code></example>
 public static class InfixFormatter
 {
+    /// <summary>
+    /// Printed trees above this many nodes are not spelled out: a DAG of a few thousand shared nodes (the
+    /// derivative of a deep power tower) can print as billions of characters.
+    /// </summary>
+    public const long MaxPrintedNodes = 2_000_000;
+
     public static string Format(Expr e)
     {
+        if (e.TreeSize > MaxPrintedNodes) return TooLarge(e);
         var sb = new StringBuilder();
         Write(sb, e, Precedence.Sum);
         return sb.ToString();
     }
+
+    /// <summary>The placeholder printed instead of an expression too large to spell out.</summary>
+    public static string TooLarge(Expr e) =>
+        $"<expression of {ExprMetrics.DistinctNodes([e])} distinct nodes, {(e.TreeSize == long.MaxValue ? "more than 9e18" : e.TreeSize.ToString())} when printed in full>";
 
     private static void Write(StringBuilder sb, Expr e, Precedence required)
     {

@@ -23,6 +23,7 @@ public static class LatexFormatter
 
     public static string Format(Expr e)
     {
+        if (e.TreeSize > InfixFormatter.MaxPrintedNodes) return $"\\text{{{InfixFormatter.TooLarge(e)}}}";
         var sb = new StringBuilder();
         Write(sb, e, Precedence.Sum);
         return sb.ToString();

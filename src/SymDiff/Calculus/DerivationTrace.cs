@@ -1,0 +1,108 @@
+using System.Collections.Immutable;
+using SymDiff.Checking;
+using SymDiff.Evaluation;
+using SymDiff.Expressions;
+
+namespace SymDiff.Calculus;
+
+/// <summary>One step of a derivation: the rule, what it was applied to, its result and its nesting depth.</summary>
+public sealed record DerivationStep(string Variable, string Rule, Expr Input, Expr Output, int Depth, bool Reused)
+{
+    /// <summary>The rule as a person names it on paper, e.g. "chain rule (sin)", "product rule".</summary>
+    public override string ToString() => $"{new string(' ', 2 * Depth)}d/d{Variable} {Input} = {Output}   [{Rule}]";
+}
+
+/// <summary>
+/// Records a differentiation as it runs (the same run that produces the result, not a second implementation),
+/// in the order one writes it on paper: each step before the steps it needs, indented by the chain rule's
+/// nesting; a repeated subexpression is derived once and referred to afterwards.
+/// </summary>
+/// <example><code>var trace = DerivationTrace.Run(f, "x", factory);
+/// foreach (var step in trace.Steps) Console.WriteLine(step);</code></example>
+public sealed class DerivationTrace : IDerivationObserver
+{
+    private readonly string _variable;
+    private readonly List<Builder> _steps = [];
+    private readonly Stack<Builder> _open = new();
+
+    private DerivationTrace(string variable) => _variable = variable;
+
+    public ImmutableArray<DerivationStep> Steps { get; private set; } = [];
+    public Expr Result { get; private set; } = null!;
+
+    public static DerivationTrace Run(Expr e, string variable, ExprFactory f)
+    {
+        var trace = new DerivationTrace(variable);
+        trace.Result = Differentiator.Differentiate(e, variable, f, trace);
+        trace.Steps = [.. trace._steps.Select(b => b.Build(variable))];
+        return trace;
+    }
+
+    void IDerivationObserver.Entering(Expr e, int depth)
+    {
+        var step = new Builder(e, depth);
+        _steps.Add(step);
+        _open.Push(step);
+    }
+
+    void IDerivationObserver.Derived(Expr e, DerivativeRule rule, Expr derivative, int depth)
+    {
+        if (rule == DerivativeRule.Constant)
+        {
+            // Constants inside a product are folded by the constant-multiple rule; only sum terms get a step.
+            if (_open.TryPeek(out var parent) && parent.Input is Add)
+                _steps.Add(new Builder(e, depth) { Rule = RuleName(rule, e), Output = derivative });
+            return;
+        }
+        var step = _open.Pop();
+        step.Rule = RuleName(rule, e);
+        step.Output = derivative;
+    }
+
+    void IDerivationObserver.Reused(Expr e, Expr derivative, int depth) =>
+        _steps.Add(new Builder(e, depth) { Rule = "derived above", Output = derivative, Reused = true });
+
+    /// <summary>The name of the rule, with the function for the chain rule ("chain rule (tanh)").</summary>
+    public static string RuleName(DerivativeRule rule, Expr e) => rule switch
+    {
+        DerivativeRule.Constant => "constant rule",
+        DerivativeRule.Variable => "d/dx x = 1",
+        DerivativeRule.Sum => "sum rule",
+        DerivativeRule.ConstantMultiple => "constant multiple rule",
+        DerivativeRule.Product => "product rule",
+        DerivativeRule.Power when e is Pow { Exponent: Num { Value.IsMinusOne: true } } => "power rule (reciprocal)",
+        DerivativeRule.Power => "power rule",
+        DerivativeRule.Exponential => "exponential rule (a^u)' = a^u*log(a)*u'",
+        DerivativeRule.GeneralPower => "general power rule (u^v)' = u^v*(v'*log(u) + v*u'/u)",
+        DerivativeRule.Chain when e is Call c && c.Args.Length == 1 && c.Args[0] is Sym => $"{c.Function.Name} rule",
+        DerivativeRule.Chain when e is Call c => $"chain rule ({c.Function.Name})",
+        _ => rule.ToString(),
+    };
+
+    /// <summary>
+    /// Spot-checks every step numerically: its output against central finite differences of its input at the
+    /// point. Returns the steps that disagree (each one would be a bug) with both values.
+    /// </summary>
+    public IReadOnlyList<(DerivationStep Step, double Symbolic, double Numeric)> Verify(IReadOnlyDictionary<string, double> point)
+    {
+        var failures = new List<(DerivationStep, double, double)>();
+        foreach (var step in Steps)
+        {
+            var symbolic = Evaluator.Evaluate(step.Output, point);
+            var numeric = FiniteDifferences.Central(t => Evaluator.Evaluate(step.Input, new Dictionary<string, double>(point) { [_variable] = t }), point[_variable]);
+            if (!double.IsFinite(symbolic) || !double.IsFinite(numeric)) continue;
+            if (!Tolerance.FiniteDifference.Agrees(symbolic, numeric)) failures.Add((step, symbolic, numeric));
+        }
+        return failures;
+    }
+
+    private sealed class Builder(Expr input, int depth)
+    {
+        public Expr Input { get; } = input;
+        public int Depth { get; } = depth;
+        public string Rule { get; set; } = "";
+        public Expr? Output { get; set; }
+        public bool Reused { get; init; }
+        public DerivationStep Build(string variable) => new(variable, Rule, Input, Output!, Depth, Reused);
+    }
+}
