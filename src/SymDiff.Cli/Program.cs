@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SymDiff.Cli;
+using SymDiff.Cli.Commands.Check;
 using SymDiff.Cli.Commands.Grad;
 
 // Deep expressions recurse in the parser, differentiator and printers; a large stack makes every tree the
@@ -22,6 +23,7 @@ static int Run(string[] args)
         "SymDiff: symbolic derivatives, checked against PyTorch's autograd.\n" +
         "Example: symdiff grad \"x^2+2*x+1\" --at 3\n" + ExitCodes.Help);
     root.Subcommands.Add(GradCommandDefinition.Create());
+    root.Subcommands.Add(CheckCommandDefinition.Create());
     var parsed = root.Parse(args);
     if (parsed.Errors.Count > 0)
     {

@@ -74,7 +74,7 @@ public static class ClaimCheck
         var verdicts = claims.Select(claim => Verify(c, claim)).ToList();
         // One claim object per case in the JSON schema: report the first incorrect one, else the first.
         var shown = verdicts.FirstOrDefault(v => v.Verdict == ClaimVerdict.Incorrect) ?? verdicts[0];
-        var notes = verdicts.Where(v => !ReferenceEquals(v, shown)).Select(v => $"claim d/d{v.Variable} = {v.Expression}: {v.Verdict.ToString().ToLowerInvariant()}");
+        var notes = verdicts.Where(v => !ReferenceEquals(v, shown)).Select(Describe).ToList();
         var anyIncorrect = verdicts.Any(v => v.Verdict == ClaimVerdict.Incorrect);
         return [.. results.Select(r => r with
         {
@@ -82,6 +82,21 @@ public static class ClaimCheck
             Notes = [.. r.Notes, .. notes],
             Status = anyIncorrect && r.Status != CaseStatus.Error ? CaseStatus.Fail : r.Status,
         })];
+    }
+
+    /// <summary>
+    /// One line for a claim: "claim d/dy = y: incorrect: at x = 1, y = -1 the claim gives -1, the derivative is 1;
+    /// hint: ..." (a case carries one claim object; the other claims of a line go in its notes this way).
+    /// </summary>
+    public static string Describe(ClaimResult v)
+    {
+        var text = $"claim d/d{v.Variable} = {v.Expression}: {v.Verdict.ToString().ToLowerInvariant()}";
+        if (v.Counterexample is { } at)
+            text += $": at {string.Join(", ", at.Select(p => $"{p.Key} = {PointAnalysis.Show(p.Value)}"))} the claim gives " +
+                    $"{PointAnalysis.Show(v.ClaimedValue ?? double.NaN)}, the derivative is {PointAnalysis.Show(v.TrueValue ?? double.NaN)}";
+        else if (v.Reason is { } reason) text += $" ({reason})";
+        if (v.Hint is { } hint) text += $"; hint: {hint}";
+        return text;
     }
 
     /// <summary>Decides one claim: symbolically, then numerically, and looks for a hint when it is wrong.</summary>

@@ -76,13 +76,34 @@ public static class MistakeHints
                             return f.Symbol(name);
                         }).ToList();
                         var variant = Derive(Replace(function, node, f.Mul(factors), f), v, f);
-                        yield return (ExprRebuilder.Substitute(variant, f, frozen),
-                            $"matches only the product-rule term for {kept} in {node}: the product rule needs a term for every factor");
+                        yield return (ExprRebuilder.Substitute(variant, f, frozen), ProductHint(m, kept, dependent, f));
+                    }
+                    // Quotient rule over v instead of v^2: (u'v - uv')/v, the true derivative times v.
+                    if (node.Equals(function) && dependent.Count(IsDenominator) == 1 && dependent.Any(x => !IsDenominator(x))
+                        && dependent.First(IsDenominator) is Pow { Exponent: Num { Value: var k } } denominator && (k + 1).IsZero)
+                    {
+                        var w = denominator.Base;
+                        yield return (f.Mul(Derive(function, v, f), w),
+                            $"matches the quotient rule divided by {w} instead of {f.Pow(w, 2)}: in (u'v - uv')/v^2 the denominator is squared");
                     }
                     break;
                 }
             }
         }
+    }
+
+    private static bool IsDenominator(Expr e) => e is Pow { Exponent: Num { Value.IsNegative: true } };
+
+    // A factor u^-k is a denominator as the user wrote it (u/w is u*w^-1): name the quotient rule then.
+    private static string ProductHint(Mul m, Expr kept, List<Expr> dependent, ExprFactory f)
+    {
+        if (!dependent.Any(IsDenominator) || dependent.All(IsDenominator))
+            return $"matches only the product-rule term that differentiates {kept} in {m}: the product rule needs a term for every factor";
+        var denominator = f.Mul([.. dependent.Where(IsDenominator).Select(d => f.Pow(((Pow)d).Base, f.Neg(((Pow)d).Exponent)))]);
+        var numerator = f.Mul([.. dependent.Where(d => !IsDenominator(d))]);
+        return IsDenominator(kept)
+            ? $"matches only the term that differentiates the denominator {denominator} of {m}: the quotient rule differentiates the numerator {numerator} too, (u'v - uv')/v^2"
+            : $"matches only the term that differentiates the numerator {numerator} of {m}: the quotient rule differentiates the denominator {denominator} too, (u'v - uv')/v^2";
     }
 
     // d/dv F(v, s) + dF/ds * 1 at s = inner: the derivative as if inner' were 1.

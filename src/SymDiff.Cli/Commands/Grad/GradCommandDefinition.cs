@@ -17,16 +17,9 @@ public static class GradCommandDefinition
                       "Several points: \"x=1; x=2\". Without --at only the derivative is printed.",
     };
 
-    public static readonly Option<string?> Wrt = new("--wrt")
-    {
-        Description = "Variables to differentiate by, comma-separated (default: all, in order of first appearance).",
-    };
+    public static readonly Option<string?> Wrt = CommonOptions.Wrt;
 
-    public static readonly Option<int> Order = new("--order")
-    {
-        Description = "Order of the derivative: 1 gradient, 2 Hessian (with several variables), n n-th derivative.",
-        DefaultValueFactory = _ => 1,
-    };
+    public static readonly Option<int> Order = CommonOptions.Order;
 
     public static readonly Option<string> Format = new("--format")
     {
@@ -34,52 +27,26 @@ public static class GradCommandDefinition
         DefaultValueFactory = _ => "text",
     };
 
-    public static readonly Option<string> Device = new("--device")
-    {
-        Description = "Autograd device: auto (CUDA when available, else CPU), cpu or cuda.",
-        DefaultValueFactory = _ => "auto",
-    };
+    public static readonly Option<string> Device = CommonOptions.Device;
 
-    public static readonly Option<string> DType = new("--dtype")
-    {
-        Description = "Autograd floating-point type: float64 (default) or float32.",
-        DefaultValueFactory = _ => "float64",
-    };
+    public static readonly Option<string> DType = CommonOptions.DType;
 
-    public static readonly Option<double?> RTol = new("--rtol")
-    {
-        Description = "Relative tolerance (default 1e-9 for float64, 1e-4 for float32).",
-    };
+    public static readonly Option<double?> RTol = CommonOptions.RTol;
 
-    public static readonly Option<double?> ATol = new("--atol")
-    {
-        Description = "Absolute tolerance (default 1e-12 for float64, 1e-6 for float32).",
-    };
+    public static readonly Option<double?> ATol = CommonOptions.ATol;
 
-    public static readonly Option<bool> NoAutograd = new("--no-autograd")
-    {
-        Description = "Symbolic values and finite differences only; libtorch is not loaded.",
-    };
+    public static readonly Option<bool> NoAutograd = CommonOptions.NoAutograd;
 
     public static readonly Option<string?> Claim = new("--claim")
     {
         Description = "A hand-written derivative to verify, e.g. --claim \"cos(x^2)\"; several variables: \"d/dx: y; d/dy: x\".",
     };
 
-    public static readonly Option<bool> Stats = new("--stats")
-    {
-        Description = "Show time per stage (parse, differentiate, simplify, compile, evaluate, autograd) and node counts.",
-    };
+    public static readonly Option<bool> Stats = CommonOptions.Stats;
 
     public static Command Create()
     {
         Format.AcceptOnlyFromAmong("text", "json", "latex");
-        Device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
-        DType.AcceptOnlyFromAmong("float64", "float32");
-        Order.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 10) r.AddError("--order must be between 1 and 10.");
-        });
         var command = new Command("grad",
             "Differentiate a function, simplify the result, and check its value against PyTorch's autograd and finite differences.\n" +
             "Examples:\n" +
@@ -95,11 +62,11 @@ public static class GradCommandDefinition
         command.SetAction(parseResult => GradCommand.Run(new GradSettings(
             parseResult.GetValue(Expression)!,
             parseResult.GetValue(At),
-            parseResult.GetValue(Wrt) is { } wrt ? [.. wrt.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : null,
+            CommonOptions.WrtOf(parseResult),
             parseResult.GetValue(Order),
             parseResult.GetValue(Format)!,
             parseResult.GetValue(Device)!,
-            parseResult.GetValue(DType) == "float32" ? NumericType.Float32 : NumericType.Float64,
+            CommonOptions.DTypeOf(parseResult),
             parseResult.GetValue(RTol),
             parseResult.GetValue(ATol),
             parseResult.GetValue(NoAutograd),

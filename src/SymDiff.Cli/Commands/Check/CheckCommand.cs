@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Text;
+using SymDiff.Checking;
+using SymDiff.Cli.Autograd;
+using SymDiff.Cli.Rendering;
+
+namespace SymDiff.Cli.Commands.Check;
+
+/// <summary>The parsed options of <c>symdiff check</c>.</summary>
+public sealed record CheckSettings(
+    IReadOnlyList<string> Files, string Format, string? Output, string Device, NumericType DType,
+    double? RTol, double? ATol, bool NoAutograd, IReadOnlyList<string>? Wrt, int Order, bool Stats);
+
+/// <summary>
+/// <c>symdiff check FILE...</c>: every case of .sdx files checked like <c>grad</c> checks one expression, reported
+/// as a table, JSON or JUnit XML. Input streams through in chunks of <see cref="ChunkSize"/> cases; the cases of a
+/// chunk run in parallel (each expression parsed, differentiated and simplified once, all its points in one
+/// autograd batch) and are written in input order before the next chunk is read, so memory stays flat.
+/// Returns the exit code.
+/// </summary>
+public static class CheckCommand
+{
+    /// <summary>Cases per chunk: enough to keep every core busy, few enough that a chunk's results are small.</summary>
+    public const int ChunkSize = 256;
+
+    public static int Run(CheckSettings s, CliConsole console)
+    {
+        if (Validate(s, console) is { } usage) return usage;
+        var options = new CheckOptions
+        {
+            Wrt = s.Wrt, Order = s.Order, NumericType = s.DType, CollectStats = s.Stats,
+            Tolerance = CommonOptions.ToleranceOf(s.DType, s.RTol, s.ATol),
+        };
+
+        TextWriter output;
+        try
+        {
+            output = s.Output is null ? console.Out : new StreamWriter(s.Output, append: false, new UTF8Encoding(false));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            console.Error.WriteLine($"error: cannot write '{s.Output}': {e.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        var report = CreateReport(s, output, color: s.Output is null && console.Color);
+        // Parse errors go to stderr with their carets when the report itself is not a text table on the terminal.
+        var echoErrors = s.Format != "text" || s.Output is not null;
+        var counter = new SummaryCounter();
+        var progress = new Progress(console);
+        IAutogradOracle? oracle = null;
+        try
+        {
+            // One worker per core besides this thread: autograd calls queue on the oracle's lock, and the extra
+            // thread keeps a core busy with symbolic work meanwhile.
+            using var pool = new WorkerPool(Environment.ProcessorCount);
+            foreach (var file in s.Files)
+            {
+                var name = file == "-" ? "stdin" : file;
+                using var reader = file == "-" ? null : new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+                var input = reader ?? console.In;
+                report.BeginFile(name);
+                var lines = 0;
+                foreach (var chunk in SdxFile.Read(input).Chunk(ChunkSize))
+                {
+                    if (oracle is null && !s.NoAutograd && chunk.Any(c => c.Error is null && c.Points is not null))
+                        oracle = AutogradFactory.Create(s.Device, s.DType);
+                    var shared = oracle;
+                    var results = new CheckedCase[chunk.Length];
+                    pool.For(chunk.Length, i => results[i] = CheckOne(chunk[i], options, shared));
+                    progress.Clear(); // the report may share the terminal: rows start at column 1
+                    report.Write(results);
+                    foreach (var r in results)
+                    {
+                        counter.Add(r.Results);
+                        if (echoErrors) EchoErrors(console, name, r);
+                    }
+                    lines = chunk[^1].Line;
+                    progress.Report(name, lines, reader?.BaseStream);
+                }
+                report.EndFile();
+            }
+            progress.Clear();
+            report.Finish(counter.Summary);
+        }
+        catch (Exception e) when (!s.NoAutograd && AutogradFactory.Explain(e) is { } known)
+        {
+            progress.Clear();
+            console.Error.WriteLine($"error: {known.Message}");
+            return known.ExitCode;
+        }
+        catch (IOException e)
+        {
+            progress.Clear();
+            console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        finally
+        {
+            oracle?.Dispose();
+            (report as IDisposable)?.Dispose();
+            if (s.Output is not null) output.Dispose();
+        }
+
+        var summary = counter.Summary;
+        if (s.Output is not null) console.Out.WriteLine(summary.ToString());
+        return summary.ExitCode;
+    }
+
+    /// <summary>Usage errors, before any output: missing files, a bad --wrt.</summary>
+    private static int? Validate(CheckSettings s, CliConsole console)
+    {
+        foreach (var file in s.Files.Where(f => f != "-"))
+        {
+            if (File.Exists(file)) continue;
+            console.Error.WriteLine(Directory.Exists(file) ? $"error: '{file}' is a directory, expected an .sdx file" : $"error: file not found: '{file}'");
+            return ExitCodes.BadInput;
+        }
+        if (s.Files.Count(f => f == "-") > 1)
+        {
+            console.Error.WriteLine("error: standard input (-) can be read only once");
+            return ExitCodes.BadInput;
+        }
+        if (s.Wrt is { Count: > 0 } wrt)
+        {
+            var probe = new PreparedCase { Line = 0, Input = "", Options = new CheckOptions(), Wrt = [.. wrt] };
+            if (PointSpec.ValidateWrt(probe) is { } error)
+            {
+                console.Error.WriteLine(error.Rendered);
+                return ExitCodes.BadInput;
+            }
+        }
+        return null;
+    }
+
+    private static ICheckReport CreateReport(CheckSettings s, TextWriter output, bool color) => s.Format switch
+    {
+        "json" => new CheckJsonReport(output),
+        "junit" => new JUnitReport(output),
+        _ => new CheckTextReport(output, color),
+    };
+
+    private static CheckedCase CheckOne(SdxCase c, CheckOptions options, IAutogradOracle? oracle)
+    {
+        var clock = Stopwatch.StartNew();
+        IReadOnlyList<CaseResult> results;
+        try
+        {
+            results = SdxRunner.Check(c, options, oracle is null ? null : () => oracle);
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException) && !IsAutogradFailure(e, oracle))
+        {
+            // A bug must not stop the run: the line is an error that says what went wrong.
+            var message = $"internal error while checking this line: {e.GetType().Name}: {e.Message}";
+            results = [new CaseResult
+            {
+                Line = c.Line, Input = c.Expression.Text, Status = CaseStatus.Error, Notes = [message],
+                Error = new CaseError(message, 1, Math.Max(1, c.Content.Length), $"{c.Line}:1: error: {message}"),
+            }];
+        }
+        return new CheckedCase(c, results, clock.Elapsed.TotalSeconds);
+    }
+
+    private static bool IsAutogradFailure(Exception e, IAutogradOracle? oracle) => oracle is not null && AutogradFactory.Explain(e) is not null;
+
+    private static void EchoErrors(CliConsole console, string file, CheckedCase c)
+    {
+        foreach (var r in c.Results)
+            if (r.Status == CaseStatus.Error && r.Error is { } error)
+                console.Error.WriteLine($"{file}:{error.Rendered}");
+    }
+
+    /// <summary>A one-line progress indicator on stderr, only on a terminal and never under CI.</summary>
+    private sealed class Progress(CliConsole console)
+    {
+        private readonly bool _enabled = console.ErrorIsTerminal && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
+        private readonly Stopwatch _since = Stopwatch.StartNew();
+        private int _width;
+
+        public void Report(string file, int lines, Stream? stream)
+        {
+            if (!_enabled || _since.ElapsedMilliseconds < 100) return;
+            _since.Restart();
+            var percent = stream is { CanSeek: true, Length: > 0 } ? $" {100 * stream.Position / stream.Length,3}%" : "";
+            var text = $"checking {file}:{percent} line {lines}";
+            console.Error.Write("\r" + text.PadRight(_width));
+            _width = Math.Max(_width, text.Length);
+        }
+
+        public void Clear()
+        {
+            if (!_enabled || _width == 0) return;
+            console.Error.Write("\r" + new string(' ', _width) + "\r");
+            _width = 0;
+        }
+    }
+}

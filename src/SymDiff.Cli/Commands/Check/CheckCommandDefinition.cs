@@ -1,0 +1,76 @@
+using System.CommandLine;
+
+namespace SymDiff.Cli.Commands.Check;
+
+/// <summary>The arguments and options of <c>symdiff check</c> and how they are wired to <see cref="CheckCommand"/>.</summary>
+public static class CheckCommandDefinition
+{
+    public static readonly Argument<string[]> Files = new("files")
+    {
+        Description = "One or more .sdx files; - reads standard input.",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    public static readonly Option<string> Format = new("--format")
+    {
+        Description = "Report: text (a table, default), json (the grad --format json document, one case per line and point) " +
+                      "or junit (JUnit XML for CI: a testsuite per file, a testcase per line and point).",
+        DefaultValueFactory = _ => "text",
+    };
+
+    public static readonly Option<string?> Output = new("--output", "-o")
+    {
+        Description = "Write the report to this file instead of standard output (the summary line still goes to standard output).",
+        HelpName = "PATH",
+    };
+
+    public const string Help =
+        "Check every case of .sdx files and report like a test runner: derivatives cross-checked with PyTorch's autograd and " +
+        "finite differences, hand-written derivatives verified.\n" +
+        "\n" +
+        "File format: one case per line; blank lines and # comments (whole line or trailing) are ignored.\n" +
+        "  EXPR                    the derivative(s) only\n" +
+        "  EXPR @ POINT            checked at a point: 3, x=0.7, y=-1.3; several points: x=1; x=2; x=3\n" +
+        "  EXPR => CLAIM           a hand-written derivative to verify: 2*x+2, or d/dx: y + cos(x); d/dy: x\n" +
+        "  EXPR @ POINT => CLAIM   both\n" +
+        "For example:\n" +
+        "  # quickstart\n" +
+        "  x^2+2*x+1 @ 3 => 2*x+2\n" +
+        "  sin(x^2) @ 1                          # chain rule\n" +
+        "  x*y + sin(x) @ x=0.7, y=-1.3 => d/dx: y + cos(x); d/dy: x\n" +
+        "  relu(x) @ -1; 0; 2\n" +
+        "Every case gives one result per point (pass, fail, error or undefined). A line that cannot be parsed is an error " +
+        "for that line, shown with its column and a caret, and the other lines are still checked. A wrong claim fails, with " +
+        "a counterexample and, when it matches a usual mistake (chain rule, product rule, sign, exponent, constant factor), a hint.\n" +
+        "\n" +
+        "Examples:\n" +
+        "  symdiff check examples/quickstart.sdx\n" +
+        "  symdiff check examples/*.sdx --no-autograd\n" +
+        "  symdiff check course.sdx --format junit --output report.xml\n" +
+        "  cat cases.sdx | symdiff check - --format json\n" +
+        ExitCodes.Help;
+
+    public static Command Create()
+    {
+        Format.AcceptOnlyFromAmong("text", "json", "junit");
+        var command = new Command("check", Help)
+        {
+            Files, Format, Output,
+            CommonOptions.Device, CommonOptions.DType, CommonOptions.RTol, CommonOptions.ATol, CommonOptions.NoAutograd,
+            CommonOptions.Wrt, CommonOptions.Order, CommonOptions.Stats,
+        };
+        command.SetAction(parseResult => CheckCommand.Run(new CheckSettings(
+            parseResult.GetValue(Files)!,
+            parseResult.GetValue(Format)!,
+            parseResult.GetValue(Output),
+            parseResult.GetValue(CommonOptions.Device)!,
+            CommonOptions.DTypeOf(parseResult),
+            parseResult.GetValue(CommonOptions.RTol),
+            parseResult.GetValue(CommonOptions.ATol),
+            parseResult.GetValue(CommonOptions.NoAutograd),
+            CommonOptions.WrtOf(parseResult),
+            parseResult.GetValue(CommonOptions.Order),
+            parseResult.GetValue(CommonOptions.Stats)), CliConsole.System));
+        return command;
+    }
+}

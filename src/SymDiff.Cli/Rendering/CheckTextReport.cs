@@ -1,0 +1,131 @@
+using System.Globalization;
+using SymDiff.Checking;
+
+namespace SymDiff.Cli.Rendering;
+
+/// <summary>
+/// The human-readable report of <c>check</c>: per file a table (line, expression, point, derivative, symbolic,
+/// autograd, verdict) with one row per derivative, and under a case's row its claim, hint, notes, error with caret
+/// and stats; the summary <c>N passed, N failed, N errors, N undefined</c> alone on the last line. Columns are as
+/// wide as the widest cell seen so far in the file (long expressions are not padded beyond
+/// <see cref="MaxPaddedWidth"/>), so the table streams.
+/// </summary>
+public sealed class CheckTextReport(TextWriter output, bool color) : ICheckReport
+{
+    /// <summary>Cells wider than this push their row to the right instead of widening the whole column.</summary>
+    public const int MaxPaddedWidth = 40;
+
+    private static readonly string[] Header = ["line", "expression", "point", "derivative", "symbolic", "autograd", "verdict"];
+
+    private int[] _widths = [];
+    private bool _headerWritten;
+    private int _files;
+
+    public void BeginFile(string name)
+    {
+        if (_files++ > 0) output.WriteLine();
+        output.WriteLine(name);
+        _widths = [.. Header.Select(h => h.Length)];
+        _headerWritten = false;
+    }
+
+    public void Write(IReadOnlyList<CheckedCase> chunk)
+    {
+        var blocks = new List<(List<(string[] Cells, CaseStatus? Status)> Rows, List<string> Details)>();
+        foreach (var c in chunk)
+            for (var k = 0; k < c.Results.Count; k++)
+                blocks.Add((Rows(c.Results[k]), Details(c.Results[k], firstOfCase: k == 0)));
+        foreach (var (rows, _) in blocks)
+            foreach (var (cells, _) in rows)
+                for (var i = 0; i < cells.Length - 1; i++)
+                    _widths[i] = Math.Max(_widths[i], Math.Min(cells[i].Length, MaxPaddedWidth));
+        if (!_headerWritten)
+        {
+            output.WriteLine(Line(Header, null));
+            _headerWritten = true;
+        }
+        foreach (var (rows, details) in blocks)
+        {
+            foreach (var (cells, status) in rows) output.WriteLine(Line(cells, status));
+            foreach (var d in details) output.WriteLine(d);
+        }
+        output.Flush();
+    }
+
+    public void EndFile() { }
+
+    public void Finish(Summary summary)
+    {
+        output.WriteLine();
+        output.WriteLine(summary.ToString());
+        output.Flush();
+    }
+
+    private string Line(string[] cells, CaseStatus? status)
+    {
+        var padded = cells.Select((c, i) => i < cells.Length - 1 ? c.PadRight(_widths[i]) : status is { } s ? TextReport.Paint(c, s, color) : c);
+        return string.Join("  ", padded).TrimEnd();
+    }
+
+    /// <summary>One row per derivative (one row without derivatives); the case's cells on the first.</summary>
+    private static List<(string[] Cells, CaseStatus? Status)> Rows(CaseResult r)
+    {
+        var line = r.Line.ToString(CultureInfo.InvariantCulture);
+        var point = r.Point is { } p ? Labels.Point(p) : "-";
+        if (r.Derivatives.IsEmpty || r.Status == CaseStatus.Error)
+            return [([line, r.Input, point, "-", "-", "-", Verdict(r)], r.Status)];
+        return [.. r.Derivatives.Select((d, i) => (new[]
+        {
+            i == 0 ? line : "", i == 0 ? r.Input : "", i == 0 ? point : "",
+            $"{Labels.Derivative(d.Variables)} = {d.Expression}", Number(d.Symbolic), Number(d.Autograd), i == 0 ? Verdict(r) : "",
+        }, i == 0 ? r.Status : (CaseStatus?)null))];
+    }
+
+    private static string Verdict(CaseResult r)
+    {
+        var status = JsonReport.StatusName(r.Status).ToUpperInvariant();
+        return r.Claim is { } claim ? $"{status}, claim {claim.Verdict.ToString().ToLowerInvariant()}" : status;
+    }
+
+    /// <summary>
+    /// The lines under a case's rows: its error with the caret, its claims (once per line, not per point), notes
+    /// and stats.
+    /// </summary>
+    private static List<string> Details(CaseResult r, bool firstOfCase)
+    {
+        const string indent = "    ";
+        var lines = new List<string>();
+        if (r.Error is { } error) lines.AddRange(error.Rendered.Split('\n').Select(l => indent + l));
+        if (r.Claim is { } claim && firstOfCase)
+        {
+            var head = $"{indent}claim d/d{claim.Variable} = {claim.Expression}: {claim.Verdict.ToString().ToLowerInvariant()}";
+            if (claim.Counterexample is { } at)
+                head += $": at {Labels.Point(at)} the claim gives {Number(claim.ClaimedValue)}, the derivative is {Number(claim.TrueValue)}";
+            else if (claim.Reason is { } reason)
+                head += $" ({reason})";
+            lines.Add(head);
+            if (claim.Hint is { } hint) lines.Add($"{indent}  hint: {hint}");
+        }
+        foreach (var note in r.Notes)
+        {
+            if (r.Error is not null && note == r.Error.Message) continue;
+            var aboutClaim = note.StartsWith("claim d/d", StringComparison.Ordinal);
+            if (aboutClaim && !firstOfCase) continue;
+            lines.Add(aboutClaim ? indent + note : $"{indent}note: {note}");
+        }
+        if (r.Stats is { } s)
+            lines.Add($"{indent}stats: parse {s.ParseUs:0.0} us, differentiate {s.DifferentiateUs:0.0} us, simplify {s.SimplifyUs:0.0} us, " +
+                      $"compile {s.CompileUs:0.0} us, evaluate {s.EvaluateUs:0.0} us, autograd {s.AutogradUs:0.0} us; " +
+                      $"nodes {s.NodesBeforeSimplify} before simplification, {s.NodesAfterSimplify} after");
+        return lines;
+    }
+
+    /// <summary>12 significant digits: enough to read, and the JSON report has every digit.</summary>
+    private static string Number(double? v) => v switch
+    {
+        null => "-",
+        0.0 => "0", // -0 too: a sign on zero means nothing to a reader
+        double x when double.IsFinite(x) => x.ToString("G12", CultureInfo.InvariantCulture),
+        double x => PointAnalysis.Show(x),
+    };
+}

@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+using SymDiff.Checking;
+
+namespace SymDiff.Cli.Rendering;
+
+/// <summary>
+/// JUnit XML for CI dashboards: <c>&lt;testsuites&gt;</c> with a <c>&lt;testsuite&gt;</c> per file (name = the path, or
+/// "stdin") and a <c>&lt;testcase&gt;</c> per case and point (name = line, expression and point; classname = the
+/// file). <c>fail</c> becomes <c>&lt;failure&gt;</c>, <c>error</c> becomes <c>&lt;error&gt;</c>; <c>undefined</c> is a
+/// passing test case whose <c>&lt;system-out&gt;</c> explains why (it is not skipped: it was checked).
+/// </summary>
+/// <remarks>
+/// The counts are attributes of the opening tags, known only at the end, so test cases are spooled to temporary
+/// files and copied after their counts: memory stays flat however long the input.
+/// </remarks>
+public sealed class JUnitReport : ICheckReport, IDisposable
+{
+    private readonly TextWriter _out;
+    private readonly string _suitesPath = Path.GetTempFileName();
+    private readonly string _casesPath = Path.GetTempFileName();
+    private readonly StreamWriter _suites;
+    private StreamWriter? _cases;
+    private XmlWriter? _casesXml;
+    private string _file = "";
+    private Counts _fileCounts;
+    private Counts _total;
+
+    private record struct Counts(int Tests, int Failures, int Errors, double Seconds);
+
+    public JUnitReport(TextWriter output)
+    {
+        _out = output;
+        _suites = new StreamWriter(_suitesPath, append: false, new UTF8Encoding(false));
+    }
+
+    public void BeginFile(string name)
+    {
+        _file = name;
+        _fileCounts = default;
+        _cases = new StreamWriter(_casesPath, append: false, new UTF8Encoding(false));
+        _casesXml = XmlWriter.Create(_cases, Settings());
+    }
+
+    public void Write(IReadOnlyList<CheckedCase> chunk)
+    {
+        var xml = _casesXml!;
+        foreach (var c in chunk)
+        {
+            var seconds = c.Seconds / Math.Max(1, c.Results.Count);
+            foreach (var r in c.Results)
+            {
+                xml.WriteStartElement("testcase");
+                xml.WriteAttributeString("name", Clean(Name(r)));
+                xml.WriteAttributeString("classname", Clean(_file));
+                xml.WriteAttributeString("time", Seconds(seconds));
+                switch (r.Status)
+                {
+                    case CaseStatus.Fail:
+                        xml.WriteStartElement("failure");
+                        xml.WriteAttributeString("message", Clean(FailureMessage(r)));
+                        xml.WriteAttributeString("type", "fail");
+                        xml.WriteString(Clean(Details(r)));
+                        xml.WriteEndElement();
+                        break;
+                    case CaseStatus.Error:
+                        xml.WriteStartElement("error");
+                        xml.WriteAttributeString("message", Clean(r.Error?.Message ?? "error"));
+                        xml.WriteAttributeString("type", "error");
+                        xml.WriteString(Clean(r.Error?.Rendered ?? Details(r)));
+                        xml.WriteEndElement();
+                        break;
+                    default:
+                        var details = Details(r);
+                        if (r.Status == CaseStatus.Undefined) details = "UNDEFINED: the derivative is not defined here, or only by convention\n" + details;
+                        if (details.Length > 0) xml.WriteElementString("system-out", Clean(details));
+                        break;
+                }
+                xml.WriteEndElement();
+                _fileCounts = _fileCounts with
+                {
+                    Tests = _fileCounts.Tests + 1,
+                    Failures = _fileCounts.Failures + (r.Status == CaseStatus.Fail ? 1 : 0),
+                    Errors = _fileCounts.Errors + (r.Status == CaseStatus.Error ? 1 : 0),
+                    Seconds = _fileCounts.Seconds + seconds,
+                };
+            }
+        }
+        xml.Flush();
+    }
+
+    public void EndFile()
+    {
+        _casesXml!.Dispose();
+        _cases!.Dispose();
+        _casesXml = null;
+        _cases = null;
+        using (var suite = XmlWriter.Create(_suites, Settings()))
+        {
+            suite.WriteStartElement("testsuite");
+            suite.WriteAttributeString("name", Clean(_file));
+            WriteCounts(suite, _fileCounts);
+            suite.WriteRaw("\n");
+            CopyTo(_casesPath, suite);
+            suite.WriteRaw("\n");
+            suite.WriteFullEndElement();
+        }
+        _suites.WriteLine();
+        _total = new Counts(_total.Tests + _fileCounts.Tests, _total.Failures + _fileCounts.Failures,
+            _total.Errors + _fileCounts.Errors, _total.Seconds + _fileCounts.Seconds);
+    }
+
+    public void Finish(Summary summary)
+    {
+        _suites.Flush();
+        using (var root = XmlWriter.Create(_out, new XmlWriterSettings { Indent = true, Encoding = new UTF8Encoding(false), CloseOutput = false }))
+        {
+            root.WriteStartDocument();
+            root.WriteStartElement("testsuites");
+            root.WriteAttributeString("name", "symdiff check");
+            WriteCounts(root, _total);
+            root.WriteRaw("\n");
+            CopyTo(_suitesPath, root);
+            root.WriteFullEndElement();
+            root.WriteEndDocument();
+        }
+        _out.WriteLine();
+        _out.Flush();
+    }
+
+    public void Dispose()
+    {
+        _casesXml?.Dispose();
+        _cases?.Dispose();
+        _suites.Dispose();
+        File.Delete(_casesPath);
+        File.Delete(_suitesPath);
+    }
+
+    private static XmlWriterSettings Settings() => new()
+    {
+        ConformanceLevel = ConformanceLevel.Fragment, Indent = true, OmitXmlDeclaration = true, CloseOutput = false,
+    };
+
+    private static void WriteCounts(XmlWriter xml, Counts c)
+    {
+        xml.WriteAttributeString("tests", c.Tests.ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("failures", c.Failures.ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("errors", c.Errors.ToString(CultureInfo.InvariantCulture));
+        xml.WriteAttributeString("skipped", "0");
+        xml.WriteAttributeString("time", Seconds(c.Seconds));
+    }
+
+    // Copies a spooled fragment (already well-formed XML) in pieces, never whole.
+    private static void CopyTo(string path, XmlWriter xml)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        var buffer = new char[64 * 1024];
+        int n;
+        while ((n = reader.Read(buffer, 0, buffer.Length)) > 0) xml.WriteRaw(buffer, 0, n);
+    }
+
+    private static string Name(CaseResult r)
+    {
+        var name = $"line {r.Line}: {r.Input}";
+        if (r.Point is { } p) name += $" @ {Labels.Point(p)}";
+        if (r.Claim is { } claim) name += $" => d/d{claim.Variable}: {claim.Expression}";
+        return name;
+    }
+
+    private static string FailureMessage(CaseResult r)
+    {
+        if (r.Claim is { Verdict: ClaimVerdict.Incorrect } claim)
+            return $"claim d/d{claim.Variable} = {claim.Expression} is incorrect" + (claim.Hint is { } hint ? $"; hint: {hint}" : "");
+        return r.Notes.FirstOrDefault() ?? "the values disagree";
+    }
+
+    private static string Details(CaseResult r)
+    {
+        var text = new StringBuilder();
+        foreach (var d in r.Derivatives)
+        {
+            text.Append($"{Labels.Derivative(d.Variables)} = {d.Expression}");
+            if (d.Symbolic is { } s) text.Append($": symbolic {PointAnalysis.Show(s)}");
+            if (d.Autograd is { } a) text.Append($", autograd {PointAnalysis.Show(a)}");
+            if (d.Numeric is { } n) text.Append($", finite difference {PointAnalysis.Show(n)}");
+            text.Append('\n');
+        }
+        if (r.Claim is { } claim)
+        {
+            text.Append($"claim d/d{claim.Variable} = {claim.Expression}: {claim.Verdict.ToString().ToLowerInvariant()}");
+            if (claim.Counterexample is { } at)
+                text.Append($"; at {Labels.Point(at)} the claim gives {TextReport.Show(claim.ClaimedValue)}, the derivative is {TextReport.Show(claim.TrueValue)}");
+            if (claim.Hint is { } hint) text.Append($"; hint: {hint}");
+            text.Append('\n');
+        }
+        foreach (var note in r.Notes) text.Append($"note: {note}\n");
+        return text.ToString().TrimEnd('\n');
+    }
+
+    private static string Seconds(double s) => s.ToString("0.######", CultureInfo.InvariantCulture);
+
+    /// <summary>XML 1.0 cannot hold control characters (even escaped) or lone surrogates: they become U+FFFD.</summary>
+    private static string Clean(string s)
+    {
+        if (s.All(XmlConvert.IsXmlChar)) return s;
+        var b = new StringBuilder(s.Length);
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) { b.Append(s, i, 2); i++; }
+            else b.Append(XmlConvert.IsXmlChar(s[i]) ? s[i] : '\uFFFD');
+        }
+        return b.ToString();
+    }
+}

@@ -1,0 +1,103 @@
+using System.Collections.Immutable;
+using SymDiff.Syntax;
+
+namespace SymDiff.Checking;
+
+/// <summary>
+/// Checks one .sdx case: parses, differentiates and simplifies the expression once, checks all its points in one
+/// autograd batch, and verifies the claim. Every case gives exactly one result per point (one result when it has
+/// no point), in the order written; a line that cannot be parsed gives one <see cref="CaseStatus.Error"/> result
+/// whose column is in the line. A bad point is an error for that point alone; the other points are still checked.
+/// </summary>
+/// <example><code>var c = SdxFile.ParseLine("x^2+2*x+1 @ 3 => 2*x+2", 1)!;
+/// var results = SdxRunner.Check(c, new CheckOptions(), oracle: null); // one Pass with a correct claim</code></example>
+public static class SdxRunner
+{
+    /// <param name="c">The case.</param>
+    /// <param name="options">What to differentiate and how strictly to compare.</param>
+    /// <param name="oracle">Gives the autograd oracle, called only when the case has a valid point; null (or a null
+    /// oracle) checks against finite differences alone.</param>
+    public static IReadOnlyList<CaseResult> Check(SdxCase c, CheckOptions options, Func<IAutogradOracle?>? oracle = null)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(options);
+        if (c.Error is { } structural) return [LineError(c, c.Content, structural)];
+
+        var prepared = DerivativeCheck.Prepare(c.Expression.Text, options, c.Line);
+        if (prepared.Error is not null)
+        {
+            // PERF: parsed again only on the error path, for every diagnostic with its code.
+            var diagnostics = Parser.Parse(c.Expression.Text).Diagnostics;
+            return [LineError(c, c.Expression.Text, SdxDiagnostic.FromDiagnostics(diagnostics, c.Line, c.Text, c.Expression.Offset))];
+        }
+        if (PointSpec.ValidateWrt(prepared) is { } wrtError) return [Failed(prepared, wrtError)];
+
+        var claims = ImmutableArray<Claim>.Empty;
+        if (c.Claim is { } claimPart)
+        {
+            var parsed = ClaimCheck.Parse(claimPart.Text, prepared);
+            if (parsed.Error is { } claimError) return [Failed(prepared, SdxDiagnostic.Shift(claimError, c.Line, c.Text, claimPart.Offset))];
+            claims = parsed.Claims;
+        }
+
+        IReadOnlyList<CaseResult> results;
+        if (c.Points is not { } pointsPart) results = [DerivativeCheck.Describe(prepared)];
+        else
+        {
+            var slots = ParsePoints(c, pointsPart, prepared);
+            if (slots.Count == 0)
+                return [Failed(prepared, SdxDiagnostic.Error("expected a point after '@', e.g. '@ 3' or '@ x=1, y=2'", c.Line, c.Text, pointsPart.Offset, pointsPart.Text.Length))];
+            var valid = slots.Where(s => s.Point is not null).Select(s => s.Point!).ToList();
+            IReadOnlyList<CaseResult> checkedPoints = valid.Count == 0 ? [] : DerivativeCheck.Run(prepared, valid, oracle?.Invoke());
+            var merged = new List<CaseResult>(slots.Count);
+            var next = 0;
+            foreach (var slot in slots)
+                merged.Add(slot.Error is { } pointError ? Failed(prepared, pointError) : checkedPoints[next++]);
+            results = merged;
+        }
+        return claims.IsEmpty ? results : ClaimCheck.Apply(prepared, claims, results, oracle: null);
+    }
+
+    private sealed record Slot(IReadOnlyDictionary<string, double>? Point, CaseError? Error);
+
+    /// <summary>One slot per non-empty ';'-separated point, each a point or an error with its column in the line.</summary>
+    private static List<Slot> ParsePoints(SdxCase c, SdxPart part, PreparedCase prepared)
+    {
+        var slots = new List<Slot>();
+        var offset = 0;
+        foreach (var raw in part.Text.Split(';'))
+        {
+            var start = offset;
+            offset += raw.Length + 1;
+            if (string.IsNullOrWhiteSpace(raw)) continue;
+            var lead = raw.Length - raw.TrimStart().Length;
+            var text = raw.Trim();
+            var at = part.Offset + start + lead;
+            var parsed = PointSpec.Parse(text, prepared, "point");
+            if (parsed.Error is { } error)
+            {
+                slots.Add(new Slot(null, SdxDiagnostic.Shift(error, c.Line, c.Text, at)));
+                continue;
+            }
+            var point = parsed.Points[0];
+            var missing = prepared.Variables.Where(v => !point.ContainsKey(v)).ToList();
+            if (missing.Count > 0)
+            {
+                var message = $"no value for {(missing.Count > 1 ? "variables" : "variable")} {string.Join(", ", missing.Select(m => $"'{m}'"))} at this point: " +
+                              $"write \"{string.Join(", ", prepared.Variables.Select(v => point.TryGetValue(v, out var value) ? $"{v}={PointAnalysis.Show(value)}" : $"{v}=..."))}\"";
+                slots.Add(new Slot(null, SdxDiagnostic.Error(message, c.Line, c.Text, at, text.Length)));
+                continue;
+            }
+            slots.Add(new Slot(point, null));
+        }
+        return slots;
+    }
+
+    private static CaseResult Failed(PreparedCase prepared, CaseError error) =>
+        DerivativeCheck.Describe(prepared) with { Status = CaseStatus.Error, Error = error, Notes = [error.Message] };
+
+    private static CaseResult LineError(SdxCase c, string input, CaseError error) => new()
+    {
+        Line = c.Line, Input = input, Status = CaseStatus.Error, Error = error, Notes = [error.Message],
+    };
+}
