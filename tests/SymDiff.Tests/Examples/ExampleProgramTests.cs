@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace SymDiff.Tests.Examples;
+
+/// <summary>
+/// The example programs under examples/, built with the tests and run as processes, so their READMEs cannot rot.
+/// They use libtorch on the CPU; a machine without it fails them with the program's own load error (exit code 3).
+/// </summary>
+[Trait("Category", "Torch")]
+public class ExampleProgramTests
+{
+    [Fact]
+    public void Quickstart_reproduces_the_course_output()
+    {
+        var r = ExampleProcess.Run("Quickstart");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        // The course's expected output, then SymDiff's own oracle on the same two expressions.
+        string[] expected =
+        [
+            "f(x) = x^2 + 2*x + 1",
+            "Manual derivative: 2*x + 2",
+            "At x = 3: manual = 8, autograd = 8",
+            "Match: True",
+            "Chain rule: d/dx sin(x^2) = 2*x*cos(x^2)",
+            "At x = 1: manual = 1.0806046117362795, autograd = 1.0806046117362795",
+            "Match: True",
+            "TorchAutogradOracle (cpu, float64): 8 at x = 3, 1.0806046117362795 at x = 1",
+        ];
+        Assert.Equal(expected, r.Lines);
+        Assert.Equal("", r.Error);
+    }
+
+    [Fact]
+    public void Backprop_gradient_agrees_with_autograd_and_training_lowers_the_loss()
+    {
+        var r = ExampleProcess.Run("Backprop");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal("", r.Error);
+
+        Assert.Contains("17 parameters: w11, w12, w21, w22, w31, w32, w41, w42, b1, b2, b3, b4, v1, v2, v3, v4, c", r.Lines);
+        Assert.Contains(r.Lines, l => l.StartsWith("dL/dw11 = ", StringComparison.Ordinal)
+            && l.Contains("tanh(w11*x1 + w12*x2 + b1)", StringComparison.Ordinal));
+
+        // The whole gradient against autograd, at the initial and at the trained weights.
+        var initial = Number(r, @"^Autograd check \(8 samples, float64\): max \|SymDiff - autograd\| over 17 partials = (\S+)$");
+        var trained = Number(r, @"^Autograd check at the trained weights: max \|SymDiff - autograd\| = (\S+)$");
+        Assert.InRange(initial, 0, 1e-9);
+        Assert.InRange(trained, 0, 1e-9);
+        Assert.Contains("Agree (< 1e-9): True", r.Lines);
+
+        // 50 steps of gradient descent, printed every 10 steps: the loss fell.
+        var losses = Enumerable.Range(0, 6).Select(k => Number(r, $@"^step {10 * k,2}: loss = (\S+)$")).ToArray();
+        Assert.True(losses[^1] < losses[0], $"the loss did not fall: {string.Join(", ", losses)}\n{r}");
+        Assert.Contains(r.Lines, l => l.StartsWith("Loss fell: True (", StringComparison.Ordinal));
+    }
+
+    private static double Number(ExampleProcess.Result r, string pattern)
+    {
+        var match = r.Lines.Select(l => Regex.Match(l, pattern)).FirstOrDefault(m => m.Success);
+        Assert.True(match is not null, $"no line matches {pattern}\n{r}");
+        return double.Parse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
+    }
+}
