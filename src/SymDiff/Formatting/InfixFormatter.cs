@@ -54,8 +54,8 @@ public static class InfixFormatter
 
     private static bool PrintsAsSqrt(Pow p) => p.Exponent is Num { Value: var v } && v == Rational.Half;
 
-    // x^-n and x^(-1/2) print as 1/x^n and 1/sqrt(x).
-    private static bool IsReciprocal(Pow p) => p.Exponent is Num { Value.IsNegative: true };
+    // x^-n and x^(-1/2) print as 1/x^n and 1/sqrt(x). Not 0^-n: its denominator 0^n would fold to 0, and 1/0 is 0^-1.
+    private static bool IsReciprocal(Pow p) => p.Exponent is Num { Value.IsNegative: true } && p.Base is not Num { Value.IsZero: true };
 
     private static void WriteNumber(StringBuilder sb, Rational value) => sb.Append(value.ToString());
 
@@ -124,6 +124,14 @@ public static class InfixFormatter
             if (!first) sb.Append('*');
             Write(sb, f, Precedence.Product);
             first = false;
+        }
+        if (!coefficient.Denominator.IsOne && denominator is [Add])
+        {
+            // 7*(y + 5) parses back as 7*y + 35 (a number times one sum is distributed): x/(y + 5)/7, not x/(7*(y + 5)).
+            sb.Append('/');
+            WriteDenominator(sb, denominator);
+            sb.Append('/').Append(coefficient.Denominator.ToString());
+            return;
         }
         if (!coefficient.Denominator.IsOne) denominator.Insert(0, PrintOnly.Number(coefficient.Denominator));
         if (denominator.Count == 0) return;
