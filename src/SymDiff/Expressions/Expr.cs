@@ -85,7 +85,7 @@ public abstract class Expr : IEquatable<Expr>
         foreach (var c in children)
             if (c.FreeSymbols.Count > result.Count) result = c.FreeSymbols;
         foreach (var c in children)
-            if (!ReferenceEquals(c.FreeSymbols, result) && !c.FreeSymbols.IsSubsetOf(result))
+            if (!ReferenceEquals(c.FreeSymbols, result) && !result.IsSupersetOf(c.FreeSymbols))
                 result = result.Union(c.FreeSymbols);
         return result;
     }

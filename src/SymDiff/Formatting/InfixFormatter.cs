@@ -138,6 +138,14 @@ public static class InfixFormatter
             Write(sb, f, Precedence.Product);
             first = false;
         }
+        if (!coefficient.Denominator.IsOne && denominator is [Add])
+        {
+            // 7*(y + 5) parses back as 7*y + 35 (a number times one sum is distributed): x/(y + 5)/7, not x/(7*(y + 5)).
+            sb.Append('/');
+            WriteDenominator(sb, denominator);
+            sb.Append('/').Append(coefficient.Denominator.ToString());
+            return;
+        }
         if (!coefficient.Denominator.IsOne) denominator.Insert(0, PrintOnly.Number(coefficient.Denominator));
         if (denominator.Count == 0) return;
         sb.Append('/');

@@ -1,0 +1,86 @@
+using System.Globalization;
+
+namespace SymDiff.Syntax;
+
+/// <summary>
+/// Stable diagnostic numbers, shown as <c>SD1001</c>...: never renumber or reuse one; add new codes at the end of
+/// their block. SD10xx are expression syntax, SD11xx point bindings. Messages live in <see cref="DiagnosticMessages"/>.
+/// </summary>
+/// <example><code>DiagnosticMessages.Id(DiagnosticCode.UnknownFunction); // "SD1003"</code></example>
+public enum DiagnosticCode
+{
+    EmptyInput = 1001,
+    MissingOperand = 1002,
+    UnknownFunction = 1003,
+    UnexpectedCharacter = 1004,
+    InvalidNumber = 1005,
+    NumberOutOfRange = 1006,
+    UnclosedParenthesis = 1007,
+    UnmatchedParenthesis = 1008,
+    EmptyParentheses = 1009,
+    MissingArgument = 1010,
+    FunctionNeedsParentheses = 1011,
+    WrongArgumentCount = 1012,
+    UnclosedCall = 1013,
+    NestingTooDeep = 1014,
+    MissingOperator = 1015,
+    ExpressionTooComplex = 1016,
+    TooManyErrors = 1017,
+
+    ReservedBindingName = 1101,
+    DuplicateBinding = 1102,
+    NonConstantBinding = 1103,
+    MissingBindingName = 1104,
+    UnnamedBindingInList = 1105,
+    MissingBindingValue = 1106,
+    EmptyBinding = 1107,
+}
+
+/// <summary>
+/// The one place holding the message template (a composite format string) and the expected-item text of every
+/// <see cref="DiagnosticCode"/>. Messages are lower-case, without a final period, in the shape
+/// "unexpected ')', expected expression".
+/// </summary>
+/// <example><code>DiagnosticMessages.Format(DiagnosticCode.UnknownFunction, "sinn", DiagnosticMessages.DidYouMean("sin"));
+/// // "unknown function 'sinn'; did you mean 'sin'?"</code></example>
+public static class DiagnosticMessages
+{
+    public static (string Template, string? Expected) Describe(DiagnosticCode code) => code switch
+    {
+        // {0}: a token as quoted text or "end of input".
+        DiagnosticCode.EmptyInput               => ("empty input, expected expression", "expression"),
+        DiagnosticCode.MissingOperand           => ("unexpected {0}, expected expression", "expression"),
+        DiagnosticCode.UnknownFunction          => ("unknown function '{0}'{1}", null),
+        DiagnosticCode.UnexpectedCharacter      => ("unexpected character {0}", null),
+        DiagnosticCode.InvalidNumber            => ("invalid number '{0}': {1}", null),
+        DiagnosticCode.NumberOutOfRange         => ("number '{0}' is out of range (exponents are limited to ±{1} and numbers to {2} characters)", null),
+        DiagnosticCode.UnclosedParenthesis      => ("'(' is never closed, expected ')'", "')'"),
+        DiagnosticCode.UnmatchedParenthesis     => ("unexpected ')', no '(' to close", null),
+        DiagnosticCode.EmptyParentheses         => ("empty parentheses '()', expected expression", "expression"),
+        DiagnosticCode.MissingArgument          => ("unexpected {0}, expected argument", "argument"),
+        DiagnosticCode.FunctionNeedsParentheses => ("function '{0}' needs parentheses: {0}({1})", "'('"),
+        DiagnosticCode.WrongArgumentCount       => ("{0} takes {1}, got {2}", null),
+        DiagnosticCode.UnclosedCall             => ("call to '{0}' is never closed, expected ')'", "')'"),
+        DiagnosticCode.NestingTooDeep           => ("expression nests deeper than {0} levels", null),
+        DiagnosticCode.MissingOperator          => ("unexpected {0}, expected operator", "operator"),
+        DiagnosticCode.ExpressionTooComplex     => ("expression is too complex to process", null),
+        DiagnosticCode.TooManyErrors            => ("too many errors; only the first {0} are reported", null),
+
+        DiagnosticCode.ReservedBindingName      => ("'{0}' is a {1} and cannot be a variable", null),
+        DiagnosticCode.DuplicateBinding         => ("variable '{0}' is bound more than once", null),
+        DiagnosticCode.NonConstantBinding       => ("{0} must be a constant, but it contains the variable '{1}'", "constant"),
+        DiagnosticCode.MissingBindingName       => ("expected a variable name before '='", "variable name"),
+        DiagnosticCode.UnnamedBindingInList     => ("a value without a name must stand alone; write name=value", "name=value"),
+        DiagnosticCode.MissingBindingValue      => ("missing value for '{0}'", "expression"),
+        DiagnosticCode.EmptyBinding             => ("unexpected {0}, expected name=value", "name=value"),
+        _ => throw new ArgumentOutOfRangeException(nameof(code), code, "No message for this diagnostic code."),
+    };
+
+    /// <summary>The suffix of <see cref="DiagnosticCode.UnknownFunction"/> naming the nearest known function.</summary>
+    public static string DidYouMean(string? suggestion) => suggestion is null ? "" : $"; did you mean '{suggestion}'?";
+
+    public static string Format(DiagnosticCode code, params object?[] args) =>
+        string.Format(CultureInfo.InvariantCulture, Describe(code).Template, args);
+
+    public static string Id(DiagnosticCode code) => $"SD{(int)code}";
+}

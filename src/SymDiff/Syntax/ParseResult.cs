@@ -1,0 +1,15 @@
+using System.Collections.Immutable;
+using SymDiff.Expressions;
+
+namespace SymDiff.Syntax;
+
+/// <summary>
+/// The outcome of <see cref="Parser.Parse(string, SymDiff.Expressions.ExprFactory?)"/>: the expression (null when any error was found), every diagnostic,
+/// and the variables in order of first appearance in the text.
+/// </summary>
+/// <example><code>var r = Parser.Parse("y*x + y");
+/// if (r.Success) Console.WriteLine($"{r.Value} in {string.Join(", ", r.Variables)}"); // x*y + y in y, x</code></example>
+public sealed record ParseResult(Expr? Value, ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<string> Variables)
+{
+    public bool Success => Value is not null && Diagnostics.All(d => d.Severity != DiagnosticSeverity.Error);
+}

@@ -1,0 +1,161 @@
+using System.Runtime.InteropServices;
+using SymDiff.Expressions;
+using SymDiff.Functions;
+using SymDiff.Numbers;
+using static SymDiff.Syntax.DiagnosticCode;
+
+namespace SymDiff.Syntax;
+
+// The parser's other half: the state of each open level, and turning finished operands into nodes through the
+// factory. A missing operand is null; anything built from one is null too.
+public sealed partial class Parser
+{
+    private Expr? NumberValue(Token t)
+    {
+        if (t.Length > MaxNumberLength || !Rational.TryParseDecimal(TextOf(t), out var value))
+        {
+            var shown = Lexer.Clip(_text.Substring(t.Start, Math.Min(t.Length, 40)));
+            Report(NumberOutOfRange, t.Span, shown, Rational.MaxDecimalExponent, MaxNumberLength);
+            return null;
+        }
+        return Healthy ? _f.Number(value) : null;
+    }
+
+    private Expr? Call(string name, Token nameToken, ReadOnlySpan<Expr?> args, bool checkArity)
+    {
+        var function = FunctionTable.Lookup(name, args.Length);
+        if (function is null)
+        {
+            if (checkArity) Report(WrongArgumentCount, nameToken.Span, name, DescribeArities(name), args.Length);
+            return null;
+        }
+        return AllPresent(args) ? _f.Call(function, args!) : null;
+    }
+
+    // "1 argument", "2 arguments", "1 or 2 arguments".
+    private static string DescribeArities(string name)
+    {
+        var arities = FunctionTable.AritiesOf(name);
+        var list = arities.Length == 1 ? $"{arities[0]}"
+            : $"{string.Join(", ", arities[..^1])} or {arities[^1]}";
+        return arities is [1] ? "1 argument" : $"{list} arguments";
+    }
+
+    private void Open(LevelKind kind, Token name, Token open, string? function)
+    {
+        _levels.Add(new Level
+        {
+            Kind = kind, Name = name, Open = open, Function = function, TermStart = _terms.Count,
+            FactorStart = _factors.Count, ChainStart = _chain.Count, ArgumentStart = _arguments.Count,
+        });
+        Deepen(kind == LevelKind.Call ? name : open);
+    }
+
+    // Ends the innermost group or call, at its ')' or (unclosed) at the end, and hands its value to the enclosing level.
+    private void Close(bool closed)
+    {
+        var level = _levels[^1];
+        Expr? value;
+        if (level.Kind == LevelKind.Group) value = EndSum(level);
+        else
+        {
+            _arguments.Add(EndSum(level));
+            var count = _arguments.Count - level.ArgumentStart;
+            value = level.Function is null ? null
+                : Call(level.Function, level.Name, CollectionsMarshal.AsSpan(_arguments)[level.ArgumentStart..],
+                       checkArity: closed && !level.MissingArgument);
+            _arguments.RemoveRange(level.ArgumentStart, count);
+        }
+        _levels.RemoveAt(_levels.Count - 1);
+        _depth--;
+        Push(value);
+    }
+
+    private void Push(Expr? operand)
+    {
+        var level = _levels[^1];
+        _chain.Add(new Link(level.Minus, operand));
+        level.Minus = 0;
+    }
+
+    private void EndFactor(Level level)
+    {
+        // a ^ -b ^ c is a^(-(b^c)): fold right to left; the signs read before a link wrap the power that link starts.
+        var n = _chain.Count;
+        var value = _chain[n - 1].Operand;
+        for (var i = n - 2; i >= level.ChainStart; i--) value = Pow(_chain[i].Operand, Negate(_chain[i + 1].Minus, value));
+        // Signs before a term's first factor negate the whole product: -(x+1)*y is -((x+1)*y), the reading the printer
+        // assumes (Precedence.Negation) and the same value as Python's (-(x+1))*y. After '*' or '/' a sign is the factor's.
+        var minus = _chain[level.ChainStart].Minus;
+        if (_factors.Count == level.FactorStart) level.NegateTerm ^= minus % 2 == 1;
+        else value = Negate(minus, value);
+        _chain.RemoveRange(level.ChainStart, n - level.ChainStart);
+        _depth -= level.ChainDepth;
+        level.ChainDepth = 0;
+        if (level.Reciprocal) value = Pow(value, _f.MinusOne);
+        level.Reciprocal = false;
+        _factors.Add(value);
+    }
+
+    private void EndTerm(Level level)
+    {
+        EndFactor(level);
+        // PERF: the whole run of factors goes to the factory at once; folding pairwise would be quadratic.
+        var count = _factors.Count - level.FactorStart;
+        var factors = CollectionsMarshal.AsSpan(_factors)[level.FactorStart..];
+        var term = count == 1 ? factors[0] : AllPresent(factors) ? _f.Mul(factors!) : null;
+        _factors.RemoveRange(level.FactorStart, count);
+        _terms.Add(level.NegateTerm ? Negate(1, term) : term);
+        level.NegateTerm = false;
+    }
+
+    private Expr? EndSum(Level level)
+    {
+        EndTerm(level);
+        var count = _terms.Count - level.TermStart;
+        var terms = CollectionsMarshal.AsSpan(_terms)[level.TermStart..];
+        var sum = count == 1 ? terms[0] : AllPresent(terms) ? _f.Add(terms!) : null;
+        _terms.RemoveRange(level.TermStart, count);
+        return sum;
+    }
+
+    // After the first error nothing is built: the value will be null anyway, and this keeps error paths cheap.
+    private bool AllPresent(ReadOnlySpan<Expr?> items)
+    {
+        if (!Healthy) return false;
+        foreach (var item in items)
+            if (item is null) return false;
+        return true;
+    }
+
+    private Expr? Pow(Expr? @base, Expr? exponent) =>
+        @base is null || exponent is null || !Healthy ? null : _f.Pow(@base, exponent);
+
+    private Expr? Negate(int minus, Expr? e)
+    {
+        if (minus % 2 == 0 || e is null) return e;
+        if (!Healthy) return null;
+        if (!_negations.TryGetValue(e, out var negated)) _negations.Add(e, negated = _f.Neg(e));
+        return negated;
+    }
+
+    private enum LevelKind { Root, Group, Call }
+
+    // The whole input, one parenthesised group, or one call: the state of the sum being read inside it.
+    private sealed class Level
+    {
+        public LevelKind Kind;
+        public Token Open;             // '(' of a group or a call
+        public Token Name;             // a call's name
+        public string? Function;       // a call's name, when the table knows it
+        public int TermStart, FactorStart, ChainStart, ArgumentStart;
+        public bool NegateTerm;        // the term being read is negated: by a binary '-' or signs before its first factor
+        public bool Reciprocal;        // the factor being read follows '/'
+        public int Minus;              // unary '-' read before the next operand
+        public int ChainDepth;         // unary signs and '^' in the factor being read, each one level of nesting
+        public bool MissingArgument;
+    }
+
+    // One operand of a power chain a ^ b ^ c, with the number of unary minus signs written before it.
+    private readonly record struct Link(int Minus, Expr? Operand);
+}

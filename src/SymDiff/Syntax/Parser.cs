@@ -1,0 +1,322 @@
+using System.Runtime.CompilerServices;
+using SymDiff.Expressions;
+using SymDiff.Functions;
+using static SymDiff.Syntax.DiagnosticCode;
+
+namespace SymDiff.Syntax;
+
+/// <summary>
+/// Parses infix text straight into canonical <see cref="Expr"/> nodes through an <see cref="ExprFactory"/>, and
+/// reports every error with its span instead of throwing. The grammar, loosest binding first, follows Python for
+/// signs and powers:
+/// <code>
+/// sum     := term (('+' | '-') term)*
+/// term    := ('+' | '-')* product                   a leading sign negates the product: -(x+1)*y is -((x+1)*y)
+/// product := power (('*' | '/') signed | power)*    the bare 'power' is implicit multiplication: 2x, x y, 2(x+1)
+/// signed  := ('+' | '-')* power                     -x^2 is -(x^2)
+/// power   := atom ('^' signed)?                     right-associative: 2^3^2 is 2^9, 2^-x is 2^(-x); '**' is '^'
+/// atom    := number | name | name '(' sum (',' sum)* ')' | '(' sum ')'
+/// </code>
+/// Implicit multiplication binds exactly like '*', so <c>1/2x</c> is (1/2)*x, as <c>1/2*x</c> is in Python.
+/// A number never multiplies implicitly from the right (<c>x 2</c>, <c>(x+1)2</c> are errors): x2 and 23 are too close.
+/// </summary>
+/// <example><code>var text = "3x^2 + sin(x)/2";
+/// var r = Parser.Parse(text);
+/// if (r.Success) Console.WriteLine(r.Value); // 3*x^2 + sin(x)/2
+/// else foreach (var d in r.Diagnostics) Console.Error.WriteLine(d.Render(text));</code></example>
+public sealed partial class Parser
+{
+    /// <summary>
+    /// Deepest nesting accepted: parentheses, calls, unary signs and each '^' of a chain each count one level, as they
+    /// would in a recursive-descent parser. Deeper input gets <see cref="DiagnosticCode.NestingTooDeep"/>.
+    /// </summary>
+    public const int MaxDepth = 1000;
+
+    /// <summary>
+    /// Longest number literal accepted, in characters; longer ones are out of range. Large enough for every number
+    /// the factory folds (at most 65536 bits, about 20,000 digits) to print and parse back; such a literal parses in
+    /// about a millisecond, and the longest in about 60 ms.
+    /// </summary>
+    public const int MaxNumberLength = 100_000;
+
+    // NOTE: the grammar runs on explicit stacks rather than recursion, so no input can overflow the call stack, and
+    // every run of '+'/'-' terms or '*'/'/' factors reaches the factory as one list (linear time, not pairwise folds).
+    // Operands of all open levels share these stacks; a level owns their tails from its start indices on.
+    private readonly List<Level> _levels = [];
+    private readonly List<Expr?> _terms = [];
+    private readonly List<Expr?> _factors = [];
+    private readonly List<Link> _chain = [];
+    private readonly List<Expr?> _arguments = [];
+
+    private readonly string _text;
+    private readonly ExprFactory _f;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly List<string> _variables = [];
+    // PERF: one node per distinct variable, found by the token's characters without allocating its text, and one
+    // negation per distinct term; repetitive input (x - y + x - y ...) then costs little more than lexing.
+    private readonly Dictionary<string, Expr> _symbols = new(StringComparer.Ordinal);
+    private readonly Dictionary<Expr, Expr> _negations = new(ReferenceEqualityComparer.Instance);
+    private List<Token> _tokens = [];
+    private int _position;
+    private int _depth;
+    private bool _depthReported;
+
+    private Parser(string text, ExprFactory factory, DiagnosticBag diagnostics)
+    {
+        _text = text;
+        _f = factory;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>Parses <paramref name="text"/>; never throws on user input.</summary>
+    /// <param name="text">The expression, possibly over several lines.</param>
+    /// <param name="factory">Builds the nodes; a fresh one when null.</param>
+    public static ParseResult Parse(string text, ExprFactory? factory = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Parse(text, new TextSpan(0, text.Length), factory ?? new ExprFactory());
+    }
+
+    /// <summary>Parses the <paramref name="window"/> of <paramref name="text"/>; spans, lines and columns refer to the whole text.</summary>
+    internal static ParseResult Parse(string text, TextSpan window, ExprFactory factory)
+    {
+        var parser = new Parser(text, factory, new DiagnosticBag(text));
+        Expr? value = null;
+        try
+        {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            value = parser.ParseWindow(window);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            // Backstop: the parser does not recurse, but canonical construction compares subtrees recursively.
+            parser._diagnostics.Report(ExpressionTooComplex, window);
+        }
+        return new ParseResult(parser._diagnostics.HasErrors ? null : value, parser._diagnostics.ToImmutable(),
+            [.. parser._variables]);
+    }
+
+    private Expr? ParseWindow(TextSpan window)
+    {
+        _tokens = Lexer.Lex(_text, window, _diagnostics);
+        if (_tokens.Count == 1 && !_diagnostics.HasErrors)
+        {
+            Report(EmptyInput, new TextSpan(window.Start, 0));
+            return null;
+        }
+        var root = new Level { Kind = LevelKind.Root };
+        _levels.Add(root);
+        var expectOperand = true;
+        while (true)
+        {
+            var token = _tokens[_position];
+            if (expectOperand) expectOperand = !Operand(token);
+            else if (token.Kind == TokenKind.EndOfInput) break;
+            else expectOperand = Operator(token);
+        }
+        while (_levels.Count > 1)
+        {
+            var level = _levels[^1];
+            if (level.Kind == LevelKind.Group) Report(UnclosedParenthesis, level.Open.Span);
+            else Report(UnclosedCall, TextSpan.FromBounds(level.Name.Start, level.Open.End), TextOf(level.Name));
+            Close(closed: false);
+        }
+        return EndSum(root);
+    }
+
+    private Token Current => _tokens[_position];
+
+    private bool Healthy => !_diagnostics.HasErrors;
+
+    // An operand is expected at t. Returns true once one is complete, so that an operator is expected next.
+    // Errors insert a missing (null) operand and leave a token that an enclosing construct can use (')', ',', '*').
+    private bool Operand(Token t)
+    {
+        var level = _levels[^1];
+        switch (t.Kind)
+        {
+            case TokenKind.Plus or TokenKind.Minus:
+                _position++;
+                if (t.Kind == TokenKind.Minus) level.Minus++;
+                level.ChainDepth++;
+                Deepen(t);
+                return false;
+            case TokenKind.Number:
+                _position++;
+                Push(NumberValue(t));
+                return true;
+            case TokenKind.InvalidNumber:
+                _position++;
+                Push(null);
+                return true;
+            case TokenKind.Identifier:
+                _position++;
+                return Name(t);
+            case TokenKind.OpenParen:
+                _position++;
+                if (Current.Kind == TokenKind.CloseParen)
+                {
+                    Report(EmptyParentheses, TextSpan.FromBounds(t.Start, Current.End));
+                    _position++;
+                    Push(null);
+                    return true;
+                }
+                Open(LevelKind.Group, default, t, null);
+                return false;
+            case TokenKind.BadCharacter:
+                // Reported by the lexer: skipped when an operand follows, else it stands for the missing operand.
+                SkipBadCharacters();
+                if (Current.Kind is TokenKind.Number or TokenKind.InvalidNumber or TokenKind.Identifier
+                    or TokenKind.OpenParen or TokenKind.Plus or TokenKind.Minus) return false;
+                Push(null);
+                return true;
+        }
+
+        if (t.Kind == TokenKind.CloseParen && level.Kind == LevelKind.Root)
+        {
+            _position++;
+            Report(UnmatchedParenthesis, t.Span);
+            return false;
+        }
+        if (t.Kind is TokenKind.CloseParen or TokenKind.Comma && level.Kind == LevelKind.Call && IsEmpty(level))
+        {
+            Report(MissingArgument, t.Span, Describe(t));
+            level.MissingArgument = true;
+        }
+        else if (t.Kind == TokenKind.Equals || (t.Kind == TokenKind.Comma && level.Kind != LevelKind.Call))
+        {
+            // Nothing else can use it: consume it so that it is reported once.
+            _position++;
+            Report(MissingOperand, t.Span, Describe(t));
+        }
+        else if (t.Kind != TokenKind.EndOfInput || level.Kind == LevelKind.Root || !IsEmpty(level))
+        {
+            // ("(" or "f(" at the end is left to the unclosed-parenthesis error.)
+            Report(MissingOperand, t.Span, Describe(t));
+        }
+        Push(null);
+        return true;
+    }
+
+    // An operand is complete and t follows it. Returns true when t was an operator, so that an operand is expected next.
+    private bool Operator(Token t)
+    {
+        var level = _levels[^1];
+        switch (t.Kind)
+        {
+            case TokenKind.Plus or TokenKind.Minus:
+                _position++;
+                EndTerm(level);
+                level.NegateTerm = t.Kind == TokenKind.Minus;
+                return true;
+            case TokenKind.Star or TokenKind.Slash:
+                _position++;
+                EndFactor(level);
+                level.Reciprocal = t.Kind == TokenKind.Slash;
+                return true;
+            case TokenKind.Caret:
+                // The power chain of the factor goes on; it is folded, right to left, when the factor ends.
+                _position++;
+                level.ChainDepth++;
+                Deepen(t);
+                return true;
+            case TokenKind.Identifier or TokenKind.OpenParen:
+                // Implicit multiplication, binding like '*': 2x, x y, 2 pi, 2(x+1), (x+1)(x-1), 2 sin(x), 3x^2.
+                EndFactor(level);
+                return true;
+            case TokenKind.Number or TokenKind.InvalidNumber:
+                Report(MissingOperator, t.Span, Describe(t));
+                EndFactor(level);
+                return true;
+            case TokenKind.CloseParen:
+                _position++;
+                if (level.Kind == LevelKind.Root) Report(UnmatchedParenthesis, t.Span);
+                else Close(closed: true);
+                return false;
+            case TokenKind.Comma when level.Kind == LevelKind.Call:
+                _position++;
+                _arguments.Add(EndSum(level));
+                return true;
+            case TokenKind.BadCharacter:
+                // Reported by the lexer: it stands for a missing operator when an operand follows, else it is skipped.
+                SkipBadCharacters();
+                if (Current.Kind is not (TokenKind.Number or TokenKind.InvalidNumber or TokenKind.Identifier
+                    or TokenKind.OpenParen)) return false;
+                EndFactor(level);
+                return true;
+            default: // ',' outside a call, '=': reported, then read as an operator so that x, y and x = 1 err once
+                _position++;
+                Report(MissingOperator, t.Span, Describe(t));
+                EndFactor(level);
+                return true;
+        }
+    }
+
+    // A name in operand position: a constant, a call, a variable, or a function missing its parentheses.
+    private bool Name(Token t)
+    {
+        if (Current.Kind != TokenKind.OpenParen
+            && _symbols.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(_text.AsSpan(t.Start, t.Length), out var known))
+        {
+            Push(known);
+            return true;
+        }
+        var name = TextOf(t);
+        if (name is "pi" or "e")
+        {
+            Push(!Healthy ? null : name == "pi" ? _f.Pi : _f.E);
+            return true;
+        }
+        var isFunction = FunctionTable.IsFunctionName(name);
+        if (Current.Kind == TokenKind.OpenParen)
+        {
+            var open = Current;
+            _position++;
+            if (!isFunction) Report(UnknownFunction, t.Span, name, DiagnosticMessages.DidYouMean(NameSuggester.Suggest(name)));
+            if (Current.Kind != TokenKind.CloseParen)
+            {
+                Open(LevelKind.Call, t, open, isFunction ? name : null);
+                return false;
+            }
+            _position++;
+            Push(isFunction ? Call(name, t, [], checkArity: true) : null);
+            return true;
+        }
+        if (isFunction)
+        {
+            Report(FunctionNeedsParentheses, t.Span, name, FunctionTable.AritiesOf(name)[0] == 2 ? "x, y" : "x");
+            Push(null);
+            return true;
+        }
+        if (!_symbols.TryGetValue(name, out var symbol))
+        {
+            _variables.Add(name);
+            _symbols.Add(name, symbol = _f.Symbol(name));
+        }
+        Push(symbol);
+        return true;
+    }
+
+    private void Deepen(Token t)
+    {
+        if (++_depth <= MaxDepth || _depthReported) return;
+        _depthReported = true;
+        Report(NestingTooDeep, t.Span, MaxDepth);
+    }
+
+    private bool IsEmpty(Level level) =>
+        _terms.Count == level.TermStart && _factors.Count == level.FactorStart && _chain.Count == level.ChainStart
+        && level.ChainDepth == 0 && !level.NegateTerm;
+
+    // A run of unknown characters is skipped at once: deciding per character by looking ahead would be quadratic.
+    private void SkipBadCharacters()
+    {
+        while (Current.Kind == TokenKind.BadCharacter) _position++;
+    }
+
+    private string TextOf(Token t) => _text.Substring(t.Start, t.Length);
+
+    private string Describe(Token t) => t.Kind == TokenKind.EndOfInput ? "end of input" : $"'{Lexer.Clip(TextOf(t))}'";
+
+    private void Report(DiagnosticCode code, TextSpan span, params object?[] args) => _diagnostics.Report(code, span, args);
+}
