@@ -24,6 +24,7 @@ static int Run(string[] args)
         "Example: symdiff grad \"x^2+2*x+1\" --at 3\n" + ExitCodes.Help);
     root.Subcommands.Add(GradCommandDefinition.Create());
     root.Subcommands.Add(CheckCommandDefinition.Create());
+    root.Subcommands.Add(SymDiff.Cli.Commands.Plot.PlotCommandDefinition.Create());
     var parsed = root.Parse(args);
     if (parsed.Errors.Count > 0)
     {
