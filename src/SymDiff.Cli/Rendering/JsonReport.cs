@@ -82,6 +82,7 @@ public static class JsonReport
         else json.WriteNull("error");
         if (r.Claim is { } claim) WriteClaim(json, claim);
         if (r.Stats is { } stats) WriteStats(json, stats);
+        if (r.Derivations is { } derivations) WriteSteps(json, derivations);
         json.WriteEndObject();
     }
 
@@ -105,6 +106,35 @@ public static class JsonReport
         json.WriteString("hint", claim.Hint);
         json.WriteString("reason", claim.Reason);
         json.WriteEndObject();
+    }
+
+    // "steps": [{"variable","rule","input","output","depth","reused"}], then one "simplify" step per variable.
+    private static void WriteSteps(Utf8JsonWriter json, IEnumerable<Derivation> derivations)
+    {
+        json.WriteStartArray("steps");
+        foreach (var d in derivations)
+        {
+            foreach (var step in d.Steps)
+            {
+                json.WriteStartObject();
+                json.WriteString("variable", d.Variable);
+                json.WriteString("rule", step.Rule);
+                json.WriteString("input", step.Input.ToString());
+                json.WriteString("output", step.Output.ToString());
+                json.WriteNumber("depth", step.Depth);
+                json.WriteBoolean("reused", step.Reused);
+                json.WriteEndObject();
+            }
+            json.WriteStartObject();
+            json.WriteString("variable", d.Variable);
+            json.WriteString("rule", "simplify");
+            json.WriteString("input", d.Raw.ToString());
+            json.WriteString("output", d.Simplified.ToString());
+            json.WriteNumber("depth", 0);
+            json.WriteBoolean("reused", false);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 
     private static void WriteStats(Utf8JsonWriter json, CaseStats s)

@@ -18,5 +18,6 @@ public static class LatexReport
                 $"{Labels.LatexDerivative(d.Variables)}\\Big|_{{{string.Join(", ", r.Point!.Value.Select(p => $"{LatexFormatter.Symbol(p.Key)} = {PointAnalysis.Show(p.Value)}"))}}} &= {PointAnalysis.Show(d.Symbolic ?? double.NaN)}"));
         w.WriteLine(string.Join(" \\\\\n", lines));
         w.WriteLine("\\end{align*}");
+        foreach (var derivation in first.Derivations ?? []) StepsReport.WriteLatex(w, derivation);
     }
 }

@@ -14,6 +14,7 @@ public static class TextReport
         var width = first.Derivatives.Max(d => Labels.Derivative(d.Variables).Length);
         foreach (var d in first.Derivatives)
             w.WriteLine($"{Labels.Derivative(d.Variables).PadRight(width)} = {d.Expression}");
+        foreach (var derivation in first.Derivations ?? []) StepsReport.WriteText(w, derivation);
 
         foreach (var r in pointsOfOneCase)
         {

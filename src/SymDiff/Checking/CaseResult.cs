@@ -57,7 +57,15 @@ public sealed record CaseResult
     public CaseError? Error { get; init; }
     public ClaimResult? Claim { get; init; }
     public CaseStats? Stats { get; init; }
+    /// <summary>Step-by-step derivations (grad --steps), one per differentiation variable.</summary>
+    public ImmutableArray<Derivation>? Derivations { get; init; }
 }
+
+/// <summary>
+/// A derivation as a person writes it: the steps of the differentiation (recorded as it ran), the raw result and
+/// its simplified form, and how many steps disagreed with finite differences (each would be a bug).
+/// </summary>
+public sealed record Derivation(string Variable, ImmutableArray<Calculus.DerivationStep> Steps, Expr Raw, Expr Simplified, int FailedChecks);
 
 /// <summary>The verdict on a hand-written derivative.</summary>
 public enum ClaimVerdict { Correct, Incorrect, Unknown }

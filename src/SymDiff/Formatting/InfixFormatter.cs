@@ -147,9 +147,14 @@ public static class InfixFormatter
             return;
         }
         if (!coefficient.Denominator.IsOne) denominator.Insert(0, PrintOnly.Number(coefficient.Denominator));
-        if (denominator.Count == 0) return;
-        sb.Append('/');
-        WriteDenominator(sb, denominator);
+        // A zero inside a product would swallow its neighbours when parsed back (0*log(y) is 0): divide by it alone.
+        var byZero = denominator.RemoveAll(d => d is Num { Value.IsZero: true }) > 0;
+        if (denominator.Count > 0)
+        {
+            sb.Append('/');
+            WriteDenominator(sb, denominator);
+        }
+        if (byZero) sb.Append("/0");
     }
 
     // a/(b*c) needs parentheses around a product; a/b^2 does not.

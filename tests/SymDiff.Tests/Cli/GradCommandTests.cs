@@ -235,4 +235,20 @@ public class GradCommandTests
         Assert.Equal(0, ok.ExitCode);
         Assert.Contains("CORRECT", ok.Out);
     }
+
+    [Fact]
+    public void Steps_show_each_rule_nested_and_checked()
+    {
+        var r = CliProcess.Run(["grad", "sin(x^2)", "--steps"]);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("d/dx sin(x^2) = 2*x*cos(x^2)   [chain rule (sin)]", r.Out);
+        Assert.Contains("    d/dx x^2 = 2*x   [power rule]", r.Out);
+        Assert.Contains("every step agrees with finite differences", r.Out);
+        var json = CliProcess.Run(["grad", "x*exp(x)", "--steps", "--format", "json"]);
+        var steps = Json(json).GetProperty("cases")[0].GetProperty("steps");
+        Assert.Equal("product rule", steps[0].GetProperty("rule").GetString());
+        Assert.Equal("simplify", steps[steps.GetArrayLength() - 1].GetProperty("rule").GetString());
+        var latex = CliProcess.Run(["grad", "x*exp(x)", "--steps", "--format", "latex"]);
+        Assert.Contains("\\text{product rule}", latex.Out);
+    }
 }

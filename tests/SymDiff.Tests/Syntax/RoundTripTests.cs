@@ -58,7 +58,7 @@ public class RoundTripTests
     [Theory]
     [InlineData("x^2 + 2*x + 1")]
     [InlineData("-x^2")]
-    [InlineData("2^(-x)")]
+    [InlineData("1/2^x")]
     [InlineData("1/x^2")]
     [InlineData("-3*x/(2*y^2)")]
     [InlineData("(1/2)^x")]
@@ -69,7 +69,7 @@ public class RoundTripTests
     [InlineData("x^(y + 1)*e")]
     [InlineData("atan2(y, x) - pi")]
     [InlineData("x + max(0, -(e - 6)/x^4)")]
-    [InlineData("0^(-3)")]
+    [InlineData("1/0")]
     [InlineData("(w2 + 2*x - 7)/(y + 5)/7")]
     [InlineData("x/(7*y*(y + 5))")]
     public void Printed_forms_parse_back(string text)

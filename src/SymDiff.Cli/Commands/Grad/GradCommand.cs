@@ -7,7 +7,7 @@ namespace SymDiff.Cli.Commands.Grad;
 /// <summary>The parsed options of <c>symdiff grad</c>.</summary>
 public sealed record GradSettings(
     string Expression, string? At, IReadOnlyList<string>? Wrt, int Order, string Format, string Device,
-    NumericType DType, double? RTol, double? ATol, bool NoAutograd, string? Claim, bool Stats);
+    NumericType DType, double? RTol, double? ATol, bool NoAutograd, string? Claim, bool Stats, bool Steps = false);
 
 /// <summary>
 /// <c>symdiff grad EXPR</c>: the simplified derivative(s), their values at the point, autograd's values, finite
@@ -53,6 +53,7 @@ public static class GradCommand
             oracle?.Dispose();
         }
 
+        if (s.Steps) results = StepsReport.Attach(prepared, results);
         Render(console, s, prepared, results, tolerance);
         return Summary.Of(results).ExitCode;
     }

@@ -44,6 +44,13 @@ public static class GradCommandDefinition
 
     public static readonly Option<bool> Stats = CommonOptions.Stats;
 
+    public static readonly Option<bool> Steps = new("--steps")
+    {
+        Description = "Show the derivation step by step: each rule (sum, product, chain, power, ...), what it applies to and its " +
+                      "result, indented along the chain rule's nesting, then the simplification. Every step is checked against " +
+                      "finite differences. First derivatives only.",
+    };
+
     public static Command Create()
     {
         Format.AcceptOnlyFromAmong("text", "json", "latex");
@@ -57,7 +64,7 @@ public static class GradCommandDefinition
             "  symdiff grad \"sin(x^2)\" --claim \"cos(x^2)\"           (check a hand-written derivative)\n" +
             ExitCodes.Help)
         {
-            Expression, At, Wrt, Order, Format, Device, DType, RTol, ATol, NoAutograd, Claim, Stats,
+            Expression, At, Wrt, Order, Format, Device, DType, RTol, ATol, NoAutograd, Claim, Stats, Steps,
         };
         command.SetAction(parseResult => GradCommand.Run(new GradSettings(
             parseResult.GetValue(Expression)!,
@@ -71,7 +78,8 @@ public static class GradCommandDefinition
             parseResult.GetValue(ATol),
             parseResult.GetValue(NoAutograd),
             parseResult.GetValue(Claim),
-            parseResult.GetValue(Stats)), CliConsole.System));
+            parseResult.GetValue(Stats),
+            parseResult.GetValue(Steps)), CliConsole.System));
         return command;
     }
 }

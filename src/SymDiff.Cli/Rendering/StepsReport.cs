@@ -1,0 +1,54 @@
+using SymDiff.Calculus;
+using SymDiff.Checking;
+using SymDiff.Formatting;
+using SymDiff.Simplification;
+
+namespace SymDiff.Cli.Rendering;
+
+/// <summary>
+/// grad --steps: records each first derivative's derivation (the differentiator's own run, observed), checks
+/// every step against finite differences at a seeded point, and renders the steps as text or LaTeX.
+/// </summary>
+public static class StepsReport
+{
+    public static IReadOnlyList<CaseResult> Attach(PreparedCase c, IReadOnlyList<CaseResult> results)
+    {
+        if (c.Function is not { } function) return results;
+        var rng = new Random(20261125);
+        var point = c.Variables.ToDictionary(v => v, _ => 0.3 + rng.NextDouble());
+        var derivations = c.Wrt.Select(v =>
+        {
+            var trace = DerivationTrace.Run(function, v, c.Factory);
+            var simplified = Simplifier.Simplify(trace.Result, c.Factory).Value;
+            var check = new Dictionary<string, double>(point) { [v] = point.GetValueOrDefault(v, 0.7) };
+            return new Derivation(v, trace.Steps, trace.Result, simplified, trace.Verify(check).Count);
+        }).ToList();
+        return [.. results.Select(r => r with { Derivations = [.. derivations] })];
+    }
+
+    public static void WriteText(TextWriter w, Derivation d)
+    {
+        w.WriteLine();
+        w.WriteLine($"derivation of df/d{d.Variable}:");
+        foreach (var step in d.Steps)
+        {
+            var lead = new string(' ', 2 + 2 * step.Depth);
+            w.WriteLine($"{lead}d/d{d.Variable} {step.Input} = {step.Output}   [{step.Rule}]");
+        }
+        if (!d.Raw.Equals(d.Simplified)) w.WriteLine($"  simplify: {d.Raw} = {d.Simplified}");
+        w.WriteLine(d.FailedChecks == 0
+            ? "  every step agrees with finite differences"
+            : $"  {d.FailedChecks} step(s) disagree with finite differences: please report this as a bug");
+    }
+
+    public static void WriteLatex(TextWriter w, Derivation d)
+    {
+        var v = LatexFormatter.Symbol(d.Variable);
+        w.WriteLine("\\begin{align*}");
+        var lines = d.Steps.Where(s => !s.Reused).Select(s =>
+            $"{(s.Depth > 0 ? $"\\quad" : "")}\\frac{{d}}{{d{v}}}\\left[{LatexFormatter.Format(s.Input)}\\right] &= {LatexFormatter.Format(s.Output)} && \\text{{{s.Rule}}}").ToList();
+        if (!d.Raw.Equals(d.Simplified)) lines.Add($"&= {LatexFormatter.Format(d.Simplified)} && \\text{{simplify}}");
+        w.WriteLine(string.Join(" \\\\\n", lines));
+        w.WriteLine("\\end{align*}");
+    }
+}
