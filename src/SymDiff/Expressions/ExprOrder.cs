@@ -22,14 +22,23 @@ public static class ExprOrder
     {
         if (ReferenceEquals(a, b)) return 0;
         RuntimeHelpers.EnsureSufficientExecutionStack();
-        var byKind = a.Kind.CompareTo(b.Kind);
+        var byKind = ((int)a.Kind).CompareTo((int)b.Kind);
         if (byKind != 0) return byKind;
+        switch (a, b)
+        {
+            case (Num x, Num y): return x.Value.CompareTo(y.Value);
+            case (Sym x, Sym y): return NaturalCompare(x.Name, y.Name);
+            case (Call x, Call y):
+                var byName = string.CompareOrdinal(x.Function.Name, y.Function.Name);
+                if (byName != 0) return byName;
+                break;
+        }
+        // PERF: the cached depth decides most comparisons of deep nodes without recursing (sin(sin(...)) chains
+        // made sorting cubic); equal nodes have equal depths, so the order stays total and deterministic.
+        var byDepth = a.Depth.CompareTo(b.Depth);
+        if (byDepth != 0) return byDepth;
         return (a, b) switch
         {
-            (Num x, Num y) => x.Value.CompareTo(y.Value),
-            (Sym x, Sym y) => NaturalCompare(x.Name, y.Name),
-            (Call x, Call y) => FirstNonZero(string.CompareOrdinal(x.Function.Name, y.Function.Name),
-                                             x.Function.Arity.CompareTo(y.Function.Arity), CompareLists(x.Args.AsSpan(), y.Args.AsSpan())),
             (Pow x, Pow y) => FirstNonZero(Compare(x.Base, y.Base), Compare(x.Exponent, y.Exponent)),
             _ => CompareLists(a.Children.AsSpan(), b.Children.AsSpan()),
         };

@@ -75,9 +75,18 @@ public static class LatexFormatter
     {
         if (c.Function.Name == "exp" && c.Args[0] is Num { Value.IsOne: true }) { sb.Append('e'); return; }
         // Templates are plain LaTeX with {0} and {1} for the arguments; braces are LaTeX's own, not format items.
-        var text = c.Function.Latex;
-        for (var i = 0; i < c.Args.Length; i++) text = text.Replace($"{{{i}}}", Format(c.Args[i]));
-        sb.Append(text);
+        // PERF: arguments are written straight into the builder, so nested calls cost linear, not quadratic, time.
+        var template = c.Function.Latex;
+        var i = 0;
+        while (i < template.Length)
+        {
+            if (template[i] == '{' && i + 2 < template.Length && char.IsAsciiDigit(template[i + 1]) && template[i + 2] == '}')
+            {
+                Write(sb, c.Args[template[i + 1] - '0'], Precedence.Sum);
+                i += 3;
+            }
+            else sb.Append(template[i++]);
+        }
     }
 
     private static void WritePower(StringBuilder sb, Pow p)

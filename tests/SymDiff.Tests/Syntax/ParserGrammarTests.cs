@@ -121,7 +121,7 @@ public class ParserGrammarTests
         Prints("2^-x", "1/2^x");
         Prints("x^-2", "1/x^2");
         Prints("2^+x", "2^x");
-        Prints("2^-x^2", "2^(-x^2)");
+        Prints("2^-x^2", "1/2^(x^2)");
     }
 
     [Fact]
