@@ -42,7 +42,8 @@ public static class BenchCases
 
     /// <summary>The gradient with each partial simplified (what the CLI prints and compiles).</summary>
     public static Expr[] SimplifiedGradient(Expr function, IReadOnlyList<string> variables, ExprFactory factory) =>
-        [.. Derivatives.Gradient(function, variables, factory).Select(p => Simplifier.Simplify(p.Value, factory).Value)];
+        // All partials in one run: they share subtrees (mlp16's residual), which one memo visits once.
+        [.. Simplifier.SimplifyAll([.. Derivatives.Gradient(function, variables, factory).Select(p => p.Value)], factory).Values];
 
     /// <summary><c>1*x^1 + 2*x^2 + ... + n*x^n</c>, poly50's pattern at any size.</summary>
     public static string PolynomialSum(int n) =>

@@ -167,12 +167,16 @@ public sealed class Pow : Expr
     {
         Base = @base;
         Exponent = exponent;
+        _children = [@base, exponent];
     }
+
+    // PERF: built once; walks ask for children of every node they visit.
+    private readonly ImmutableArray<Expr> _children;
 
     public Expr Base { get; }
     public Expr Exponent { get; }
     public override ExprKind Kind => ExprKind.Pow;
-    public override ImmutableArray<Expr> Children => [Base, Exponent];
+    public override ImmutableArray<Expr> Children => _children;
     public void Deconstruct(out Expr @base, out Expr exponent) { @base = Base; exponent = Exponent; }
     private protected override bool EqualsSameKind(Expr other) =>
         Base.Equals(((Pow)other).Base) && Exponent.Equals(((Pow)other).Exponent);

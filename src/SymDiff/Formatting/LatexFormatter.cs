@@ -80,9 +80,9 @@ public static class LatexFormatter
         var i = 0;
         while (i < template.Length)
         {
-            if (template[i] == '{' && i + 2 < template.Length && char.IsAsciiDigit(template[i + 1]) && template[i + 2] == '}')
+            if (template[i] == '{' && i + 2 < template.Length && template[i + 2] == '}' && template[i + 1] - '0' is var k && k >= 0 && k < c.Args.Length)
             {
-                Write(sb, c.Args[template[i + 1] - '0'], Precedence.Sum);
+                Write(sb, c.Args[k], Precedence.Sum);
                 i += 3;
             }
             else sb.Append(template[i++]);

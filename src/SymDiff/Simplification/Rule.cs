@@ -21,6 +21,9 @@ public sealed record Budget(int MaxPasses = 4, int MaxNodes = 200_000, TimeSpan?
 /// <summary>The outcome of a simplification run: the expression, why it stopped and how often each rule fired.</summary>
 public sealed record SimplifyResult(Expr Value, StopReason StopReason, IReadOnlyDictionary<string, int> RuleCounts, int Passes);
 
+/// <summary>The outcome of simplifying several expressions in one run (<see cref="Simplifier.SimplifyAll"/>).</summary>
+public sealed record MultiSimplifyResult(IReadOnlyList<Expr> Values, StopReason StopReason, IReadOnlyDictionary<string, int> RuleCounts, int Passes);
+
 /// <summary>The cost a rewrite must lower to be kept: printed-tree size, so no rewrite can grow or oscillate.</summary>
 public static class Cost
 {

@@ -15,6 +15,17 @@ public static class Simplifier
 {
     public static SimplifyResult Simplify(Expr e, ExprFactory f, Budget? budget = null, IReadOnlyList<Rule>? rules = null)
     {
+        var all = SimplifyAll([e], f, budget, rules);
+        return new SimplifyResult(all.Values[0], all.StopReason, all.RuleCounts, all.Passes);
+    }
+
+    /// <summary>
+    /// Simplifies several expressions that share subtrees (a gradient's partials) in one run: each shared node is
+    /// visited once per pass, and one budget covers them all.
+    /// </summary>
+    public static MultiSimplifyResult SimplifyAll(IReadOnlyList<Expr> roots, ExprFactory f, Budget? budget = null, IReadOnlyList<Rule>? rules = null)
+    {
+        var values = roots.ToArray();
         budget ??= Budget.Default;
         rules ??= Rules.All;
         var counts = new Dictionary<string, int>();
@@ -57,11 +68,11 @@ public static class Simplifier
                 return rebuilt;
             }
 
-            e = Visit(e);
+            for (var i = 0; i < values.Length && !outOfBudget; i++) values[i] = Visit(values[i]);
             if (outOfBudget) break;
             if (!changed) { stop = StopReason.Saturated; break; }
         }
-        return new SimplifyResult(e, stop, counts, passes);
+        return new MultiSimplifyResult(values, stop, counts, passes);
     }
 
     private static Expr RebuildChildren(Expr node, ExprFactory f, Func<Expr, Expr> visit)

@@ -27,10 +27,12 @@ public class FunctionTableTests
         var f = new ExprFactory();
         var names = new[] { "a", "b" }[..arity];
         var args = names.Select(f.Symbol).ToArray();
-        var rng = new Random(name.GetHashCode(StringComparison.Ordinal) ^ 12345);
+        // A stable seed (string.GetHashCode differs per process), and points kept off the kinks at 0 and at ties.
+        var rng = new Random(name.Sum(ch => ch) * 31 + arity);
         for (var trial = 0; trial < 8; trial++)
         {
             var point = names.ToDictionary(n => n, _ => row.TestDomain.Low + rng.NextDouble() * (row.TestDomain.High - row.TestDomain.Low));
+            if (point.Values.Any(v => Math.Abs(v) < 0.01) || (arity == 2 && Math.Abs(point["a"] - point["b"]) < 0.01)) continue;
             for (var i = 0; i < arity; i++)
             {
                 var partial = row.Partials[i];

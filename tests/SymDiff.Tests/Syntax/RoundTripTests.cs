@@ -35,16 +35,21 @@ public class RoundTripTests
 
     [Fact]
     public void Parsing_the_printed_form_gives_the_same_expression() =>
-        Expressions.Sample(e =>
+        // One sample of 3,000 expressions from a fixed seed: deterministic in CI (CsCheck seeds only the first
+        // iteration), still shrunk to a small failing list when the property breaks.
+        Expressions.Array[3_000].Sample(all =>
         {
+          foreach (var e in all)
+          {
             var text = e.ToString();
             var result = Parser.Parse(text);
             // Exact arithmetic can fold numbers past the literal limit; refusing those is by design.
             if (result.Diagnostics.Length > 0 && result.Diagnostics.All(d =>
-                    d.Code == DiagnosticCode.NumberOutOfRange && d.Span.Length > Parser.MaxNumberLength)) return;
+                    d.Code == DiagnosticCode.NumberOutOfRange && d.Span.Length > Parser.MaxNumberLength)) continue;
             Assert.True(result.Success, $"{text}\n{ParseAssert.Rendered(text, result.Diagnostics)}");
             Assert.True(e.Equals(result.Value), $"{text}\n  built:  {Tree(e)}\n  parsed: {Tree(result.Value!)}");
-        }, iter: 5_000, print: e => e.ToString());
+          }
+        }, iter: 1, threads: 1, seed: "f1n-pAIjsum1", print: all => string.Join("\n", all.Select(e => e.ToString())));
 
     // The node structure, to show how two expressions that print alike differ.
     private static string Tree(Expr e) => e switch
