@@ -69,6 +69,8 @@ public sealed class DerivationTrace : IDerivationObserver
         DerivativeRule.Variable => "d/dx x = 1",
         DerivativeRule.Sum => "sum rule",
         DerivativeRule.ConstantMultiple => "constant multiple rule",
+        // u*v^-1 is how the canonical form stores u/v: name it as a person would.
+        DerivativeRule.Product when e is Mul m && m.Factors.Any(f => f is Pow { Exponent: Num { Value.IsNegative: true } } && !f.IsConstant) => "quotient rule",
         DerivativeRule.Product => "product rule",
         DerivativeRule.Power when e is Pow { Exponent: Num { Value.IsMinusOne: true } } => "power rule (reciprocal)",
         DerivativeRule.Power => "power rule",

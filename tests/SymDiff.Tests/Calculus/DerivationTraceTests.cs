@@ -25,7 +25,7 @@ public class DerivationTraceTests
     [Theory]
     [InlineData("x^2+2*x+1", "sum rule", "constant multiple rule", "constant rule")]
     [InlineData("x*sin(x)", "product rule", "sin rule")]
-    [InlineData("(x+1)/(x-1)", "product rule", "power rule (reciprocal)")]
+    [InlineData("(x+1)/(x-1)", "quotient rule", "power rule (reciprocal)")]
     [InlineData("2^x", "exponential rule (a^u)' = a^u*log(a)*u'")]
     [InlineData("x^x", "general power rule (u^v)' = u^v*(v'*log(u) + v*u'/u)")]
     [InlineData("exp(tanh(x))", "chain rule (exp)", "tanh rule")]

@@ -102,4 +102,14 @@ public class DerivativeCheckTests
         Assert.All(claims, claim => Assert.Equal(ClaimVerdict.Correct, ClaimCheck.Verify(c, claim).Verdict));
         Assert.NotNull(ClaimCheck.Parse("y + cos(x)", c).Error); // which variable?
     }
+
+    [Fact]
+    public void A_wrt_variable_absent_from_the_function_has_derivative_zero_and_needs_no_value()
+    {
+        var c = DerivativeCheck.Prepare("x^2", new CheckOptions { Wrt = ["z"] });
+        var r = DerivativeCheck.Run(c, [new Dictionary<string, double> { ["x"] = 1 }], null)[0];
+        Assert.Equal(CaseStatus.Pass, r.Status);
+        Assert.Equal(0, r.Derivatives[0].Symbolic);
+        Assert.Equal(0, r.Derivatives[0].Numeric);
+    }
 }
