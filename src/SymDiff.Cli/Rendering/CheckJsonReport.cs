@@ -49,14 +49,7 @@ public sealed class CheckJsonReport : ICheckReport
             _json.WriteEndObject();
         }
         _json.WriteEndArray();
-        // The same fields as JsonReport's summary.
-        _json.WriteStartObject("summary");
-        _json.WriteNumber("total", summary.Total);
-        _json.WriteNumber("pass", summary.Pass);
-        _json.WriteNumber("fail", summary.Fail);
-        _json.WriteNumber("error", summary.Error);
-        _json.WriteNumber("undefined", summary.Undefined);
-        _json.WriteEndObject();
+        JsonReport.WriteSummary(_json, summary);
         _json.WriteEndObject();
         Drain();
         _out.WriteLine();

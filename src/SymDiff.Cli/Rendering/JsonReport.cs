@@ -151,7 +151,7 @@ public static class JsonReport
         json.WriteEndObject();
     }
 
-    private static void WriteSummary(Utf8JsonWriter json, Summary s)
+    public static void WriteSummary(Utf8JsonWriter json, Summary s)
     {
         json.WriteStartObject("summary");
         json.WriteNumber("total", s.Total);
