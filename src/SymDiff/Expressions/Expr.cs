@@ -27,6 +27,11 @@ public abstract class Expr : IEquatable<Expr>
 
     public abstract ExprKind Kind { get; }
 
+    // PERF: ExprOrder's polynomial degree, computed on first use. Computing it afresh walked the printed tree,
+    // which is exponential for DAGs such as the derivative of u*sin(u) nested 40 deep. Idempotent, so a race
+    // between threads only computes it twice.
+    internal double CachedDegree = double.NaN;
+
     /// <summary>Direct children, in canonical order.</summary>
     public abstract ImmutableArray<Expr> Children { get; }
 

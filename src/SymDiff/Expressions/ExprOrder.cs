@@ -81,7 +81,13 @@ public static class ExprOrder
     }
 
     /// <summary>Polynomial degree of a term, counting any non-polynomial factor as degree 1.</summary>
-    public static double Degree(Expr e) => e switch
+    public static double Degree(Expr e)
+    {
+        if (double.IsNaN(e.CachedDegree)) e.CachedDegree = ComputeDegree(e);
+        return e.CachedDegree;
+    }
+
+    private static double ComputeDegree(Expr e) => e switch
     {
         Num => 0,
         Sym or Call => e.IsConstant ? 0 : 1,
