@@ -1,20 +1,15 @@
 namespace SymDiff.Tests.Support;
 
-/// <summary>Central differences with one Richardson step: error O(h^4), good to ~1e-9 relative for smooth functions.</summary>
+/// <summary>The library's central differences (Richardson, O(h^4)) plus the checks tests need around them.</summary>
 internal static class NumericDerivative
 {
-    public static double Central(Func<double, double> f, double x)
-    {
-        var h = 1e-3 * Math.Max(1, Math.Abs(x));
-        double D(double step) => (f(x + step) - f(x - step)) / (2 * step);
-        return (4 * D(h / 2) - D(h)) / 3;
-    }
+    public static double Central(Func<double, double> f, double x) => SymDiff.Checking.FiniteDifferences.Central(f, x);
 
     /// <summary>True when two step sizes agree, i.e. no kink or singularity lies within the stencil.</summary>
     public static bool IsStable(Func<double, double> f, double x, out double derivative)
     {
         derivative = Central(f, x);
-        var h = 1e-3 * Math.Max(1, Math.Abs(x));
+        var h = SymDiff.Checking.FiniteDifferences.Step(x);
         var coarse = (f(x + 4 * h) - f(x - 4 * h)) / (8 * h);
         return double.IsFinite(derivative) && Close(derivative, coarse, 1e-2);
     }
