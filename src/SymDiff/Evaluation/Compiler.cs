@@ -192,6 +192,12 @@ public static class Compiler
                     return ConstantPowers.Build(Value(ops[0]), ins.Value);
                 case InstructionKind.Call:
                     return CallRow(ins.Function!, [.. ops.Select(Value)]);
+                case InstructionKind.Negate:
+                    return LinqExpr.Negate(Value(ops[0]));
+                case InstructionKind.Divide:
+                    return LinqExpr.Divide(Value(ops[0]), Value(ops[1]));
+                case InstructionKind.Subtract:
+                    return LinqExpr.Subtract(Value(ops[0]), Value(ops[1]));
                 default:
                     throw new System.Diagnostics.UnreachableException($"Unexpected opcode {ins.Kind}.");
             }

@@ -21,6 +21,12 @@ public enum InstructionKind : byte
     PowConstant,
     /// <summary><see cref="Instruction.Function"/> applied to the operands.</summary>
     Call,
+    /// <summary><c>-operand 0</c>: the written form's unary minus (exact in IEEE arithmetic).</summary>
+    Negate,
+    /// <summary><c>operand 0 / operand 1</c>: the written form's division, which is not <c>a * (1/b)</c> in floating point.</summary>
+    Divide,
+    /// <summary><c>operand 0 - operand 1</c>: the written form's subtraction.</summary>
+    Subtract,
 }
 
 /// <summary>
@@ -61,6 +67,9 @@ public readonly struct Instruction
     internal static Instruction Power(int @base, int exponent) => new(InstructionKind.Pow, [@base, exponent], 0, -1, null);
     internal static Instruction PowerOf(int @base, double exponent) => new(InstructionKind.PowConstant, [@base], exponent, -1, null);
     internal static Instruction Apply(FunctionInfo function, ImmutableArray<int> args) => new(InstructionKind.Call, args, 0, -1, function);
+    internal static Instruction Negation(int operand) => new(InstructionKind.Negate, [operand], 0, -1, null);
+    internal static Instruction Quotient(int dividend, int divisor) => new(InstructionKind.Divide, [dividend, divisor], 0, -1, null);
+    internal static Instruction Difference(int minuend, int subtrahend) => new(InstructionKind.Subtract, [minuend, subtrahend], 0, -1, null);
 
     /// <summary>The instruction without its slot, e.g. <c>pow %1 2</c> or <c>call sin %0</c>.</summary>
     public override string ToString()

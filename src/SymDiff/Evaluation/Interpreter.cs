@@ -86,6 +86,15 @@ public static class Interpreter
                     for (var k = 0; k < ops.Length; k++) args[k] = slots[ops[k]];
                     value = ins.Function!.Evaluate(args[..ops.Length]);
                     break;
+                case InstructionKind.Negate:
+                    value = -slots[ops[0]];
+                    break;
+                case InstructionKind.Divide:
+                    value = slots[ops[0]] / slots[ops[1]];
+                    break;
+                case InstructionKind.Subtract:
+                    value = slots[ops[0]] - slots[ops[1]];
+                    break;
                 default:
                     throw new System.Diagnostics.UnreachableException($"Unknown opcode {ins.Kind}.");
             }

@@ -14,6 +14,14 @@ public delegate Expr? CanonicalRule(ExprFactory f, ImmutableArray<Expr> args);
 public readonly record struct Interval(double Low, double High);
 
 /// <summary>
+/// A documented approximation of PyTorch's operation for this row: inside its region autograd's derivative is the
+/// approximation's, not the function's, so a small disagreement there is expected and explained, never a FAIL.
+/// </summary>
+/// <param name="Description">What PyTorch does, for the verdict's note.</param>
+/// <param name="AppliesAt">True for the arguments (in row order) inside the approximated region.</param>
+public sealed record TorchApproximation(string Description, Func<double[], bool> AppliesAt);
+
+/// <summary>
 /// One row of the <see cref="FunctionTable"/>: everything SymDiff knows about an elementary function.
 /// The parser, differentiator, formatters, evaluators and the TorchSharp bridge all read these rows,
 /// so adding a function means adding one row.
@@ -44,6 +52,9 @@ public sealed class FunctionInfo
 
     /// <summary>The derivative convention at points where the function is not smooth (matching PyTorch), if any.</summary>
     public string? Convention { get; init; }
+
+    /// <summary>Where PyTorch's operation deliberately approximates the function (softplus's threshold), if anywhere.</summary>
+    public TorchApproximation? Approximation { get; init; }
 
     /// <summary>Other names the parser accepts for this row (<c>ln</c> for <c>log</c>).</summary>
     public ImmutableArray<string> Aliases { get; init; } = [];

@@ -68,7 +68,8 @@ public static class FunctionTable
             "{{0}}^{{1}}", "pow", Positive, (f, a) => f.Pow(a[0], a[1])),
         Row("sigmoid", 1, (Func<double, double>)Sigmoid, [(f, a) => f.Mul(f.Fn("sigmoid", a[0]), f.Sub(f.One, f.Fn("sigmoid", a[0])))], "\\sigma\\left({0}\\right)", "sigmoid", Wide, Fold(0, Rational.Half)),
         Row("softplus", 1, (Func<double, double>)Softplus, [(f, a) => f.Fn("sigmoid", a[0])], "\\operatorname{softplus}\\left({0}\\right)", "softplus", Wide, null,
-            convention: "above 20 PyTorch's softplus is x itself, so its derivative there is exactly 1"),
+            convention: "above 20 PyTorch's softplus is x itself, so its derivative there is exactly 1",
+            approximation: new("PyTorch's softplus (threshold 20) is x itself above 20, so autograd's derivative there is 1, not sigmoid(x)", a => a[0] > 20)),
         Row("relu",  1, (Func<double, double>)Relu, [(f, a) => f.Fn("heaviside", a[0])], "\\operatorname{ReLU}\\left({0}\\right)", "relu", Wide, FoldRational(r => r.Sign > 0 ? r : Rational.Zero),
             convention: "relu'(0) = 0, as in PyTorch"),
         Row("erf",   1, (Func<double, double>)Erf, [(f, a) => Gaussian(f, a[0], 2)], "\\operatorname{erf}\\left({0}\\right)", "erf", Wide, Odd("erf", Zero)),
@@ -98,11 +99,13 @@ public static class FunctionTable
     public static bool IsFunctionName(string name) => Names.Contains(name);
 
     private static FunctionInfo Row(string name, int arity, Delegate eval, PartialRule?[] partials, string latex,
-        string torch, Interval domain, CanonicalRule? canonicalize = null, string? convention = null, string[]? aliases = null) =>
+        string torch, Interval domain, CanonicalRule? canonicalize = null, string? convention = null, string[]? aliases = null,
+        TorchApproximation? approximation = null) =>
         new()
         {
             Name = name, Arity = arity, Eval = eval, Partials = [.. partials], Latex = latex, TorchName = torch,
             TestDomain = domain, Canonicalize = canonicalize, Convention = convention, Aliases = [.. aliases ?? []],
+            Approximation = approximation,
         };
 
     private static readonly Rational? Zero = Rational.Zero;
