@@ -37,7 +37,8 @@ public sealed class ExprProgram
     /// <summary>The inputs, in the order evaluation takes their values.</summary>
     public ImmutableArray<string> Variables { get; }
 
-    /// <summary>The expressions this program computes, in the order it returns them.</summary>
+    /// <summary>The expressions this program computes, in the order it returns them; empty for a program lowered from the
+    /// written form (<see cref="WrittenForm"/>), which has no canonical expression.</summary>
     public ImmutableArray<Expr> Outputs { get; }
 
     /// <summary>The slot holding each output (two outputs may share one).</summary>
@@ -45,6 +46,10 @@ public sealed class ExprProgram
 
     /// <summary>Number of instructions, which is the number of distinct nodes of the outputs' DAG.</summary>
     public int InstructionCount => Instructions.Length;
+
+    /// <summary>A program built instruction by instruction (the written form's lowering).</summary>
+    internal static ExprProgram FromCode(ImmutableArray<Instruction> code, ImmutableArray<string> variables, ImmutableArray<int> outputSlots) =>
+        new(code, variables, [], outputSlots);
 
     /// <summary>Lowers one expression; see <see cref="Lower(IReadOnlyList{Expr}, IReadOnlyList{string})"/>.</summary>
     public static ExprProgram Lower(Expr output, IReadOnlyList<string> variables) => Lower([output], variables);

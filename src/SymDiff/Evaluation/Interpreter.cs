@@ -52,54 +52,81 @@ public static class Interpreter
     // FunctionInfo.Evaluate supports arities 0 to 2.
     private const int MaxArity = 2;
 
-    private static void Run(ExprProgram program, ReadOnlySpan<double> inputs, Span<double> slots, Span<double> args)
+    private static void Run(ExprProgram program, ReadOnlySpan<double> inputs, Span<double> slots, Span<double> args, bool strongZero = false)
     {
         var code = program.Instructions.AsSpan();
-        for (var s = 0; s < code.Length; s++)
+        for (var s = 0; s < code.Length; s++) slots[s] = Step(in code[s], inputs, slots, args, strongZero);
+    }
+
+    /// <summary>
+    /// Evaluates derivatives at one point with a strong zero: a product with an exactly-zero factor is 0 even when
+    /// another factor is NaN or infinite. A derivative such as x^u*heaviside(u)*log(x) at u &lt; 0, x &lt; 0 is 0 (the
+    /// branch is not taken; PyTorch's threshold backward masks it the same way), where IEEE's 0*NaN would say NaN.
+    /// Only for derivatives at points where the written function is defined; values of functions use IEEE products.
+    /// </summary>
+    public static double[] EvaluateWithStrongZero(ExprProgram program, ReadOnlySpan<double> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        CheckLength(inputs.Length, program.Variables.Length, nameof(inputs));
+        var slots = new double[program.InstructionCount];
+        Span<double> args = stackalloc double[MaxArity];
+        Run(program, inputs, slots, args, strongZero: true);
+        var outputs = new double[program.OutputSlots.Length];
+        for (var k = 0; k < outputs.Length; k++) outputs[k] = slots[program.OutputSlots[k]];
+        return outputs;
+    }
+
+    /// <summary>The value of one instruction, given the slots before it; <paramref name="args"/> is scratch space.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static double Step(in Instruction ins, ReadOnlySpan<double> inputs, ReadOnlySpan<double> slots, Span<double> args,
+        bool strongZero = false)
+    {
+        var ops = ins.Operands.AsSpan();
+        double value;
+        switch (ins.Kind)
         {
-            ref readonly var ins = ref code[s];
-            var ops = ins.Operands.AsSpan();
-            double value;
-            switch (ins.Kind)
-            {
-                case InstructionKind.Input:
-                    value = inputs[ins.Variable];
-                    break;
-                case InstructionKind.Constant:
-                    value = ins.Value;
-                    break;
-                case InstructionKind.Add:
-                    value = slots[ops[0]];
-                    for (var k = 1; k < ops.Length; k++) value += slots[ops[k]];
-                    break;
-                case InstructionKind.Mul:
-                    value = slots[ops[0]];
-                    for (var k = 1; k < ops.Length; k++) value *= slots[ops[k]];
-                    break;
-                case InstructionKind.Pow:
-                    value = Math.Pow(slots[ops[0]], slots[ops[1]]);
-                    break;
-                case InstructionKind.PowConstant:
-                    value = ConstantPowers.Pow(slots[ops[0]], ins.Value);
-                    break;
-                case InstructionKind.Call:
-                    for (var k = 0; k < ops.Length; k++) args[k] = slots[ops[k]];
-                    value = ins.Function!.Evaluate(args[..ops.Length]);
-                    break;
-                case InstructionKind.Negate:
-                    value = -slots[ops[0]];
-                    break;
-                case InstructionKind.Divide:
-                    value = slots[ops[0]] / slots[ops[1]];
-                    break;
-                case InstructionKind.Subtract:
-                    value = slots[ops[0]] - slots[ops[1]];
-                    break;
-                default:
-                    throw new System.Diagnostics.UnreachableException($"Unknown opcode {ins.Kind}.");
-            }
-            slots[s] = value;
+            case InstructionKind.Input:
+                return inputs[ins.Variable];
+            case InstructionKind.Constant:
+                return ins.Value;
+            case InstructionKind.Add:
+                value = slots[ops[0]];
+                for (var k = 1; k < ops.Length; k++) value += slots[ops[k]];
+                return value;
+            case InstructionKind.Mul:
+                value = slots[ops[0]];
+                for (var k = 1; k < ops.Length; k++) value *= slots[ops[k]];
+                if (strongZero && !double.IsFinite(value))
+                    foreach (var o in ops)
+                        if (slots[o] == 0) return 0;
+                return value;
+            case InstructionKind.Pow:
+                return Math.Pow(slots[ops[0]], slots[ops[1]]);
+            case InstructionKind.PowConstant:
+                return ConstantPowers.Pow(slots[ops[0]], ins.Value);
+            case InstructionKind.Call:
+                for (var k = 0; k < ops.Length; k++) args[k] = slots[ops[k]];
+                return ins.Function!.Evaluate(args[..ops.Length]);
+            case InstructionKind.Negate:
+                return -slots[ops[0]];
+            case InstructionKind.Divide:
+                return slots[ops[0]] / slots[ops[1]];
+            case InstructionKind.Subtract:
+                return slots[ops[0]] - slots[ops[1]];
+            default:
+                throw new System.Diagnostics.UnreachableException($"Unknown opcode {ins.Kind}.");
         }
+    }
+
+    /// <summary>Every slot's value at one point (for explaining where a value became undefined).</summary>
+    public static double[] EvaluateSlots(ExprProgram program, ReadOnlySpan<double> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        CheckLength(inputs.Length, program.Variables.Length, nameof(inputs));
+        var slots = new double[program.InstructionCount];
+        Span<double> args = stackalloc double[MaxArity];
+        Run(program, inputs, slots, args);
+        return slots;
     }
 
     internal static void CheckLength(int actual, int expected, string name)

@@ -1,16 +1,16 @@
+using System.Collections.Immutable;
 using System.Runtime.InteropServices;
-using SymDiff.Expressions;
 using SymDiff.Functions;
 using SymDiff.Numbers;
 using static SymDiff.Syntax.DiagnosticCode;
 
 namespace SymDiff.Syntax;
 
-// The parser's other half: the state of each open level, and turning finished operands into nodes through the
-// factory. A missing operand is null; anything built from one is null too.
+// The parser's other half: the state of each open level, and turning finished operands into syntax nodes. A missing
+// operand is null; anything built from one is null too. Nothing is folded or reordered: that is the binder's job.
 public sealed partial class Parser
 {
-    private Expr? NumberValue(Token t)
+    private NumberSyntax? NumberValue(Token t)
     {
         if (t.Length > MaxNumberLength || !Rational.TryParseDecimal(TextOf(t), out var value))
         {
@@ -18,10 +18,10 @@ public sealed partial class Parser
             Report(NumberOutOfRange, t.Span, shown, Rational.MaxDecimalExponent, MaxNumberLength);
             return null;
         }
-        return Healthy ? _f.Number(value) : null;
+        return Healthy ? new NumberSyntax(t.Span, value) : null;
     }
 
-    private Expr? Call(string name, Token nameToken, ReadOnlySpan<Expr?> args, bool checkArity)
+    private CallSyntax? Call(string name, Token nameToken, ReadOnlySpan<SyntaxNode?> args, bool checkArity, int end)
     {
         var function = FunctionTable.Lookup(name, args.Length);
         if (function is null)
@@ -29,7 +29,7 @@ public sealed partial class Parser
             if (checkArity) Report(WrongArgumentCount, nameToken.Span, name, DescribeArities(name), args.Length);
             return null;
         }
-        return AllPresent(args) ? _f.Call(function, args!) : null;
+        return AllPresent(args) ? new CallSyntax(TextSpan.FromBounds(nameToken.Start, end), function, [.. args!]) : null;
     }
 
     // "1 argument", "2 arguments", "1 or 2 arguments".
@@ -51,11 +51,12 @@ public sealed partial class Parser
         Deepen(kind == LevelKind.Call ? name : open);
     }
 
-    // Ends the innermost group or call, at its ')' or (unclosed) at the end, and hands its value to the enclosing level.
-    private void Close(bool closed)
+    // Ends the innermost group or call, at its ')' (ending at end) or (unclosed) at the end, and hands its value to
+    // the enclosing level.
+    private void Close(bool closed, int end)
     {
         var level = _levels[^1];
-        Expr? value;
+        SyntaxNode? value;
         if (level.Kind == LevelKind.Group) value = EndSum(level);
         else
         {
@@ -63,7 +64,7 @@ public sealed partial class Parser
             var count = _arguments.Count - level.ArgumentStart;
             value = level.Function is null ? null
                 : Call(level.Function, level.Name, CollectionsMarshal.AsSpan(_arguments)[level.ArgumentStart..],
-                       checkArity: closed && !level.MissingArgument);
+                       checkArity: closed && !level.MissingArgument, end);
             _arguments.RemoveRange(level.ArgumentStart, count);
         }
         _levels.RemoveAt(_levels.Count - 1);
@@ -71,11 +72,12 @@ public sealed partial class Parser
         Push(value);
     }
 
-    private void Push(Expr? operand)
+    private void Push(SyntaxNode? operand)
     {
         var level = _levels[^1];
-        _chain.Add(new Link(level.Minus, operand));
+        _chain.Add(new Link(level.Minus, level.SignStart, operand));
         level.Minus = 0;
+        level.SignStart = -1;
     }
 
     private void EndFactor(Level level)
@@ -83,16 +85,20 @@ public sealed partial class Parser
         // a ^ -b ^ c is a^(-(b^c)): fold right to left; the signs read before a link wrap the power that link starts.
         var n = _chain.Count;
         var value = _chain[n - 1].Operand;
-        for (var i = n - 2; i >= level.ChainStart; i--) value = Pow(_chain[i].Operand, Negate(_chain[i + 1].Minus, value));
+        for (var i = n - 2; i >= level.ChainStart; i--) value = Pow(_chain[i].Operand, Negate(_chain[i + 1], value));
         // Signs before a term's first factor negate the whole product: -(x+1)*y is -((x+1)*y), the reading the printer
         // assumes (Precedence.Negation) and the same value as Python's (-(x+1))*y. After '*' or '/' a sign is the factor's.
-        var minus = _chain[level.ChainStart].Minus;
-        if (_factors.Count == level.FactorStart) level.NegateTerm ^= minus % 2 == 1;
-        else value = Negate(minus, value);
+        var first = _chain[level.ChainStart];
+        if (_factors.Count == level.FactorStart)
+        {
+            level.NegateTerm ^= first.Minus % 2 == 1;
+            if (level.NegateTerm) level.TermSignStart = first.SignStart;
+        }
+        else value = Negate(first, value);
         _chain.RemoveRange(level.ChainStart, n - level.ChainStart);
         _depth -= level.ChainDepth;
         level.ChainDepth = 0;
-        if (level.Reciprocal) value = Pow(value, _f.MinusOne);
+        _divided.Add(level.Reciprocal);
         level.Reciprocal = false;
         _factors.Add(value);
     }
@@ -100,27 +106,38 @@ public sealed partial class Parser
     private void EndTerm(Level level)
     {
         EndFactor(level);
-        // PERF: the whole run of factors goes to the factory at once; folding pairwise would be quadratic.
+        // PERF: the whole run of factors becomes one node; nesting them pairwise would be quadratic downstream.
         var count = _factors.Count - level.FactorStart;
         var factors = CollectionsMarshal.AsSpan(_factors)[level.FactorStart..];
-        var term = count == 1 ? factors[0] : AllPresent(factors) ? _f.Mul(factors!) : null;
+        var term = count == 1 ? factors[0]
+            : AllPresent(factors) ? new ProductSyntax(TextSpan.FromBounds(factors[0]!.Span.Start, factors[^1]!.Span.End),
+                [.. factors!], [.. CollectionsMarshal.AsSpan(_divided)[level.FactorStart..]])
+            : null;
         _factors.RemoveRange(level.FactorStart, count);
-        _terms.Add(level.NegateTerm ? Negate(1, term) : term);
+        _divided.RemoveRange(level.FactorStart, count);
+        if (level.NegateTerm) term = term is null || !Healthy ? null : new NegationSyntax(TextSpan.FromBounds(level.TermSignStart, term.Span.End), term);
+        _terms.Add(term);
+        _subtracted.Add(level.Subtract);
         level.NegateTerm = false;
+        level.Subtract = false;
     }
 
-    private Expr? EndSum(Level level)
+    private SyntaxNode? EndSum(Level level)
     {
         EndTerm(level);
         var count = _terms.Count - level.TermStart;
         var terms = CollectionsMarshal.AsSpan(_terms)[level.TermStart..];
-        var sum = count == 1 ? terms[0] : AllPresent(terms) ? _f.Add(terms!) : null;
+        var sum = count == 1 ? terms[0]
+            : AllPresent(terms) ? new SumSyntax(TextSpan.FromBounds(terms[0]!.Span.Start, terms[^1]!.Span.End),
+                [.. terms!], [.. CollectionsMarshal.AsSpan(_subtracted)[level.TermStart..]])
+            : null;
         _terms.RemoveRange(level.TermStart, count);
+        _subtracted.RemoveRange(level.TermStart, count);
         return sum;
     }
 
     // After the first error nothing is built: the value will be null anyway, and this keeps error paths cheap.
-    private bool AllPresent(ReadOnlySpan<Expr?> items)
+    private bool AllPresent(ReadOnlySpan<SyntaxNode?> items)
     {
         if (!Healthy) return false;
         foreach (var item in items)
@@ -128,15 +145,15 @@ public sealed partial class Parser
         return true;
     }
 
-    private Expr? Pow(Expr? @base, Expr? exponent) =>
-        @base is null || exponent is null || !Healthy ? null : _f.Pow(@base, exponent);
+    private SyntaxNode? Pow(SyntaxNode? @base, SyntaxNode? exponent) =>
+        @base is null || exponent is null || !Healthy ? null
+        : new PowerSyntax(TextSpan.FromBounds(@base.Span.Start, exponent.Span.End), @base, exponent);
 
-    private Expr? Negate(int minus, Expr? e)
+    // An odd number of minus signs written before the link's operand negates it; an even number is the operand itself.
+    private SyntaxNode? Negate(Link link, SyntaxNode? e)
     {
-        if (minus % 2 == 0 || e is null) return e;
-        if (!Healthy) return null;
-        if (!_negations.TryGetValue(e, out var negated)) _negations.Add(e, negated = _f.Neg(e));
-        return negated;
+        if (link.Minus % 2 == 0 || e is null) return e;
+        return Healthy ? new NegationSyntax(TextSpan.FromBounds(link.SignStart, e.Span.End), e) : null;
     }
 
     private enum LevelKind { Root, Group, Call }
@@ -149,13 +166,16 @@ public sealed partial class Parser
         public Token Name;             // a call's name
         public string? Function;       // a call's name, when the table knows it
         public int TermStart, FactorStart, ChainStart, ArgumentStart;
-        public bool NegateTerm;        // the term being read is negated: by a binary '-' or signs before its first factor
+        public bool NegateTerm;        // the term being read is negated by the signs before its first factor
+        public int TermSignStart;      // where those signs start
+        public bool Subtract;          // the term being read follows a binary '-'
         public bool Reciprocal;        // the factor being read follows '/'
         public int Minus;              // unary '-' read before the next operand
+        public int SignStart = -1;     // where the signs before the next operand start
         public int ChainDepth;         // unary signs and '^' in the factor being read, each one level of nesting
         public bool MissingArgument;
     }
 
-    // One operand of a power chain a ^ b ^ c, with the number of unary minus signs written before it.
-    private readonly record struct Link(int Minus, Expr? Operand);
+    // One operand of a power chain a ^ b ^ c, with the number of unary minus signs written before it and where they start.
+    private readonly record struct Link(int Minus, int SignStart, SyntaxNode? Operand);
 }

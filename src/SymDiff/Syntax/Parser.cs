@@ -6,7 +6,8 @@ using static SymDiff.Syntax.DiagnosticCode;
 namespace SymDiff.Syntax;
 
 /// <summary>
-/// Parses infix text straight into canonical <see cref="Expr"/> nodes through an <see cref="ExprFactory"/>, and
+/// Parses infix text into a <see cref="SyntaxNode"/> tree (the function as written: spans, no folding), then binds it
+/// into canonical <see cref="Expr"/> nodes through an <see cref="ExprFactory"/> (<see cref="Binder"/>), and
 /// reports every error with its span instead of throwing. The grammar, loosest binding first, follows Python for
 /// signs and powers:
 /// <code>
@@ -40,35 +41,33 @@ public sealed partial class Parser
     public const int MaxNumberLength = 100_000;
 
     // NOTE: the grammar runs on explicit stacks rather than recursion, so no input can overflow the call stack, and
-    // every run of '+'/'-' terms or '*'/'/' factors reaches the factory as one list (linear time, not pairwise folds).
+    // every run of '+'/'-' terms or '*'/'/' factors becomes one n-ary node (linear time, not pairwise folds).
     // Operands of all open levels share these stacks; a level owns their tails from its start indices on.
     private readonly List<Level> _levels = [];
-    private readonly List<Expr?> _terms = [];
-    private readonly List<Expr?> _factors = [];
+    private readonly List<SyntaxNode?> _terms = [];
+    private readonly List<bool> _subtracted = [];
+    private readonly List<SyntaxNode?> _factors = [];
+    private readonly List<bool> _divided = [];
     private readonly List<Link> _chain = [];
-    private readonly List<Expr?> _arguments = [];
+    private readonly List<SyntaxNode?> _arguments = [];
 
     private readonly string _text;
-    private readonly ExprFactory _f;
     private readonly DiagnosticBag _diagnostics;
     private readonly List<string> _variables = [];
-    // PERF: one node per distinct variable, found by the token's characters without allocating its text, and one
-    // negation per distinct term; repetitive input (x - y + x - y ...) then costs little more than lexing.
-    private readonly Dictionary<string, Expr> _symbols = new(StringComparer.Ordinal);
-    private readonly Dictionary<Expr, Expr> _negations = new(ReferenceEqualityComparer.Instance);
+    // PERF: each distinct variable name is allocated once, found by the token's characters.
+    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
     private List<Token> _tokens = [];
     private int _position;
     private int _depth;
     private bool _depthReported;
 
-    private Parser(string text, ExprFactory factory, DiagnosticBag diagnostics)
+    private Parser(string text, DiagnosticBag diagnostics)
     {
         _text = text;
-        _f = factory;
         _diagnostics = diagnostics;
     }
 
-    /// <summary>Parses <paramref name="text"/>; never throws on user input.</summary>
+    /// <summary>Parses and binds <paramref name="text"/>; never throws on user input.</summary>
     /// <param name="text">The expression, possibly over several lines.</param>
     /// <param name="factory">Builds the nodes; a fresh one when null.</param>
     public static ParseResult Parse(string text, ExprFactory? factory = null)
@@ -80,23 +79,30 @@ public sealed partial class Parser
     /// <summary>Parses the <paramref name="window"/> of <paramref name="text"/>; spans, lines and columns refer to the whole text.</summary>
     internal static ParseResult Parse(string text, TextSpan window, ExprFactory factory)
     {
-        var parser = new Parser(text, factory, new DiagnosticBag(text));
+        var parser = new Parser(text, new DiagnosticBag(text));
+        var syntax = parser.ParseWindow(window);
         Expr? value = null;
-        try
+        if (syntax is not null && !parser._diagnostics.HasErrors)
         {
-            RuntimeHelpers.EnsureSufficientExecutionStack();
-            value = parser.ParseWindow(window);
+            try
+            {
+                RuntimeHelpers.EnsureSufficientExecutionStack();
+                value = Binder.Bind(syntax, factory);
+            }
+            catch (InsufficientExecutionStackException)
+            {
+                // Backstop: neither parser nor binder recurses, but canonical construction compares subtrees recursively.
+                parser._diagnostics.Report(ExpressionTooComplex, window);
+            }
         }
-        catch (InsufficientExecutionStackException)
+        var ok = !parser._diagnostics.HasErrors;
+        return new ParseResult(ok ? value : null, parser._diagnostics.ToImmutable(), [.. parser._variables])
         {
-            // Backstop: the parser does not recurse, but canonical construction compares subtrees recursively.
-            parser._diagnostics.Report(ExpressionTooComplex, window);
-        }
-        return new ParseResult(parser._diagnostics.HasErrors ? null : value, parser._diagnostics.ToImmutable(),
-            [.. parser._variables]);
+            Syntax = ok ? syntax : null, Text = text,
+        };
     }
 
-    private Expr? ParseWindow(TextSpan window)
+    private SyntaxNode? ParseWindow(TextSpan window)
     {
         _tokens = Lexer.Lex(_text, window, _diagnostics);
         if (_tokens.Count == 1 && !_diagnostics.HasErrors)
@@ -119,7 +125,7 @@ public sealed partial class Parser
             var level = _levels[^1];
             if (level.Kind == LevelKind.Group) Report(UnclosedParenthesis, level.Open.Span);
             else Report(UnclosedCall, TextSpan.FromBounds(level.Name.Start, level.Open.End), TextOf(level.Name));
-            Close(closed: false);
+            Close(closed: false, _tokens[^1].Start);
         }
         return EndSum(root);
     }
@@ -138,6 +144,7 @@ public sealed partial class Parser
             case TokenKind.Plus or TokenKind.Minus:
                 _position++;
                 if (t.Kind == TokenKind.Minus) level.Minus++;
+                if (level.SignStart < 0) level.SignStart = t.Start;
                 level.ChainDepth++;
                 Deepen(t);
                 return false;
@@ -207,7 +214,7 @@ public sealed partial class Parser
             case TokenKind.Plus or TokenKind.Minus:
                 _position++;
                 EndTerm(level);
-                level.NegateTerm = t.Kind == TokenKind.Minus;
+                level.Subtract = t.Kind == TokenKind.Minus;
                 return true;
             case TokenKind.Star or TokenKind.Slash:
                 _position++;
@@ -231,7 +238,7 @@ public sealed partial class Parser
             case TokenKind.CloseParen:
                 _position++;
                 if (level.Kind == LevelKind.Root) Report(UnmatchedParenthesis, t.Span);
-                else Close(closed: true);
+                else Close(closed: true, t.End);
                 return false;
             case TokenKind.Comma when level.Kind == LevelKind.Call:
                 _position++;
@@ -256,15 +263,15 @@ public sealed partial class Parser
     private bool Name(Token t)
     {
         if (Current.Kind != TokenKind.OpenParen
-            && _symbols.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(_text.AsSpan(t.Start, t.Length), out var known))
+            && _known.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(_text.AsSpan(t.Start, t.Length), out var known))
         {
-            Push(known);
+            Push(Healthy ? new VariableSyntax(t.Span, known) : null);
             return true;
         }
         var name = TextOf(t);
         if (name is "pi" or "e")
         {
-            Push(!Healthy ? null : name == "pi" ? _f.Pi : _f.E);
+            Push(Healthy ? new ConstantSyntax(t.Span, name) : null);
             return true;
         }
         var isFunction = FunctionTable.IsFunctionName(name);
@@ -279,7 +286,7 @@ public sealed partial class Parser
                 return false;
             }
             _position++;
-            Push(isFunction ? Call(name, t, [], checkArity: true) : null);
+            Push(isFunction ? Call(name, t, [], checkArity: true, _tokens[_position - 1].End) : null);
             return true;
         }
         if (isFunction)
@@ -288,12 +295,8 @@ public sealed partial class Parser
             Push(null);
             return true;
         }
-        if (!_symbols.TryGetValue(name, out var symbol))
-        {
-            _variables.Add(name);
-            _symbols.Add(name, symbol = _f.Symbol(name));
-        }
-        Push(symbol);
+        if (_known.Add(name)) _variables.Add(name);
+        Push(Healthy ? new VariableSyntax(t.Span, name) : null);
         return true;
     }
 
