@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using SymDiff.Checking;
+using SymDiff.Evaluation;
 using SymDiff.Expressions;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -56,17 +57,16 @@ public sealed class TorchAutogradOracle : IAutogradOracle
     /// <inheritdoc />
     /// <remarks>
     /// An empty list of variables in <paramref name="derivatives"/> asks for the function's values; a variable that
-    /// is not in <paramref name="variables"/> gives zeros.
+    /// is not one of the program's inputs gives zeros.
     /// </remarks>
-    /// <exception cref="ArgumentException">The function uses variables not in <paramref name="variables"/>, a variable
-    /// is listed twice, or a point does not have one value per variable.</exception>
-    public double[][] Derivatives(Expr function, IReadOnlyList<string> variables,
-        IReadOnlyList<ImmutableArray<string>> derivatives, IReadOnlyList<double[]> points)
+    /// <exception cref="ArgumentException">A point does not have one value per input of the program.</exception>
+    public double[][] Derivatives(ExprProgram function, IReadOnlyList<ImmutableArray<string>> derivatives, IReadOnlyList<double[]> points)
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(derivatives);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var columns = Columns(function, variables, points);
+        var variables = function.Variables;
+        var columns = Columns(variables, points);
         var n = points.Count;
         var trie = DerivativeTrie.Build(derivatives, variables);
         if (n == 0) return [.. derivatives.Select(_ => Array.Empty<double>())];
@@ -77,7 +77,7 @@ public sealed class TorchAutogradOracle : IAutogradOracle
             using var grad = torch.enable_grad();
             using var lowering = new TorchLowering(DType(NumericType), _device);
             var leaves = Leaves(variables, columns, lowering, requiresGrad: true);
-            trie.Root.Value = TorchBridge.Lower(function, leaves, lowering);
+            trie.Root.Value = TorchBridge.Lower(function, [.. variables.Select(v => leaves[v])], lowering);
             trie.Differentiate(leaves);
             return [.. trie.Requested.Select(node => node.Value is null ? new double[n] : Read(node.Value, n))];
         }
@@ -95,6 +95,14 @@ public sealed class TorchAutogradOracle : IAutogradOracle
         return oracle.Derivatives(function, variables, [[]], points)[0];
     }
 
+    /// <summary>Forward values of a program (a function's written form) at every point, in one batch.</summary>
+    public static double[] Evaluate(ExprProgram function, IReadOnlyList<double[]> points,
+        string device = "cpu", NumericType type = NumericType.Float64)
+    {
+        using var oracle = new TorchAutogradOracle(device, type);
+        return oracle.Derivatives(function, [[]], points)[0];
+    }
+
     public void Dispose() => _disposed = true;
 
     internal static string DeviceName(torch.Device device) =>
@@ -103,19 +111,9 @@ public sealed class TorchAutogradOracle : IAutogradOracle
     private static ScalarType DType(NumericType type) => type == NumericType.Float32 ? ScalarType.Float32 : ScalarType.Float64;
 
     /// <summary>Validates the arguments and transposes the points into one column of values per variable.</summary>
-    private static double[][] Columns(Expr function, IReadOnlyList<string> variables, IReadOnlyList<double[]> points)
+    private static double[][] Columns(IReadOnlyList<string> variables, IReadOnlyList<double[]> points)
     {
-        ArgumentNullException.ThrowIfNull(variables);
         ArgumentNullException.ThrowIfNull(points);
-        var listed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var v in variables)
-            if (!listed.Add(v ?? throw new ArgumentException("A variable name is null.", nameof(variables))))
-                throw new ArgumentException($"Variable '{v}' is listed twice.", nameof(variables));
-        var missing = function.FreeSymbols.Where(s => !listed.Contains(s)).ToList();
-        if (missing.Count > 0)
-            throw new ArgumentException(
-                $"The function uses variable(s) without values: {string.Join(", ", missing)}.", nameof(variables));
-
         var columns = new double[variables.Count][];
         for (var i = 0; i < columns.Length; i++) columns[i] = new double[points.Count];
         for (var p = 0; p < points.Count; p++)

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using System.Reflection;
-using SymDiff.Expressions;
+using SymDiff.Evaluation;
 using SymDiff.Functions;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -8,7 +8,8 @@ using static TorchSharp.torch;
 namespace SymDiff.Torch;
 
 /// <summary>
-/// Lowers an expression DAG onto TorchSharp tensors, node by node in topological order (each distinct node once),
+/// Lowers a program (<see cref="ExprProgram"/>: a function's written form or a canonical DAG) onto TorchSharp tensors,
+/// instruction by instruction,
 /// and maps every <see cref="FunctionInfo.TorchName"/> of the <see cref="FunctionTable"/> to a TorchSharp operation.
 /// The core library only names the operation; this table is the one place that knows what the name means.
 /// </summary>
@@ -87,31 +88,37 @@ public static class TorchBridge
     }
 
     /// <summary>
-    /// Lowers <paramref name="function"/> onto <paramref name="leaves"/> (one tensor per variable, all of one shape):
-    /// each distinct node of the DAG becomes one tensor, children first. A node free of variables is a 0-dim tensor,
-    /// so the result has the leaves' shape only when it depends on some variable.
+    /// Lowers a program (a function's written form, or a lowered canonical expression) onto <paramref name="leaves"/>
+    /// (one tensor per input of <see cref="ExprProgram.Variables"/>, all of one shape): each instruction becomes one
+    /// tensor, in order, through the same instruction set the interpreter runs. A slot free of variables is a 0-dim
+    /// tensor, so the result has the leaves' shape only when it depends on some variable. Returns the first output.
     /// </summary>
-    internal static Tensor Lower(Expr function, IReadOnlyDictionary<string, Tensor> leaves, TorchLowering c)
+    internal static Tensor Lower(ExprProgram function, IReadOnlyList<Tensor> leaves, TorchLowering c)
     {
-        var values = new Dictionary<Expr, Tensor>();
-        foreach (var node in ExprMetrics.TopologicalOrder([function]))
+        var code = function.Instructions;
+        var values = new Tensor[code.Length];
+        for (var s = 0; s < code.Length; s++)
         {
-            values[node] = node switch
+            var ins = code[s];
+            var ops = ins.Operands;
+            values[s] = ins.Kind switch
             {
-                Num n => c.Constant(n.Value.ToDouble()),
-                Sym s => leaves.TryGetValue(s.Name, out var leaf) ? leaf
-                    : throw new ArgumentException($"No value for variable '{s.Name}'.", nameof(leaves)),
+                InstructionKind.Input => leaves[ins.Variable],
+                InstructionKind.Constant => c.Constant(ins.Value),
                 // Tensor.add(Tensor) passes a temporary Scalar alpha = 1 (see the remarks); the kept one is safe.
-                Add a => Fold(a.Terms, values, (l, r) => l.add(r, c.Scalar(1))),
-                Mul m => Fold(m.Factors, values, static (l, r) => l.mul(r)),
+                InstructionKind.Add => Fold(ops, values, (l, r) => l.add(r, c.Scalar(1))),
+                InstructionKind.Subtract => values[ops[0]].sub(values[ops[1]]),
+                InstructionKind.Mul => Fold(ops, values, static (l, r) => l.mul(r)),
+                InstructionKind.Divide => values[ops[0]].div(values[ops[1]]),
+                InstructionKind.Negate => values[ops[0]].neg(),
                 // A numeric exponent goes in as a Scalar, as `x ** 2` does in Python (torch picks x*x, sqrt, ...).
-                Pow { Exponent: Num e } p => values[p.Base].pow(c.Scalar(e.Value.ToDouble())),
-                Pow p => values[p.Base].pow(values[p.Exponent]),
-                Call call => Apply(call.Function, [.. call.Args.Select(arg => values[arg])], c),
-                _ => throw new System.Diagnostics.UnreachableException($"Unknown node kind {node.Kind}."),
+                InstructionKind.PowConstant => values[ops[0]].pow(c.Scalar(ins.Value)),
+                InstructionKind.Pow => values[ops[0]].pow(values[ops[1]]),
+                InstructionKind.Call => Apply(ins.Function!, [.. ops.Select(o => values[o])], c),
+                _ => throw new System.Diagnostics.UnreachableException($"Unknown opcode {ins.Kind}."),
             };
         }
-        return values[function];
+        return values[function.OutputSlots[0]];
     }
 
     /// <summary>Applies the operation of <paramref name="row"/> to tensors of its arguments.</summary>
@@ -125,8 +132,8 @@ public static class TorchBridge
         return op.Apply(c, row, args);
     }
 
-    private static Tensor Fold(System.Collections.Immutable.ImmutableArray<Expr> children,
-        Dictionary<Expr, Tensor> values, Func<Tensor, Tensor, Tensor> combine)
+    private static Tensor Fold(System.Collections.Immutable.ImmutableArray<int> children,
+        Tensor[] values, Func<Tensor, Tensor, Tensor> combine)
     {
         // Left to right, as the interpreter adds and multiplies.
         var result = values[children[0]];

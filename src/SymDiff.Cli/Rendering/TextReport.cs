@@ -9,7 +9,8 @@ public static class TextReport
     {
         var first = pointsOfOneCase[0];
         if (first.Error is not null) return;
-        w.WriteLine($"{Labels.Function(first.Variables)} = {first.Expression}");
+        // The function as the user wrote it: the written form is the truth; the canonical form is only for differentiating.
+        w.WriteLine($"{Labels.Function(first.Variables)} = {first.Input.Trim()}");
         w.WriteLine();
         var width = first.Derivatives.Max(d => Labels.Derivative(d.Variables).Length);
         foreach (var d in first.Derivatives)
@@ -18,7 +19,12 @@ public static class TextReport
 
         foreach (var r in pointsOfOneCase)
         {
-            if (r.Point is null) { WriteClaimAndNotes(w, r, color); continue; }
+            if (r.Point is null)
+            {
+                if (r.Status == CaseStatus.Undefined) w.WriteLine(Paint("UNDEFINED  the function has no value at any point (see the note)", r.Status, color));
+                WriteClaimAndNotes(w, r, color);
+                continue;
+            }
             w.WriteLine();
             w.WriteLine($"at {Labels.Point(r.Point.Value)}");
             var autogradHeader = r.Device is null ? "autograd" : $"autograd ({r.Device}, {r.DType})";
@@ -35,7 +41,7 @@ public static class TextReport
                 CaseStatus.Pass when r.Device is null => "PASS  symbolic values agree with finite differences (autograd not run)",
                 CaseStatus.Pass => $"PASS  symbolic and autograd agree (rtol {tolerance.Relative:g}, atol {tolerance.Absolute:g})",
                 CaseStatus.Fail => "FAIL  the values disagree",
-                CaseStatus.Undefined => "UNDEFINED  the derivative is not defined here, or only by convention",
+                CaseStatus.Undefined => "UNDEFINED  the function or its derivative has no value here, or the derivative holds only by convention (see the notes)",
                 _ => "ERROR",
             };
             w.WriteLine(Paint(verdict, r.Status, color));

@@ -27,7 +27,12 @@ public sealed class PreparedCase
     public required string Input { get; init; }
     public required CheckOptions Options { get; init; }
     public ExprFactory Factory { get; init; } = new();
+    /// <summary>The canonical form: for differentiating only.</summary>
     public Expr? Function { get; init; }
+    /// <summary>The function as written: the truth for values and domains (autograd, finite differences, notes).</summary>
+    public WrittenForm? Written { get; init; }
+    /// <summary>A variable-free part of the written function without a value: then it has none anywhere.</summary>
+    public DomainFinding? UndefinedEverywhere { get; init; }
     public ImmutableArray<string> Variables { get; init; } = [];
     public ImmutableArray<string> Wrt { get; init; } = [];
     /// <summary>Simplified derivatives in output order (gradient, or Hessian row-major for order 2).</summary>
@@ -58,6 +63,7 @@ public static class DerivativeCheck
             return new PreparedCase { Line = line, Input = input, Options = options, Factory = factory, Error = ToError(parsed.Diagnostics, input) };
 
         var variables = parsed.Variables;
+        var written = WrittenForm.Lower(parsed.Syntax!, input, variables);
         var wrt = options.Wrt is { Count: > 0 } requested ? [.. requested] : variables;
         if (wrt.IsEmpty) wrt = ["x"];
 
@@ -82,7 +88,7 @@ public static class DerivativeCheck
         return new PreparedCase
         {
             Line = line, Input = input, Options = options, Factory = factory, Function = function,
-            Variables = variables, Wrt = wrt, Derivatives = simplified, AllOrders = all.ToImmutable(),
+            Written = written, UndefinedEverywhere = DomainAnalysis.Everywhere(written), Variables = variables, Wrt = wrt, Derivatives = simplified, AllOrders = all.ToImmutable(),
             Nodes = new NodeCounts(ExprMetrics.DistinctNodes([function]), after),
             Stats = new CaseStats(parseUs, differentiateUs, simplifyUs, 0, 0, 0, before, after),
         };
@@ -95,14 +101,32 @@ public static class DerivativeCheck
             string.Join(Environment.NewLine, diagnostics.Select(d => d.Render(input))));
     }
 
-    /// <summary>A result for a case that has no point: derivatives only.</summary>
-    public static CaseResult Describe(PreparedCase c) => c.Error is { } error
-        ? new CaseResult { Line = c.Line, Input = c.Input, Status = CaseStatus.Error, Error = error, Notes = [error.Message] }
-        : Base(c) with
+    /// <summary>
+    /// A result for a case that has no point: derivatives only, or <see cref="CaseStatus.Undefined"/> when a constant
+    /// part of the function has no value (then the function has none anywhere).
+    /// </summary>
+    public static CaseResult Describe(PreparedCase c)
+    {
+        if (c.Error is { } error)
+            return new CaseResult { Line = c.Line, Input = c.Input, Status = CaseStatus.Error, Error = error, Notes = [error.Message] };
+        var result = Base(c) with
         {
             Derivatives = [.. c.Derivatives.Select(d => new DerivativeResult(d.Variables, d.Value, null, null, null))],
             Status = CaseStatus.Pass,
+            Notes = [.. AbsentWrt(c)],
         };
+        return c.UndefinedEverywhere is { } why
+            ? result with { Status = CaseStatus.Undefined, Notes = [.. result.Notes, EverywhereNote(why)] }
+            : result;
+    }
+
+    private static string EverywhereNote(DomainFinding why) => why.Problem == DomainProblem.Overflow
+        ? $"the function cannot be evaluated in float64 anywhere: {why.Description}"
+        : $"the function is not defined anywhere: {why.Description}";
+
+    // A --wrt variable the function does not contain: its derivative is 0 everywhere, which deserves a word.
+    private static IEnumerable<string> AbsentWrt(PreparedCase c) =>
+        c.Options.Wrt is not { Count: > 0 } ? [] : c.Wrt.Where(v => !c.Variables.Contains(v)).Select(v => $"'{v}' does not occur in the function, so every derivative by {v} is 0");
 
     private static CaseResult Base(PreparedCase c) => new()
     {
@@ -114,7 +138,6 @@ public static class DerivativeCheck
     public static IReadOnlyList<CaseResult> Run(PreparedCase c, IReadOnlyList<IReadOnlyDictionary<string, double>> points, IAutogradOracle? oracle)
     {
         if (c.Error is not null || points.Count == 0) return [Describe(c)];
-        var function = c.Function!;
         var missing = c.Variables.Where(v => points.Any(p => !p.ContainsKey(v))).ToList();
         if (missing.Count > 0)
         {
@@ -127,16 +150,17 @@ public static class DerivativeCheck
         string? device = null;
         if (oracle is not null)
         {
-            var rows = points.Select(p => c.Variables.Select(v => p[v]).ToArray()).ToList();
-            autograd = oracle.Derivatives(function, c.Variables, [.. c.Derivatives.Select(d => d.Variables)], rows);
+            var rows = points.Select(p => c.Written!.Inputs(p)).ToList();
+            autograd = oracle.Derivatives(c.Written!.Program, [.. c.Derivatives.Select(d => d.Variables)], rows);
             device = oracle.Device;
         }
         var autogradUs = clock.Elapsed.TotalMicroseconds;
 
         clock.Restart();
+        var symbolic = ExprProgram.Lower([.. c.Derivatives.Select(d => d.Value)], c.Variables);
         var results = new List<CaseResult>(points.Count);
         for (var i = 0; i < points.Count; i++)
-            results.Add(CheckPoint(c, points[i], autograd is null ? null : [.. autograd.Select(a => a[i])], device));
+            results.Add(PointVerdict.Check(c, symbolic, points[i], autograd is null ? null : [.. autograd.Select(a => a[i])], device));
         var evaluateUs = clock.Elapsed.TotalMicroseconds;
         if (c.Options.CollectStats && c.Stats is { } stats)
         {
@@ -146,108 +170,13 @@ public static class DerivativeCheck
         return results;
     }
 
-    private static ImmutableArray<KeyValuePair<string, double>> Ordered(PreparedCase c, IReadOnlyDictionary<string, double> point) =>
+    internal static ImmutableArray<KeyValuePair<string, double>> Ordered(PreparedCase c, IReadOnlyDictionary<string, double> point) =>
         [.. c.Variables.Where(point.ContainsKey).Select(v => KeyValuePair.Create(v, point[v])),
          .. point.Where(p => !c.Variables.Contains(p.Key))];
 
-    private static CaseResult CheckPoint(PreparedCase c, IReadOnlyDictionary<string, double> point, double[]? autograd, string? device)
-    {
-        var function = c.Function!;
-        var tolerance = c.Options.Tolerance ?? Tolerance.For(c.Options.NumericType);
-        var notes = new List<string>();
-        foreach (var extra in point.Keys.Where(k => !c.Variables.Contains(k)))
-            notes.Add($"'{extra}' is not a variable of the function; its value is ignored");
+    internal static CaseResult BaseOf(PreparedCase c) => Base(c);
 
-        var derivatives = new List<DerivativeResult>();
-        for (var k = 0; k < c.Derivatives.Length; k++)
-        {
-            var d = c.Derivatives[k];
-            var symbolic = Evaluator.Evaluate(d.Value, point);
-            var lowerKey = string.Join(',', d.Variables[..^1]);
-            var lower = lowerKey.Length == 0 ? function : c.AllOrders[lowerKey];
-            var v = d.Variables[^1];
-            // A --wrt variable the function does not contain needs no value: the derivative by it is 0 anywhere.
-            var numeric = FiniteDifferences.Central(t => Evaluator.Evaluate(lower, With(point, v, t)), point.GetValueOrDefault(v));
-            derivatives.Add(new DerivativeResult(d.Variables, d.Value, symbolic, autograd?[k], numeric));
-        }
+    internal static IEnumerable<string> AbsentWrtNotes(PreparedCase c) => AbsentWrt(c);
 
-        var status = Verdict(c, point, derivatives, tolerance, notes);
-        return Base(c) with
-        {
-            Point = Ordered(c, point), Derivatives = [.. derivatives], Device = device, Status = status, Notes = [.. notes],
-        };
-    }
-
-    private static CaseStatus Verdict(PreparedCase c, IReadOnlyDictionary<string, double> point,
-        List<DerivativeResult> derivatives, Tolerance tolerance, List<string> notes)
-    {
-        var function = c.Function!;
-        if (PointAnalysis.ExplainUndefined(function, point) is { } why)
-        {
-            notes.Add($"the function is not defined at this point: {why}");
-            return CaseStatus.Undefined;
-        }
-        var kinks = PointAnalysis.FindKinks(function, point);
-        var undefined = derivatives.Where(d => !double.IsFinite(d.Symbolic!.Value)).ToList();
-        if (undefined.Count > 0)
-        {
-            foreach (var d in undefined)
-            {
-                var agreement = d.Autograd is { } a ? (tolerance.Agrees(d.Symbolic!.Value, a) ? "; autograd agrees" : $"; autograd gives {PointAnalysis.Show(a)}") : "";
-                notes.Add($"d/d{d.Key.Replace(",", " d/d")} is {PointAnalysis.Show(d.Symbolic!.Value)} here{agreement}");
-            }
-            AddKinkNotes(c, point, kinks, notes);
-            return CaseStatus.Undefined;
-        }
-
-        var autogradDisagrees = derivatives.Where(d => d.Autograd is { } a && !tolerance.Agrees(d.Symbolic!.Value, a)).ToList();
-        var numericDisagrees = derivatives.Where(d => !Tolerance.FiniteDifference.Agrees(d.Symbolic!.Value, d.Numeric!.Value)).ToList();
-        if (kinks.Count > 0) AddKinkNotes(c, point, kinks, notes);
-
-        if (autogradDisagrees.Count > 0)
-        {
-            foreach (var d in autogradDisagrees)
-                notes.Add($"d/d{d.Key}: symbolic {PointAnalysis.Show(d.Symbolic!.Value)} and autograd {PointAnalysis.Show(d.Autograd!.Value)} differ by {PointAnalysis.Show(d.AbsoluteDifference!.Value)}");
-            // At a kink the derivative is a convention, not a fact: explain instead of failing.
-            if (kinks.Count > 0)
-            {
-                notes.Add("the values differ only at a kink, where each side uses its own convention");
-                return CaseStatus.Undefined;
-            }
-            return CaseStatus.Fail;
-        }
-        if (numericDisagrees.Count > 0)
-        {
-            foreach (var d in numericDisagrees)
-                notes.Add($"d/d{d.Key}: finite differences give {PointAnalysis.Show(d.Numeric!.Value)}" +
-                          (kinks.Count > 0 ? " (the stencil straddles a kink, so finite differences average the two sides)" : ""));
-            // Without autograd, finite differences are the only independent check.
-            if (derivatives.All(d => d.Autograd is null) && kinks.Count == 0) return CaseStatus.Fail;
-        }
-        return CaseStatus.Pass;
-    }
-
-    private static void AddKinkNotes(PreparedCase c, IReadOnlyDictionary<string, double> point, List<Kink> kinks, List<string> notes)
-    {
-        foreach (var kink in kinks)
-        {
-            var sides = c.Wrt.Where(kink.Node.DependsOn).Select(v =>
-            {
-                double Along(double t) => Evaluator.Evaluate(c.Function!, With(point, v, t));
-                var left = FiniteDifferences.OneSided(Along, point[v], -1);
-                var right = FiniteDifferences.OneSided(Along, point[v], +1);
-                return $"d/d{v} from the left {Round(left)}, from the right {Round(right)}";
-            });
-            var convention = kink.Convention is { } cv ? $"; convention: {cv}" : "";
-            notes.Add($"{kink.Description}: {string.Join("; ", sides)}{convention}");
-        }
-    }
-
-    private static string Round(double v) => PointAnalysis.Show(Math.Round(v, 6));
-
-    private static Dictionary<string, double> With(IReadOnlyDictionary<string, double> point, string variable, double value)
-    {
-        var copy = new Dictionary<string, double>(point) { [variable] = value };
-        return copy;
-    }
+    internal static string EverywhereNoteOf(DomainFinding why) => EverywhereNote(why);
 }

@@ -94,6 +94,7 @@ public sealed class WrittenForm
                 NegationSyntax n => Emit(Instruction.Negation(slotOf[n.Operand]), n),
                 SumSyntax s => Chain(s, s.Terms, s.Subtracted, (a, b, minus) => minus ? Instruction.Difference(a, b) : Instruction.Sum([a, b])),
                 ProductSyntax p => Chain(p, p.Factors, p.Divided, (a, b, divide) => divide ? Instruction.Quotient(a, b) : Instruction.Product([a, b])),
+                GroupSyntax g => slotOf[g.Inner],
                 PowerSyntax p => constant[slotOf[p.Exponent]]
                     ? Emit(Instruction.PowerOf(slotOf[p.Base], values[slotOf[p.Exponent]]), p)
                     : Emit(Instruction.Power(slotOf[p.Base], slotOf[p.Exponent]), p),

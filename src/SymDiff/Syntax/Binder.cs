@@ -38,6 +38,7 @@ public static class Binder
                 SumSyntax s => f.Add([.. s.Terms.Select((t, i) => s.Subtracted[i] ? Negated(bound[t]) : bound[t])]),
                 ProductSyntax p => f.Mul([.. p.Factors.Select((x, i) => p.Divided[i] ? f.Pow(bound[x], f.MinusOne) : bound[x])]),
                 PowerSyntax p => f.Pow(bound[p.Base], bound[p.Exponent]),
+                GroupSyntax g => bound[g.Inner],
                 _ => throw new System.Diagnostics.UnreachableException($"Unknown syntax kind {node.Kind}."),
             };
         }

@@ -57,7 +57,11 @@ public sealed partial class Parser
     {
         var level = _levels[^1];
         SyntaxNode? value;
-        if (level.Kind == LevelKind.Group) value = EndSum(level);
+        if (level.Kind == LevelKind.Group)
+        {
+            value = EndSum(level);
+            if (value is not null && Healthy) value = new GroupSyntax(TextSpan.FromBounds(level.Open.Start, Math.Max(end, value.Span.End)), value);
+        }
         else
         {
             _arguments.Add(EndSum(level));

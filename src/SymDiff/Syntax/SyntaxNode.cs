@@ -5,7 +5,7 @@ using SymDiff.Numbers;
 namespace SymDiff.Syntax;
 
 /// <summary>The kinds of <see cref="SyntaxNode"/>.</summary>
-public enum SyntaxKind { Number, Variable, Constant, Call, Negation, Sum, Product, Power }
+public enum SyntaxKind { Number, Variable, Constant, Call, Negation, Sum, Product, Power, Group }
 
 /// <summary>
 /// A node of the function as the user wrote it (Roslyn's syntax tree): spans, no folding, no reordering. The
@@ -18,7 +18,7 @@ public abstract class SyntaxNode
 {
     private protected SyntaxNode(TextSpan span) => Span = span;
 
-    /// <summary>The characters of the source this node was read from (a group's parentheses excluded).</summary>
+    /// <summary>The characters of the source this node was read from.</summary>
     public TextSpan Span { get; }
 
     public abstract SyntaxKind Kind { get; }
@@ -100,6 +100,14 @@ public sealed class PowerSyntax(TextSpan span, SyntaxNode @base, SyntaxNode expo
     public SyntaxNode Exponent { get; } = exponent;
     public override SyntaxKind Kind => SyntaxKind.Power;
     public override ImmutableArray<SyntaxNode> Children => [Base, Exponent];
+}
+
+/// <summary>A parenthesised expression; its span includes the parentheses, so a parent's span covers what was written.</summary>
+public sealed class GroupSyntax(TextSpan span, SyntaxNode inner) : SyntaxNode(span)
+{
+    public SyntaxNode Inner { get; } = inner;
+    public override SyntaxKind Kind => SyntaxKind.Group;
+    public override ImmutableArray<SyntaxNode> Children => [Inner];
 }
 
 /// <summary>Walks a syntax tree without recursion: inputs of any accepted depth are safe on any thread.</summary>

@@ -1,3 +1,4 @@
+using SymDiff.Checking;
 using SymDiff.Calculus;
 using SymDiff.Evaluation;
 using SymDiff.Expressions;

@@ -1,3 +1,4 @@
+using SymDiff.Checking;
 using System.Collections.Immutable;
 using SymDiff.Expressions;
 

@@ -1,0 +1,206 @@
+using System.Collections.Immutable;
+using SymDiff.Calculus;
+using SymDiff.Evaluation;
+
+namespace SymDiff.Checking;
+
+/// <summary>
+/// The verdict at one point. The function as written decides values and domains: where it has no value the verdict
+/// is <see cref="CaseStatus.Undefined"/> and the note names the subexpression, whatever the canonical form says. The
+/// symbolic derivative is compared with autograd and with finite differences of the written form; a disagreement is
+/// a FAIL only when no documented PyTorch approximation, kink convention or loss of digits in the written form
+/// explains it (the high-precision reference decides which value is right).
+/// </summary>
+internal static class PointVerdict
+{
+    public static CaseResult Check(PreparedCase c, ExprProgram symbolicProgram, IReadOnlyDictionary<string, double> point,
+        double[]? autograd, string? device)
+    {
+        var written = c.Written!;
+        var tolerance = c.Options.Tolerance ?? Tolerance.For(c.Options.NumericType);
+        var notes = new List<string>(DerivativeCheck.AbsentWrtNotes(c));
+        foreach (var extra in point.Keys.Where(k => !c.Variables.Contains(k)))
+            notes.Add($"'{extra}' is not a variable of the function; its value is ignored");
+
+        var inputs = written.Inputs(point);
+        var symbolic = Interpreter.EvaluateWithStrongZero(symbolicProgram, [.. symbolicProgram.Variables.Select(v => point[v])]);
+        var derivatives = new List<DerivativeResult>();
+        var errors = new double[c.Derivatives.Length];
+        for (var k = 0; k < c.Derivatives.Length; k++)
+        {
+            var d = c.Derivatives[k];
+            var (numeric, error) = WrittenDifferences.Of(written, inputs, d.Variables) ?? LowerOrderDifference(c, d, point);
+            errors[k] = error;
+            derivatives.Add(new DerivativeResult(d.Variables, d.Value, Clean(symbolic[k]), autograd is null ? null : Clean(autograd[k]), Clean(numeric)));
+        }
+
+        var status = Verdict(c, point, inputs, derivatives, errors, tolerance, notes);
+        return DerivativeCheck.BaseOf(c) with
+        {
+            Point = DerivativeCheck.Ordered(c, point), Derivatives = [.. derivatives], Device = device, Status = status, Notes = [.. notes],
+        };
+    }
+
+    // -0 is an artefact of evaluation order, never a finding: shown and compared as 0.
+    private static double Clean(double v) => v == 0 ? 0 : v;
+
+    // Orders above WrittenDifferences.MaxOrder difference the symbolic derivative of one order less.
+    private static (double, double) LowerOrderDifference(PreparedCase c, PartialDerivative d, IReadOnlyDictionary<string, double> point)
+    {
+        var lower = c.AllOrders[string.Join(',', d.Variables[..^1])];
+        var v = d.Variables[^1];
+        var program = ExprProgram.Lower(lower, c.Variables);
+        var inputs = c.Variables.Select(name => point[name]).ToArray();
+        var at = c.Variables.IndexOf(v);
+        if (at < 0) return (0, 0);
+        return FiniteDifferences.Ridders(h =>
+        {
+            var step = h * Math.Max(1, Math.Abs(inputs[at]));
+            var plus = (double[])inputs.Clone();
+            var minus = (double[])inputs.Clone();
+            plus[at] += step;
+            minus[at] -= step;
+            return (Interpreter.Evaluate(program, plus)[0] - Interpreter.Evaluate(program, minus)[0]) / (2 * step);
+        }, FiniteDifferences.InitialStep(0));
+    }
+
+    private static CaseStatus Verdict(PreparedCase c, IReadOnlyDictionary<string, double> point, double[] inputs,
+        List<DerivativeResult> derivatives, double[] errors, Tolerance tolerance, List<string> notes)
+    {
+        var written = c.Written!;
+        var at = DomainAnalysis.Describe(c.Variables, point);
+        if (c.UndefinedEverywhere is { } everywhere)
+        {
+            notes.Add(DerivativeCheck.EverywhereNoteOf(everywhere));
+            return CaseStatus.Undefined;
+        }
+        var value = written.Evaluate(inputs);
+        if (DomainAnalysis.Explain(written, inputs) is { } overflow && overflow.Problem == DomainProblem.Overflow && double.IsFinite(value))
+            notes.Add($"{overflow.Description} at {at}; the function's value is still finite");
+        else if (DomainAnalysis.Explain(written, inputs) is { } why)
+        {
+            var lead = why.Problem == DomainProblem.Overflow ? "the function cannot be evaluated in float64 here" : "the function as written is not defined here";
+            notes.Add($"{lead}: {why.Description} at {at}");
+            if (why.Problem == DomainProblem.Undefined && c.Function is { } canonical
+                && double.IsFinite(Evaluator.Evaluate(canonical, point)))
+                notes.Add($"its simplified form {canonical} is defined here, but simplifying may not extend the domain: the function as written decides");
+            return CaseStatus.Undefined;
+        }
+
+        var kinks = PointAnalysis.FindKinks(c.Function!, point);
+        var undefined = derivatives.Where(d => !double.IsFinite(d.Symbolic!.Value)).ToList();
+        if (undefined.Count > 0)
+        {
+            foreach (var d in undefined)
+            {
+                var agreement = d.Autograd is { } a ? (tolerance.Agrees(d.Symbolic!.Value, a) ? "; autograd agrees" : $"; autograd gives {DomainAnalysis.Show(a)}") : "";
+                notes.Add($"{Name(d)} is {DomainAnalysis.Show(d.Symbolic!.Value)} here{agreement}");
+            }
+            AddKinkNotes(c, point, kinks, notes);
+            return CaseStatus.Undefined;
+        }
+        if (kinks.Count > 0) AddKinkNotes(c, point, kinks, notes);
+
+        var approximations = Approximations(written, inputs);
+        var failed = false;
+        for (var k = 0; k < derivatives.Count; k++)
+        {
+            var d = derivatives[k];
+            var s = d.Symbolic!.Value;
+            if (d.Autograd is { } a && !tolerance.Agrees(s, a))
+            {
+                notes.Add($"{Name(d)}: symbolic {DomainAnalysis.Show(s)} and autograd {DomainAnalysis.Show(a)} differ by {DomainAnalysis.Show(Math.Abs(s - a))}");
+                if (kinks.Count > 0) continue; // explained below: a convention, not a fact
+                if (approximations.Count > 0)
+                {
+                    notes.AddRange(approximations.Select(x => $"{x}; the symbolic value is the exact derivative"));
+                    continue;
+                }
+                if (Reference.Confirms(c, k, point, s, a) is { } confirmation)
+                {
+                    notes.Add(confirmation);
+                    continue;
+                }
+                failed = true;
+            }
+        }
+        if (failed) return CaseStatus.Fail;
+        if (derivatives.Any(d => d.Autograd is { } a && !tolerance.Agrees(d.Symbolic!.Value, a)) && kinks.Count > 0)
+        {
+            notes.Add("the values differ only at a kink, where each side uses its own convention");
+            return CaseStatus.Undefined;
+        }
+
+        var withoutAutograd = derivatives.All(d => d.Autograd is null);
+        for (var k = 0; k < derivatives.Count; k++)
+        {
+            var d = derivatives[k];
+            var s = d.Symbolic!.Value;
+            var n = d.Numeric!.Value;
+            if (FiniteDifferenceAgrees(s, n, errors[k])) continue;
+            if (kinks.Count > 0)
+            {
+                notes.Add($"{Name(d)}: finite differences give {DomainAnalysis.Show(n)} (the stencil straddles a kink, so they average the two sides)");
+                continue;
+            }
+            if (approximations.Count > 0 && withoutAutograd)
+            {
+                notes.AddRange(approximations.Select(x => $"{x}; finite differences of the written form see it too"));
+                continue;
+            }
+            if (Reference.Confirms(c, k, point, s, n) is { } confirmation)
+            {
+                notes.Add(confirmation.Replace("autograd", "finite differences"));
+                continue;
+            }
+            notes.Add($"{Name(d)}: finite differences give {DomainAnalysis.Show(n)} (estimated error {DomainAnalysis.Show(errors[k])})");
+            // With autograd agreeing, a finite difference alone is not evidence of a wrong derivative.
+            if (withoutAutograd) return CaseStatus.Fail;
+        }
+        return CaseStatus.Pass;
+    }
+
+    // Ridders' error estimate is honest about noise: agreement within the default tolerance, or within a few times
+    // the estimated error when that error is itself small.
+    private static bool FiniteDifferenceAgrees(double symbolic, double numeric, double error)
+    {
+        if (Tolerance.FiniteDifference.Agrees(symbolic, numeric)) return true;
+        var scale = Math.Max(1, Math.Max(Math.Abs(symbolic), Math.Abs(numeric)));
+        return double.IsFinite(error) && error <= 1e-4 * scale && Math.Abs(symbolic - numeric) <= 8 * error;
+    }
+
+    private static string Name(DerivativeResult d) => d.Variables.Length == 1 ? $"df/d{d.Variables[0]}"
+        : $"d{d.Variables.Length}f/{string.Concat(d.Variables.Select(v => $"d{v}"))}".Replace("d2f", "d²f").Replace("d3f", "d³f");
+
+    // The documented PyTorch approximations (function table) active in the written form at this point.
+    private static List<string> Approximations(WrittenForm written, double[] inputs)
+    {
+        var slots = Interpreter.EvaluateSlots(written.Program, inputs);
+        var found = new List<string>();
+        var code = written.Program.Instructions;
+        for (var s = 0; s < code.Length; s++)
+        {
+            if (code[s] is not { Kind: InstructionKind.Call, Function.Approximation: { } approximation }) continue;
+            if (!approximation.AppliesAt([.. code[s].Operands.Select(o => slots[o])])) continue;
+            var note = $"{written.TextOf(written.Origins[s])}: {approximation.Description}";
+            if (!found.Contains(note)) found.Add(note);
+        }
+        return found;
+    }
+
+    private static void AddKinkNotes(PreparedCase c, IReadOnlyDictionary<string, double> point, List<Kink> kinks, List<string> notes)
+    {
+        foreach (var kink in kinks)
+        {
+            var sides = c.Wrt.Where(kink.Node.DependsOn).Select(v =>
+            {
+                double Along(double t) => Evaluator.Evaluate(c.Function!, new Dictionary<string, double>(point) { [v] = t });
+                var left = FiniteDifferences.OneSided(Along, point[v], -1);
+                var right = FiniteDifferences.OneSided(Along, point[v], +1);
+                return $"d/d{v} from the left {DomainAnalysis.Show(Math.Round(left, 6))}, from the right {DomainAnalysis.Show(Math.Round(right, 6))}";
+            });
+            var convention = kink.Convention is { } cv ? $"; convention: {cv}" : "";
+            notes.Add($"{kink.Description}: {string.Join("; ", sides)}{convention}");
+        }
+    }
+}
