@@ -80,7 +80,17 @@ public static class JsonReport
             json.WriteEndObject();
         }
         else json.WriteNull("error");
-        if (r.Claim is { } claim) WriteClaim(json, claim);
+        if (r.Claim is { } claim)
+        {
+            json.WritePropertyName("claim");
+            WriteClaim(json, claim);
+        }
+        if (!r.Claims.IsEmpty)
+        {
+            json.WriteStartArray("claims");
+            foreach (var each in r.Claims) WriteClaim(json, each);
+            json.WriteEndArray();
+        }
         if (r.Stats is { } stats) WriteStats(json, stats);
         if (r.Derivations is { } derivations) WriteSteps(json, derivations);
         json.WriteEndObject();
@@ -88,8 +98,12 @@ public static class JsonReport
 
     private static void WriteClaim(Utf8JsonWriter json, ClaimResult claim)
     {
-        json.WriteStartObject("claim");
+        json.WriteStartObject();
         json.WriteString("variable", claim.Variable);
+        json.WriteStartArray("variables");
+        for (var i = 0; i < claim.Order; i++) json.WriteStringValue(claim.Variable);
+        json.WriteEndArray();
+        json.WriteNumber("order", claim.Order);
         json.WriteString("expression", claim.Expression);
         json.WriteString("verdict", claim.Verdict.ToString().ToLowerInvariant());
         if (claim.Counterexample is { } point)
@@ -105,6 +119,7 @@ public static class JsonReport
         else json.WriteNull("counterexample");
         json.WriteString("hint", claim.Hint);
         json.WriteString("reason", claim.Reason);
+        json.WriteString("exceptions", claim.Exceptions);
         json.WriteEndObject();
     }
 

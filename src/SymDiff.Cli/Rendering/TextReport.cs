@@ -39,7 +39,11 @@ public static class TextReport
             var verdict = r.Status switch
             {
                 CaseStatus.Pass when r.Device is null => "PASS  symbolic values agree with finite differences (autograd not run)",
+                CaseStatus.Pass when ValuesDisagree(r, tolerance) => "PASS  the symbolic values are right; autograd differs for the reason in the notes",
                 CaseStatus.Pass => $"PASS  symbolic and autograd agree (rtol {tolerance.Relative:g}, atol {tolerance.Absolute:g})",
+                CaseStatus.Fail when r.Claims.Any(c => c.Verdict == ClaimVerdict.Incorrect) && !ValuesDisagree(r, tolerance) =>
+                    "FAIL  the claim is incorrect (the derivative itself checks out)",
+                CaseStatus.Fail when r.Claims.Any(c => c.Verdict == ClaimVerdict.Incorrect) => "FAIL  the claim is incorrect, and the values disagree",
                 CaseStatus.Fail => "FAIL  the values disagree",
                 CaseStatus.Undefined => "UNDEFINED  the function or its derivative has no value here, or the derivative holds only by convention (see the notes)",
                 _ => "ERROR",
@@ -49,9 +53,12 @@ public static class TextReport
         }
     }
 
+    private static bool ValuesDisagree(CaseResult r, Tolerance tolerance) =>
+        r.Derivatives.Any(d => d.Symbolic is { } s && d.Autograd is { } a && !tolerance.Agrees(s, a));
+
     private static void WriteClaimAndNotes(TextWriter w, CaseResult r, bool color)
     {
-        if (r.Claim is { } claim)
+        foreach (var claim in r.Claims.IsEmpty && r.Claim is { } single ? [single] : r.Claims)
         {
             w.WriteLine();
             var verdict = claim.Verdict switch
@@ -60,13 +67,15 @@ public static class TextReport
                 ClaimVerdict.Incorrect => Paint("INCORRECT", CaseStatus.Fail, color),
                 _ => Paint("UNKNOWN", CaseStatus.Undefined, color),
             };
-            w.WriteLine($"claim d/d{claim.Variable} = {claim.Expression}: {verdict}");
+            w.WriteLine($"claim {ClaimCheck.Label(claim)} = {claim.Expression}: {verdict}");
             if (claim.Counterexample is { } at)
                 w.WriteLine($"  at {Labels.Point(at)} the claim gives {Show(claim.ClaimedValue)}, the derivative is {Show(claim.TrueValue)}");
             if (claim.Hint is { } hint) w.WriteLine($"  hint: {hint}");
             if (claim.Reason is { } reason) w.WriteLine($"  {reason}");
+            if (claim.Exceptions is { } exceptions) w.WriteLine($"  {exceptions}");
         }
-        foreach (var note in r.Notes) w.WriteLine($"note: {note}");
+        // Claims are all shown above; their one-line summaries in the notes would repeat them.
+        foreach (var note in r.Notes.Where(n => r.Claims.IsEmpty || !n.StartsWith("claim ", StringComparison.Ordinal))) w.WriteLine($"note: {note}");
         if (r.Stats is { } s)
         {
             w.WriteLine();

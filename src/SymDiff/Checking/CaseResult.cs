@@ -56,6 +56,8 @@ public sealed record CaseResult
     public ImmutableArray<string> Notes { get; init; } = [];
     public CaseError? Error { get; init; }
     public ClaimResult? Claim { get; init; }
+    /// <summary>Every claim of the case, in the order written (<see cref="Claim"/> is the one a one-claim schema shows).</summary>
+    public ImmutableArray<ClaimResult> Claims { get; init; } = [];
     public CaseStats? Stats { get; init; }
     /// <summary>Step-by-step derivations (grad --steps), one per differentiation variable.</summary>
     public ImmutableArray<Derivation>? Derivations { get; init; }
@@ -72,4 +74,11 @@ public enum ClaimVerdict { Correct, Incorrect, Unknown }
 
 /// <summary>A hand-written derivative checked against the truth, with a counterexample and a hint when wrong.</summary>
 public sealed record ClaimResult(string Variable, string Expression, ClaimVerdict Verdict,
-    ImmutableArray<KeyValuePair<string, double>>? Counterexample, double? ClaimedValue, double? TrueValue, string? Hint, string? Reason);
+    ImmutableArray<KeyValuePair<string, double>>? Counterexample, double? ClaimedValue, double? TrueValue, string? Hint, string? Reason)
+{
+    /// <summary>The order of the claimed derivative (2 for a claimed d²f/dx²).</summary>
+    public int Order { get; init; } = 1;
+
+    /// <summary>Points where claim and derivative differ but a derivative is no fact (kinks, ties, removable singularities).</summary>
+    public string? Exceptions { get; init; }
+}

@@ -6,13 +6,21 @@ using SymDiff.Syntax;
 
 namespace SymDiff.Checking;
 
-/// <summary>A hand-written derivative: the variable it differentiates by and the claimed expression.</summary>
-public sealed record Claim(string Variable, Expr Expression, string Text);
+/// <summary>A hand-written derivative: the variable it differentiates by, the claimed expression (canonical, for
+/// symbolic comparison) and its written form (the truth for where the claim is defined).</summary>
+public sealed record Claim(string Variable, Expr Expression, string Text)
+{
+    public WrittenForm? Written { get; init; }
+}
 
 /// <summary>
-/// Verifies hand-written derivatives (the course's central exercise): first symbolically (the simplified
-/// difference is 0), then numerically at many sampled points; a wrong claim gets a counterexample and, when a
-/// usual mistake explains it, a hint (<see cref="MistakeHints"/>).
+/// Verifies hand-written derivatives (the course's central exercise) as a careful grader would: a claim is correct iff
+/// it equals the derivative wherever both are defined and the function is differentiable. Symbolic simplification
+/// decides first; otherwise seeded random points over several scales, the case's own points and a few simple ones are
+/// compared, exactly (31-digit arithmetic), so a rounded coefficient is incorrect. Points where the two differ only at
+/// a kink, a tie or a removable singularity of the claim go in a note, never in a counterexample; a counterexample is
+/// always a point where the function is differentiable and the claim defined. A wrong claim gets a hint when a usual
+/// mistake explains it (<see cref="MistakeHints"/>).
 /// </summary>
 /// <example><code>var parsed = ClaimCheck.Parse("cos(x^2)", prepared);
 /// var results = ClaimCheck.Apply(prepared, parsed.Claims, results, oracle: null);</code></example>
@@ -21,7 +29,11 @@ public static class ClaimCheck
     /// <summary>How many sampled points must agree before a claim that symbolic simplification could not decide is called correct.</summary>
     public const int RequiredAgreeingPoints = 12;
 
-    private static readonly Tolerance ClaimTolerance = new(1e-8, 1e-10);
+    /// <summary>Relative difference in 31-digit arithmetic below which two values are the same number.</summary>
+    private const double ExactlyEqual = 1e-21;
+
+    /// <summary>Relative difference in double precision above which two values clearly differ (no exact evaluation needed).</summary>
+    private const double ClearlyDifferent = 1e-7;
 
     /// <summary>
     /// Parses "EXPR" (one differentiation variable) or "d/dx: EXPR; d/dy: EXPR". Errors carry the column in
@@ -59,7 +71,10 @@ public static class ClaimCheck
                 var d = parsed.Diagnostics[0];
                 return ([], Error($"in the claim: {d.Message}", text, bodyOffset + d.Span.Start, Math.Max(1, d.Span.Length)));
             }
-            claims.Add(new Claim(variable, claim, body.Trim()));
+            claims.Add(new Claim(variable, claim, body.Trim())
+            {
+                Written = WrittenForm.Lower(parsed.Syntax!, parsed.Text, parsed.Variables),
+            });
         }
         if (claims.Count == 0) return ([], Error("the claim is empty", text, 0, Math.Max(1, text.Length)));
         return (claims.ToImmutable(), null);
@@ -71,18 +86,23 @@ public static class ClaimCheck
     /// <summary>Attaches each claim's verdict to the results; an incorrect claim makes its case fail.</summary>
     public static IReadOnlyList<CaseResult> Apply(PreparedCase c, ImmutableArray<Claim> claims, IReadOnlyList<CaseResult> results, IAutogradOracle? oracle)
     {
-        var verdicts = claims.Select(claim => Verify(c, claim)).ToList();
-        // One claim object per case in the JSON schema: report the first incorrect one, else the first.
+        var own = results.Where(r => r.Point is not null).Select(r => (IReadOnlyDictionary<string, double>)r.Point!.Value.ToDictionary()).ToList();
+        var verdicts = claims.Select(claim => Verify(c, claim, own)).ToList();
+        // The case's claim object (kept for the JSON schema): the first incorrect one, else the first; all are in Claims.
         var shown = verdicts.FirstOrDefault(v => v.Verdict == ClaimVerdict.Incorrect) ?? verdicts[0];
         var notes = verdicts.Where(v => !ReferenceEquals(v, shown)).Select(Describe).ToList();
         var anyIncorrect = verdicts.Any(v => v.Verdict == ClaimVerdict.Incorrect);
         return [.. results.Select(r => r with
         {
             Claim = shown,
+            Claims = [.. verdicts],
             Notes = [.. r.Notes, .. notes],
             Status = anyIncorrect && r.Status != CaseStatus.Error ? CaseStatus.Fail : r.Status,
         })];
     }
+
+    /// <summary>"df/dx", "d2f/dx2": how a claim's derivative is named (as the derivative tables name it).</summary>
+    public static string Label(ClaimResult v) => v.Order == 1 ? $"df/d{v.Variable}" : $"d{v.Order}f/d{v.Variable}{v.Order}";
 
     /// <summary>
     /// One line for a claim: "claim d/dy = y: incorrect: at x = 1, y = -1 the claim gives -1, the derivative is 1;
@@ -90,52 +110,124 @@ public static class ClaimCheck
     /// </summary>
     public static string Describe(ClaimResult v)
     {
-        var text = $"claim d/d{v.Variable} = {v.Expression}: {v.Verdict.ToString().ToLowerInvariant()}";
+        var text = $"claim {Label(v)} = {v.Expression}: {v.Verdict.ToString().ToLowerInvariant()}";
         if (v.Counterexample is { } at)
-            text += $": at {string.Join(", ", at.Select(p => $"{p.Key} = {PointAnalysis.Show(p.Value)}"))} the claim gives " +
-                    $"{PointAnalysis.Show(v.ClaimedValue ?? double.NaN)}, the derivative is {PointAnalysis.Show(v.TrueValue ?? double.NaN)}";
+            text += $": at {string.Join(", ", at.Select(p => $"{p.Key} = {DomainAnalysis.Show(p.Value)}"))} the claim gives " +
+                    $"{DomainAnalysis.Show(v.ClaimedValue ?? double.NaN)}, the derivative is {DomainAnalysis.Show(v.TrueValue ?? double.NaN)}";
         else if (v.Reason is { } reason) text += $" ({reason})";
         if (v.Hint is { } hint) text += $"; hint: {hint}";
+        if (v.Exceptions is { } exceptions) text += $"; {exceptions}";
         return text;
     }
 
-    /// <summary>Decides one claim: symbolically, then numerically, and looks for a hint when it is wrong.</summary>
-    public static ClaimResult Verify(PreparedCase c, Claim claim)
+    /// <summary>Decides one claim (see the class); <paramref name="ownPoints"/> are the case's points, judged too.</summary>
+    public static ClaimResult Verify(PreparedCase c, Claim claim, IReadOnlyList<IReadOnlyDictionary<string, double>>? ownPoints = null)
     {
         var f = c.Factory;
         var function = c.Function!;
-        var truth = SymDiff.Calculus.Derivatives.Nth(function, claim.Variable, c.Options.Order, f);
+        var order = c.Options.Order;
+        var truth = SymDiff.Calculus.Derivatives.Nth(function, claim.Variable, order, f);
+        ClaimResult Result(ClaimVerdict verdict, string? reason) =>
+            new(claim.Variable, claim.Text, verdict, null, null, null, null, reason) { Order = order };
+
         var difference = Simplifier.Simplify(f.Sub(truth, claim.Expression), f).Value;
         if (difference is Num { Value.IsZero: true } || Expander.Expand(difference, f) is Num { Value.IsZero: true })
-            return new ClaimResult(claim.Variable, claim.Text, ClaimVerdict.Correct, null, null, null, null, "equal symbolically");
+            return Result(ClaimVerdict.Correct, "equal symbolically");
 
-        var variables = function.FreeSymbols.Union(claim.Expression.FreeSymbols).ToArray();
-        var samples = SamplePoints(variables).ToList();
-        var agreeing = 0;
-        foreach (var point in samples)
+        var variables = c.Variables.Union(function.FreeSymbols).Union(claim.Expression.FreeSymbols).ToArray();
+        var truthProgram = ExprProgram.Lower(truth, variables);
+        var claimWritten = claim.Written ?? throw new ArgumentException("The claim has no written form; parse it with ClaimCheck.Parse.", nameof(claim));
+        var judged = new List<Dictionary<string, double>>();
+        var exceptions = new List<string>();
+        (Dictionary<string, double> Point, double Claimed, double True, double Relative)? closest = null;
+        foreach (var point in SamplePoints(variables, ownPoints))
         {
-            var t = Evaluator.Evaluate(truth, point);
+            if (c.Written is { } written && DomainAnalysis.Explain(written, written.Inputs(point)) is not null) continue;
+            var t = Interpreter.EvaluateWithStrongZero(truthProgram, [.. variables.Select(v => point[v])])[0];
             if (!double.IsFinite(t)) continue;
-            var claimed = Evaluator.Evaluate(claim.Expression, point);
-            if (ClaimTolerance.Agrees(t, claimed)) { agreeing++; continue; }
-            var hint = MistakeHints.Find(function, truth, claim, c.Options.Order, f, samples);
-            return new ClaimResult(claim.Variable, claim.Text, ClaimVerdict.Incorrect,
-                [.. variables.Select(v => KeyValuePair.Create(v, point[v]))], claimed, t, hint, null);
+            var claimUndefined = DomainAnalysis.Explain(claimWritten, claimWritten.Inputs(point));
+            var claimed = claimWritten.Evaluate(point);
+            var onKink = PointAnalysis.FindKinks(function, point).Count > 0;
+            if (claimUndefined is not null || onKink)
+            {
+                // Not a place to judge a derivative: say so only where the two visibly differ.
+                var differs = claimUndefined is not null || Math.Abs(t - claimed) > ClearlyDifferent * Math.Max(1, Math.Abs(t));
+                if (differs && exceptions.Count < 3)
+                    exceptions.Add(claimUndefined is not null
+                        ? $"the claim is undefined at {At(point, variables)} ({claimUndefined.Description}), where the derivative is {DomainAnalysis.Show(t)}"
+                        : $"at {At(point, variables)} the function has a kink, where the derivative is a convention ({DomainAnalysis.Show(t)}) and the claim gives {DomainAnalysis.Show(claimed)}");
+                continue;
+            }
+            // Exactly, in 31-digit arithmetic (double precision where that has no value: the strong zero of a branch not taken).
+            var precise = PreciseEvaluator.Evaluate(truth, point) - PreciseEvaluator.Evaluate(claim.Expression, point);
+            var relative = precise.IsFinite
+                ? Math.Abs((double)precise) / Math.Max(Math.Max(Math.Abs(t), Math.Abs(claimed)), 1e-300)
+                : Relative(t, claimed);
+            if (relative > ClearlyDifferent)
+            {
+                var hint = MistakeHints.Find(function, truth, claim, order, f, judged.Count >= 5 ? judged : [.. SamplePoints(variables, null).Take(48)]);
+                return new ClaimResult(claim.Variable, claim.Text, ClaimVerdict.Incorrect,
+                    [.. variables.Select(v => KeyValuePair.Create(v, point[v]))], claimed, t, hint, null) { Order = order, Exceptions = Join(exceptions) };
+            }
+            if (relative > ExactlyEqual && closest is null)
+                closest = (point, claimed, t, relative);
+            judged.Add(point);
         }
-        return agreeing >= RequiredAgreeingPoints
-            ? new ClaimResult(claim.Variable, claim.Text, ClaimVerdict.Correct, null, null, null, null, $"equal numerically at {agreeing} sampled points")
-            : new ClaimResult(claim.Variable, claim.Text, ClaimVerdict.Unknown, null, null, null, null,
-                $"undecided: not equal symbolically, and the derivative is defined at only {agreeing} of {samples.Count} sampled points");
+
+        if (closest is { } near)
+        {
+            var digits = Math.Max(1, (int)Math.Floor(-Math.Log10(near.Relative)));
+            return new ClaimResult(claim.Variable, claim.Text, ClaimVerdict.Incorrect,
+                [.. variables.Select(v => KeyValuePair.Create(v, near.Point[v]))], near.Claimed, near.True,
+                $"agrees with the derivative to about {digits} digits but not exactly: a rounded coefficient?", null)
+            { Order = order, Exceptions = Join(exceptions) };
+        }
+        return judged.Count >= RequiredAgreeingPoints
+            ? Result(ClaimVerdict.Correct, $"equal, exactly, at {judged.Count} sampled points") with { Exceptions = Join(exceptions) }
+            : Result(ClaimVerdict.Unknown,
+                $"undecided: not equal symbolically, and the function and the claim are both defined and smooth at only {judged.Count} sampled points")
+                with { Exceptions = Join(exceptions) };
     }
 
-    /// <summary>Simple points first (a counterexample at x = 1 is easy to check by hand), then seeded random ones.</summary>
-    public static IEnumerable<Dictionary<string, double>> SamplePoints(IReadOnlyList<string> variables)
+    private static string? Join(List<string> exceptions) => exceptions.Count == 0 ? null
+        : $"only at points where a derivative is not a fact: {string.Join("; ", exceptions)}";
+
+    private static string At(Dictionary<string, double> point, IEnumerable<string> variables) =>
+        string.Join(", ", variables.Select(v => $"{v} = {DomainAnalysis.Show(point[v])}"));
+
+    // |a - b| / max(|a|, |b|), 0 for equal values; a tiny floor keeps 0 against 0 at 0.
+    private static double Relative(double a, double b)
     {
+        if (double.IsNaN(a) || double.IsNaN(b)) return double.PositiveInfinity;
+        return Math.Abs(a - b) / Math.Max(Math.Max(Math.Abs(a), Math.Abs(b)), 1e-300);
+    }
+
+    /// <summary>
+    /// The case's own points and a few simple ones first (a counterexample at x = 1 is easy to check by hand), then
+    /// seeded random points over several scales (uniform on [-3, 3], ±10^[-2, 2], [0, 1]), three significant digits.
+    /// A variable missing from an own point gets a random value.
+    /// </summary>
+    public static IEnumerable<Dictionary<string, double>> SamplePoints(IReadOnlyList<string> variables,
+        IReadOnlyList<IReadOnlyDictionary<string, double>>? ownPoints)
+    {
+        var rng = new Random(20261128);
+        double Draw(int scale) => Round3(scale switch
+        {
+            0 => rng.NextDouble() * 6 - 3,
+            1 => (rng.Next(2) == 0 ? -1 : 1) * Math.Pow(10, rng.NextDouble() * 4 - 2),
+            _ => rng.NextDouble(),
+        });
+        foreach (var own in ownPoints ?? [])
+            yield return variables.ToDictionary(v => v, v => own.TryGetValue(v, out var value) ? value : Draw(0));
         double[] simple = [1, 2, 0.5, -1, 3, -0.5, 1.5, -2];
         for (var i = 0; i < simple.Length; i++)
             yield return variables.Select((v, k) => (v, simple[(i + 3 * k) % simple.Length])).ToDictionary(p => p.v, p => p.Item2);
-        var rng = new Random(20261125);
-        for (var i = 0; i < 40; i++)
-            yield return variables.ToDictionary(v => v, _ => Math.Round(rng.NextDouble() * 6 - 3, 3));
+        for (var i = 0; i < 72; i++)
+        {
+            var scale = i % 3;
+            yield return variables.ToDictionary(v => v, _ => Draw(scale));
+        }
     }
+
+    private static double Round3(double v) => v == 0 ? 0 : Math.Round(v, Math.Max(0, 2 - (int)Math.Floor(Math.Log10(Math.Abs(v)))));
 }

@@ -116,7 +116,7 @@ internal static class PointVerdict
                     notes.AddRange(approximations.Select(x => $"{x}; the symbolic value is the exact derivative"));
                     continue;
                 }
-                if (Reference.Confirms(c, k, point, s, a) is { } confirmation)
+                if (Reference.Confirms(c, k, point, s, a, "autograd") is { } confirmation)
                 {
                     notes.Add(confirmation);
                     continue;
@@ -148,9 +148,9 @@ internal static class PointVerdict
                 notes.AddRange(approximations.Select(x => $"{x}; finite differences of the written form see it too"));
                 continue;
             }
-            if (Reference.Confirms(c, k, point, s, n) is { } confirmation)
+            if (Reference.Confirms(c, k, point, s, n, "finite differences") is { } confirmation)
             {
-                notes.Add(confirmation.Replace("autograd", "finite differences"));
+                notes.Add(confirmation);
                 continue;
             }
             notes.Add($"{Name(d)}: finite differences give {DomainAnalysis.Show(n)} (estimated error {DomainAnalysis.Show(errors[k])})");
@@ -169,8 +169,10 @@ internal static class PointVerdict
         return double.IsFinite(error) && error <= 1e-4 * scale && Math.Abs(symbolic - numeric) <= 8 * error;
     }
 
+    // df/dx, d2f/dx2, d2f/dxdy: as the derivative tables name them.
     private static string Name(DerivativeResult d) => d.Variables.Length == 1 ? $"df/d{d.Variables[0]}"
-        : $"d{d.Variables.Length}f/{string.Concat(d.Variables.Select(v => $"d{v}"))}".Replace("d2f", "d²f").Replace("d3f", "d³f");
+        : d.Variables.All(v => v == d.Variables[0]) ? $"d{d.Variables.Length}f/d{d.Variables[0]}{d.Variables.Length}"
+        : $"d{d.Variables.Length}f/{string.Concat(d.Variables.Select(v => $"d{v}"))}";
 
     // The documented PyTorch approximations (function table) active in the written form at this point.
     private static List<string> Approximations(WrittenForm written, double[] inputs)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using SymDiff.Evaluation;
+using SymDiff.Numbers;
 
 namespace SymDiff.Checking;
 
@@ -21,39 +22,58 @@ public static class WrittenDifferences
     public static (double Value, double Error)? Of(WrittenForm written, double[] inputs, ImmutableArray<string> variables)
     {
         ArgumentNullException.ThrowIfNull(written);
+        return Of(written.Variables, inputs, variables, point => written.Evaluate(point), FiniteDifferences.InitialStep(0));
+    }
+
+    /// <summary>
+    /// The same differences with the written form evaluated in 31-digit arithmetic (<see cref="PreciseEvaluator"/>):
+    /// the differences lose no digits to cancellation, so a smaller step and a tighter extrapolation give a reference
+    /// value independent of both the differentiator and double-precision rounding.
+    /// </summary>
+    public static (double Value, double Error)? Precise(WrittenForm written, double[] inputs, ImmutableArray<string> variables)
+    {
+        ArgumentNullException.ThrowIfNull(written);
+        return Of(written.Variables, inputs, variables, point => PreciseEvaluator.Evaluate(written.Program, point)[0], 1e-3);
+    }
+
+    private static (double Value, double Error)? Of(ImmutableArray<string> names, double[] inputs, ImmutableArray<string> variables,
+        Func<double[], DoubleDouble> evaluate, double initialStep)
+    {
         if (variables.Length is 0 or > MaxOrder) return null;
-        var index = variables.Select(v => written.Variables.IndexOf(v)).ToArray();
+        var index = variables.Select(v => names.IndexOf(v)).ToArray();
         if (index.Any(i => i < 0)) return (0, 0);
 
-        double F(ReadOnlySpan<(int Variable, double Shift)> shifts)
+        // Each shifted coordinate is a double; the differences below divide by the shifts actually taken, which are
+        // exact (x + d - x for a small d), so the quotients carry no representation error of the step.
+        DoubleDouble F(ReadOnlySpan<(int Variable, double Shift)> shifts)
         {
             var moved = (double[])inputs.Clone();
             foreach (var (variable, shift) in shifts) moved[variable] += shift;
-            return written.Evaluate(moved);
+            return evaluate(moved);
         }
-        double Scale(int i) => Math.Max(1, Math.Abs(inputs[i]));
+        double Shift(int i, double h) => inputs[i] + h * Math.Max(1, Math.Abs(inputs[i])) - inputs[i];
 
         var a = index[0];
         if (index.Length == 1)
             return FiniteDifferences.Ridders(h =>
             {
-                var d = h * Scale(a);
-                return (F([(a, d)]) - F([(a, -d)])) / (2 * d);
-            }, FiniteDifferences.InitialStep(0));
+                var d = Shift(a, h);
+                return (double)((F([(a, d)]) - F([(a, -d)])) / (2 * d));
+            }, initialStep);
 
         var b = index[1];
-        var centre = written.Evaluate(inputs);
+        var centre = evaluate(inputs);
         if (a == b)
             return FiniteDifferences.Ridders(h =>
             {
-                var d = h * Scale(a);
-                return (F([(a, d)]) - 2 * centre + F([(a, -d)])) / (d * d);
-            }, FiniteDifferences.InitialStep(0));
+                var d = Shift(a, h);
+                return (double)((F([(a, d)]) - 2 * centre + F([(a, -d)])) / (d * d));
+            }, initialStep);
         return FiniteDifferences.Ridders(h =>
         {
-            var da = h * Scale(a);
-            var db = h * Scale(b);
-            return (F([(a, da), (b, db)]) - F([(a, da), (b, -db)]) - F([(a, -da), (b, db)]) + F([(a, -da), (b, -db)])) / (4 * da * db);
-        }, FiniteDifferences.InitialStep(0));
+            var da = Shift(a, h);
+            var db = Shift(b, h);
+            return (double)((F([(a, da), (b, db)]) - F([(a, da), (b, -db)]) - F([(a, -da), (b, db)]) + F([(a, -da), (b, -db)])) / (4 * da * db));
+        }, initialStep);
     }
 }

@@ -117,7 +117,7 @@ public class SdxRunnerTests
         var r = Assert.Single(Check("x*y + sin(x) @ x=0.7, y=-1.3 => d/dx: y + cos(x); d/dy: y"));
         Assert.Equal(CaseStatus.Fail, r.Status);
         Assert.Equal("y", r.Claim!.Variable);
-        Assert.Contains(r.Notes, n => n == "claim d/dx = y + cos(x): correct (equal symbolically)");
+        Assert.Contains(r.Notes, n => n == "claim df/dx = y + cos(x): correct (equal symbolically)");
     }
 
     [Fact]
