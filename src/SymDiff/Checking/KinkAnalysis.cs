@@ -62,7 +62,7 @@ public sealed record KinkDirection(string Variable, double Value, KinkSide Left,
     {
         if (IsJump)
             return $"along {Variable} f jumps: {Limit(Left.Value)} from the left, {PointAnalysis.Show(Value)} here, {Limit(Right.Value)} from the right";
-        if (Left.IsDefined && Right.IsDefined && KinkAnalysis.Same(Left.Slope, Right.Slope))
+        if (Left.IsDefined && Right.IsDefined && !double.IsNaN(Right.Slope) && KinkAnalysis.Same(Left.Slope, Right.Slope))
             return $"d/d{Variable} is {PointAnalysis.Show(Right.Slope)} from both sides";
         return $"d/d{Variable} from the left{Slope(Left)}, from the right{Slope(Right)}";
     }
