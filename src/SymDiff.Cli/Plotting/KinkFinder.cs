@@ -5,11 +5,11 @@ using SymDiff.Expressions;
 namespace SymDiff.Cli.Plotting;
 
 /// <summary>
-/// Finds where a function of one variable crosses the kinks of its non-smooth parts: the argument of abs,
-/// relu, sign or heaviside crossing 0, or the two arguments of min/max crossing each other. Each such
-/// "switch" is sampled on the grid, its sign changes are bisected to the crossing, and
-/// <see cref="PointAnalysis.FindKinks"/> describes the kink there (with a plain description when the crossing
-/// is not exactly representable, e.g. abs(x^2 - 2) at sqrt(2)).
+/// Finds where a function of one variable crosses the kinks of its non-smooth parts, as the function table's Kink
+/// column places them: each kink rule with a switch (the argument of abs or relu, the difference of min/max's
+/// arguments, ...) is sampled on the grid, its sign changes are bisected to the crossing, and
+/// <see cref="PointAnalysis.FindKinks"/> describes the kink there (with the rule's own description when the
+/// crossing is not exactly representable, e.g. abs(x^2 - 2) at sqrt(2)).
 /// </summary>
 /// <example><code>var kinks = KinkFinder.Find(f, factory, new Interval("x", -2, 2), 1001); // abs(x): one kink at 0</code></example>
 public static class KinkFinder
@@ -21,16 +21,9 @@ public static class KinkFinder
         var switches = new List<(Expr Node, Expr Switch, string Fallback)>();
         foreach (var node in ExprMetrics.TopologicalOrder([f]))
         {
-            if (node is not Call c || !node.DependsOn(range.Variable)) continue;
-            switch (c.Function.Name)
-            {
-                case "abs" or "relu" or "sign" or "heaviside":
-                    switches.Add((node, c.Args[0], $"{node} has a kink where {c.Args[0]} = 0"));
-                    break;
-                case "min" or "max" when c.Args.Length == 2:
-                    switches.Add((node, factory.Sub(c.Args[0], c.Args[1]), $"{node} is at a tie ({c.Args[0]} = {c.Args[1]})"));
-                    break;
-            }
+            if (!node.DependsOn(range.Variable)) continue;
+            foreach (var site in KinkAnalysis.SitesOf(node))
+                if (site.Switch(factory) is { } sw && sw.DependsOn(range.Variable)) switches.Add((node, sw, site.Description));
         }
         if (switches.Count == 0) return [];
 

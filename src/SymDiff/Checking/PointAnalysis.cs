@@ -1,6 +1,5 @@
 using System.Globalization;
 using SymDiff.Expressions;
-using SymDiff.Formatting;
 
 namespace SymDiff.Checking;
 
@@ -8,8 +7,8 @@ namespace SymDiff.Checking;
 public sealed record Kink(Expr Node, string Description, string? Convention);
 
 /// <summary>
-/// Explains points: which subexpression makes a function undefined there, and which kinks (abs, relu, sign,
-/// min/max ties, roots and powers at 0) the point sits on, so verdicts can say why rather than just fail.
+/// Explains points: which subexpression makes a function undefined there, and which kinks of the table's Kink
+/// column the point sits on, so verdicts can say why rather than just fail.
 /// </summary>
 public static class PointAnalysis
 {
@@ -57,36 +56,15 @@ public static class PointAnalysis
         return $"the value is {Show(values[root])}";
     }
 
-    /// <summary>The kinks and singular points of non-smooth functions that the point sits on exactly.</summary>
-    public static List<Kink> FindKinks(Expr root, IReadOnlyDictionary<string, double> point)
-    {
-        var values = NodeValues(root, point);
-        var kinks = new List<Kink>();
-        foreach (var node in values.Keys)
-        {
-            switch (node)
-            {
-                case Call { Function.Name: "abs" or "relu" or "sign" or "heaviside" } c when values[c.Args[0]] == 0:
-                    kinks.Add(new Kink(node, $"{node} has a kink where {c.Args[0]} = 0", c.Function.Convention));
-                    break;
-                case Call { Function.Name: "min" or "max" } c when values[c.Args[0]] == values[c.Args[1]]:
-                    kinks.Add(new Kink(node, $"{node} is at a tie ({c.Args[0]} = {c.Args[1]})", c.Function.Convention));
-                    break;
-                case Call { Function.Name: "atan2" } c when values[c.Args[0]] == 0 && values[c.Args[1]] == 0:
-                    kinks.Add(new Kink(node, $"{node} is at the origin, where atan2 has no derivative", c.Function.Convention));
-                    break;
-                case Call { Function.Name: "cbrt" } c when values[c.Args[0]] == 0:
-                    kinks.Add(new Kink(node, $"{node} has a vertical tangent where {c.Args[0]} = 0", c.Function.Convention));
-                    break;
-                case Pow p when values[p.Base] == 0 && !(p.Exponent is Num { Value.IsInteger: true, Value.Sign: > 0 }):
-                    kinks.Add(new Kink(node, $"{InfixFormatter.Format(node)} has base 0, where its derivative is singular", null));
-                    break;
-            }
-        }
-        return kinks;
-    }
+    /// <summary>
+    /// The kinks and singular points of non-smooth functions that the point sits on exactly, read from the table's
+    /// Kink column; <see cref="KinkAnalysis.Find"/> adds the one-sided derivatives.
+    /// </summary>
+    public static List<Kink> FindKinks(Expr root, IReadOnlyDictionary<string, double> point) =>
+        [.. KinkAnalysis.Locate(NodeValues(root, point)).Select(s => new Kink(s.Node, s.Description, s.Convention))];
 
+    /// <summary>A value for a person: never -0, and infinities signed (+Infinity, -Infinity).</summary>
     public static string Show(double v) => double.IsNaN(v) ? "NaN"
-        : double.IsPositiveInfinity(v) ? "Infinity" : double.IsNegativeInfinity(v) ? "-Infinity"
-        : v.ToString("R", CultureInfo.InvariantCulture);
+        : double.IsPositiveInfinity(v) ? "+Infinity" : double.IsNegativeInfinity(v) ? "-Infinity"
+        : v == 0 ? "0" : v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -21,6 +21,47 @@ public readonly record struct Interval(double Low, double High);
 /// <param name="AppliesAt">True for the arguments (in row order) inside the approximated region.</param>
 public sealed record TorchApproximation(string Description, Func<double[], bool> AppliesAt);
 
+/// <summary>An expression in a row's arguments: a kink's switch, or the row's branch on one side of it.</summary>
+public delegate Expr BranchRule(ExprFactory f, ImmutableArray<Expr> args);
+
+/// <summary>
+/// One entry of the table's Kink column: where a row is not smooth, tested exactly on the arguments' values and
+/// said for a person, and, where the sign of one expression (the switch) separates two smooth pieces, those
+/// pieces. Kink analysis and the plot's kink finder read only this, so a new non-smooth row needs only its row.
+/// </summary>
+/// <example><code>// abs: -a below the switch a, a above it; abs(x) at x = 0 "has a kink where x = 0".
+/// new KinkRule { Phrase = "has a kink where {0} = 0", IsAt = a => a[0] == 0, Switch = (f, a) => a[0],
+///                Below = (f, a) => f.Neg(a[0]), Above = (f, a) => a[0] };</code></example>
+public sealed record KinkRule
+{
+    /// <summary>Follows the formatted node in a note; <c>{0}</c>, <c>{1}</c> stand for the formatted arguments.</summary>
+    public required string Phrase { get; init; }
+
+    /// <summary>True when the arguments' values (in row order) sit exactly on the kink.</summary>
+    public required Func<double[], bool> IsAt { get; init; }
+
+    /// <summary>The arguments whose values place the kink (pow: the base only); empty means all of them.</summary>
+    public ImmutableArray<int> PlacedBy { get; init; } = [];
+
+    /// <summary>
+    /// An expression in the arguments that is 0 on the kink and whose sign says which side of it they are, so a
+    /// sign change locates the kink; null where no single sign does (atan2 at the origin, a domain's end).
+    /// </summary>
+    public BranchRule? Switch { get; init; }
+
+    /// <summary>The row where <see cref="Switch"/> is negative; null where the row is one expression on both sides.</summary>
+    public BranchRule? Below { get; init; }
+
+    /// <summary>The row where <see cref="Switch"/> is positive; set exactly when <see cref="Below"/> is.</summary>
+    public BranchRule? Above { get; init; }
+
+    /// <summary>The convention at this kink when it is not the row's <see cref="FunctionInfo.Convention"/>.</summary>
+    public string? Convention { get; init; }
+
+    /// <summary>Whether the kink's position depends on argument <paramref name="index"/>.</summary>
+    public bool IsPlacedBy(int index) => PlacedBy.IsEmpty || PlacedBy.Contains(index);
+}
+
 /// <summary>
 /// One row of the <see cref="FunctionTable"/>: everything SymDiff knows about an elementary function.
 /// The parser, differentiator, formatters, evaluators and the TorchSharp bridge all read these rows,
@@ -52,6 +93,9 @@ public sealed class FunctionInfo
 
     /// <summary>The derivative convention at points where the function is not smooth (matching PyTorch), if any.</summary>
     public string? Convention { get; init; }
+
+    /// <summary>The Kink column: where the row is not smooth (empty for a smooth row).</summary>
+    public ImmutableArray<KinkRule> Kinks { get; init; } = [];
 
     /// <summary>Where PyTorch's operation deliberately approximates the function (softplus's threshold), if anywhere.</summary>
     public TorchApproximation? Approximation { get; init; }

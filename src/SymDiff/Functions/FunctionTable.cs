@@ -8,7 +8,8 @@ namespace SymDiff.Functions;
 
 /// <summary>
 /// The one table of elementary functions. Each row gives the name, arity, numeric evaluation, one partial
-/// derivative per argument, construction-time identities, LaTeX, the TorchSharp operation and a test domain.
+/// derivative per argument, construction-time identities, LaTeX, the TorchSharp operation, a test domain and,
+/// for a non-smooth row, where it is not smooth (the Kink column, the only place that says so).
 /// Non-smooth functions follow PyTorch's conventions at their kinks so derivatives agree with autograd.
 /// </summary>
 /// <example><code>FunctionTable.Lookup("tanh", 1)!.Partials[0]!(factory, [x]); // 1 - tanh(x)^2</code></example>
@@ -28,18 +29,18 @@ public static class FunctionTable
         Row("sec",   1, (Func<double, double>)Sec, [(f, a) => f.Mul(f.Fn("sec", a[0]), f.Fn("tan", a[0]))], "\\sec\\left({0}\\right)", "reciprocal(cos)", new(-1.2, 1.2), Even("sec", One)),
         Row("csc",   1, (Func<double, double>)Csc, [(f, a) => f.Neg(f.Mul(f.Fn("csc", a[0]), f.Fn("cot", a[0])))], "\\csc\\left({0}\\right)", "reciprocal(sin)", new(0.2, 2.9), Odd("csc", null)),
         Row("cot",   1, (Func<double, double>)Cot, [(f, a) => f.Sub(f.Number(-1), f.Pow(f.Fn("cot", a[0]), 2))], "\\cot\\left({0}\\right)", "reciprocal(tan)", new(0.2, 2.9), Odd("cot", null)),
-        Row("asin",  1, (Func<double, double>)Math.Asin, [(f, a) => f.Pow(f.Sub(f.One, f.Pow(a[0], 2)), Rational.Create(-1, 2))], "\\arcsin\\left({0}\\right)", "asin", Unit, Odd("asin", Zero)),
-        Row("acos",  1, (Func<double, double>)Math.Acos, [(f, a) => f.Neg(f.Pow(f.Sub(f.One, f.Pow(a[0], 2)), Rational.Create(-1, 2)))], "\\arccos\\left({0}\\right)", "acos", Unit, null),
+        Row("asin",  1, (Func<double, double>)Math.Asin, [(f, a) => f.Pow(f.Sub(f.One, f.Pow(a[0], 2)), Rational.Create(-1, 2))], "\\arcsin\\left({0}\\right)", "asin", Unit, Odd("asin", Zero), kink: EndOfDomain("is at an end of its domain [-1, 1]", a => Math.Abs(a[0]) == 1)),
+        Row("acos",  1, (Func<double, double>)Math.Acos, [(f, a) => f.Neg(f.Pow(f.Sub(f.One, f.Pow(a[0], 2)), Rational.Create(-1, 2)))], "\\arccos\\left({0}\\right)", "acos", Unit, null, kink: EndOfDomain("is at an end of its domain [-1, 1]", a => Math.Abs(a[0]) == 1)),
         Row("atan",  1, (Func<double, double>)Math.Atan, [(f, a) => f.Pow(f.Add(f.One, f.Pow(a[0], 2)), -1)], "\\arctan\\left({0}\\right)", "atan", Wide, Odd("atan", Zero)),
         Row("atan2", 2, (Func<double, double, double>)Math.Atan2,
             [(f, a) => f.Div(a[1], f.Add(f.Pow(a[0], 2), f.Pow(a[1], 2))), (f, a) => f.Neg(f.Div(a[0], f.Add(f.Pow(a[0], 2), f.Pow(a[1], 2))))],
             "\\operatorname{atan2}\\left({0}, {1}\\right)", "atan2", Positive, null,
-            convention: "atan2 has no derivative at (0, 0); PyTorch reports (-0, 0) there, SymDiff reports it as undefined"),
+            convention: "atan2 has no derivative at (0, 0); PyTorch reports (-0, 0) there, SymDiff reports it as undefined", kink: Atan2Kinks),
         Row("sinh",  1, (Func<double, double>)Math.Sinh, [(f, a) => f.Fn("cosh", a[0])], "\\sinh\\left({0}\\right)", "sinh", Wide, Odd("sinh", Zero)),
         Row("cosh",  1, (Func<double, double>)Math.Cosh, [(f, a) => f.Fn("sinh", a[0])], "\\cosh\\left({0}\\right)", "cosh", Wide, Even("cosh", One)),
         Row("tanh",  1, (Func<double, double>)Math.Tanh, [(f, a) => f.Sub(f.One, f.Pow(f.Fn("tanh", a[0]), 2))], "\\tanh\\left({0}\\right)", "tanh", Wide, Odd("tanh", Zero)),
         Row("asinh", 1, (Func<double, double>)Math.Asinh, [(f, a) => f.Pow(f.Add(f.Pow(a[0], 2), f.One), Rational.Create(-1, 2))], "\\operatorname{arsinh}\\left({0}\\right)", "asinh", Wide, Odd("asinh", Zero)),
-        Row("acosh", 1, (Func<double, double>)Math.Acosh, [(f, a) => f.Pow(f.Sub(f.Pow(a[0], 2), f.One), Rational.Create(-1, 2))], "\\operatorname{arcosh}\\left({0}\\right)", "acosh", new(1.1, 4), null),
+        Row("acosh", 1, (Func<double, double>)Math.Acosh, [(f, a) => f.Pow(f.Sub(f.Pow(a[0], 2), f.One), Rational.Create(-1, 2))], "\\operatorname{arcosh}\\left({0}\\right)", "acosh", new(1.1, 4), null, kink: EndOfDomain("is at the end of its domain [1, +Infinity)", a => a[0] == 1)),
         Row("atanh", 1, (Func<double, double>)Math.Atanh, [(f, a) => f.Pow(f.Sub(f.One, f.Pow(a[0], 2)), -1)], "\\operatorname{artanh}\\left({0}\\right)", "atanh", Unit, Odd("atanh", Zero)),
         Row("exp",   1, (Func<double, double>)Math.Exp, [(f, a) => f.Fn("exp", a[0])], "e^{{0}}", "exp", Wide, ExpIdentities),
         Row("log",   1, (Func<double, double>)Math.Log, [(f, a) => f.Pow(a[0], -1)], "\\ln\\left({0}\\right)", "log", Positive, LogIdentities, aliases: ["ln"]),
@@ -53,33 +54,33 @@ public static class FunctionTable
         Row("expm1", 1, (Func<double, double>)Expm1, [(f, a) => f.Fn("exp", a[0])], "\\left(e^{{0}} - 1\\right)", "expm1", Wide, Fold(0, 0)),
         // sqrt(x) is rewritten to x^(1/2) at construction; the power rule then gives 1/(2*sqrt(x)), +inf at 0 as in PyTorch.
         Row("sqrt",  1, (Func<double, double>)Math.Sqrt, [(f, a) => f.Div(f.Number(Rational.Half), f.Sqrt(a[0]))], "\\sqrt{{0}}", "sqrt", Positive,
-            (f, a) => f.Sqrt(a[0]), convention: "sqrt'(0) = +inf, as in PyTorch"),
+            (f, a) => f.Sqrt(a[0]), convention: "sqrt'(0) = +inf, as in PyTorch", kink: EndOfDomain("is at the end of its domain, where {0} = 0", a => a[0] == 0)),
         Row("cbrt",  1, (Func<double, double>)Math.Cbrt, [(f, a) => f.Pow(f.Mul(f.Number(3), f.Pow(f.Fn("cbrt", a[0]), 2)), -1)], "\\sqrt[3]{{0}}", "sign*abs^(1/3)", new(0.2, 4), Odd("cbrt", Zero),
-            convention: "cbrt'(0) = +inf"),
+            convention: "cbrt'(0) = +inf", kink: OneExpression("has a vertical tangent where {0} = 0", a => a[0] == 0, (f, a) => a[0])),
         Row("abs",   1, (Func<double, double>)Math.Abs, [(f, a) => f.Fn("sign", a[0])], "\\left|{0}\\right|", "abs", Wide, AbsIdentities,
-            convention: "abs'(0) = 0 (derivative sign(x)), as in PyTorch"),
+            convention: "abs'(0) = 0 (derivative sign(x)), as in PyTorch", kink: AtZero("has a kink where {0} = 0", below: (f, a) => f.Neg(a[0]), above: (f, a) => a[0])),
         Row("sign",  1, (Func<double, double>)Sign, [(f, a) => f.Zero], "\\operatorname{sgn}\\left({0}\\right)", "sign", Wide, FoldRational(r => r.Sign),
-            convention: "sign'(x) = 0 everywhere, including 0, as in PyTorch"),
+            convention: "sign'(x) = 0 everywhere, including 0, as in PyTorch", kink: AtZero("jumps where {0} = 0", below: (f, a) => f.MinusOne, above: (f, a) => f.One)),
         Row("heaviside", 1, (Func<double, double>)Heaviside, [(f, a) => f.Zero], "H\\left({0}\\right)", "heaviside", Wide, FoldRational(r => r.Sign > 0 ? 1 : 0),
-            convention: "heaviside(0) = 0, the derivative relu uses; heaviside' = 0"),
+            convention: "heaviside(0) = 0, the derivative relu uses; heaviside' = 0", kink: AtZero("jumps where {0} = 0", below: (f, a) => f.Zero, above: (f, a) => f.One)),
         // pow(a, b) is rewritten to a^b at construction.
         Row("pow",   2, (Func<double, double, double>)Math.Pow,
             [(f, a) => f.Mul(a[1], f.Pow(a[0], f.Sub(a[1], f.One))), (f, a) => f.Mul(f.Pow(a[0], a[1]), f.Fn("log", a[0]))],
-            "{{0}}^{{1}}", "pow", Positive, (f, a) => f.Pow(a[0], a[1])),
+            "{{0}}^{{1}}", "pow", Positive, (f, a) => f.Pow(a[0], a[1]), kink: PowerKinks),
         Row("sigmoid", 1, (Func<double, double>)Sigmoid, [(f, a) => f.Mul(f.Fn("sigmoid", a[0]), f.Sub(f.One, f.Fn("sigmoid", a[0])))], "\\sigma\\left({0}\\right)", "sigmoid", Wide, Fold(0, Rational.Half)),
         Row("softplus", 1, (Func<double, double>)Softplus, [(f, a) => f.Fn("sigmoid", a[0])], "\\operatorname{softplus}\\left({0}\\right)", "softplus", Wide, null,
             convention: "above 20 PyTorch's softplus is x itself, so its derivative there is exactly 1",
             approximation: new("PyTorch's softplus (threshold 20) is x itself above 20, so autograd's derivative there is 1, not sigmoid(x)", a => a[0] > 20)),
         Row("relu",  1, (Func<double, double>)Relu, [(f, a) => f.Fn("heaviside", a[0])], "\\operatorname{ReLU}\\left({0}\\right)", "relu", Wide, FoldRational(r => r.Sign > 0 ? r : Rational.Zero),
-            convention: "relu'(0) = 0, as in PyTorch"),
+            convention: "relu'(0) = 0, as in PyTorch", kink: AtZero("has a kink where {0} = 0", below: (f, a) => f.Zero, above: (f, a) => a[0])),
         Row("erf",   1, (Func<double, double>)Erf, [(f, a) => Gaussian(f, a[0], 2)], "\\operatorname{erf}\\left({0}\\right)", "erf", Wide, Odd("erf", Zero)),
         Row("erfc",  1, (Func<double, double>)Erfc, [(f, a) => Gaussian(f, a[0], -2)], "\\operatorname{erfc}\\left({0}\\right)", "erfc", Wide, Fold(0, 1)),
         Row("min",   2, (Func<double, double, double>)Min, [(f, a) => TieSplit(f, a[1], a[0]), (f, a) => TieSplit(f, a[0], a[1])],
             "\\min\\left({0}, {1}\\right)", "minimum", Wide, (f, a) => MinMax(f, a, (x, y) => x < y ? x : y),
-            convention: "at a tie min(a, b) splits the gradient 1/2 and 1/2, as torch.minimum does"),
+            convention: "at a tie min(a, b) splits the gradient 1/2 and 1/2, as torch.minimum does", kink: Tie(below: (f, a) => a[0], above: (f, a) => a[1])),
         Row("max",   2, (Func<double, double, double>)Max, [(f, a) => TieSplit(f, a[0], a[1]), (f, a) => TieSplit(f, a[1], a[0])],
             "\\max\\left({0}, {1}\\right)", "maximum", Wide, (f, a) => MinMax(f, a, (x, y) => x > y ? x : y),
-            convention: "at a tie max(a, b) splits the gradient 1/2 and 1/2, as torch.maximum does"),
+            convention: "at a tie max(a, b) splits the gradient 1/2 and 1/2, as torch.maximum does", kink: Tie(below: (f, a) => a[1], above: (f, a) => a[0])),
     ];
 
     private static readonly FrozenDictionary<(string, int), FunctionInfo> ByNameAndArity =
@@ -100,13 +101,45 @@ public static class FunctionTable
 
     private static FunctionInfo Row(string name, int arity, Delegate eval, PartialRule?[] partials, string latex,
         string torch, Interval domain, CanonicalRule? canonicalize = null, string? convention = null, string[]? aliases = null,
-        TorchApproximation? approximation = null) =>
+        TorchApproximation? approximation = null, KinkRule[]? kink = null) =>
         new()
         {
             Name = name, Arity = arity, Eval = eval, Partials = [.. partials], Latex = latex, TorchName = torch,
             TestDomain = domain, Canonicalize = canonicalize, Convention = convention, Aliases = [.. aliases ?? []],
-            Approximation = approximation,
+            Approximation = approximation, Kinks = [.. kink ?? []],
         };
+
+    // The Kink column's shapes. A switch is 0 exactly on the kink; its sign says which piece the row is.
+    // Pieces either side of the argument's 0 (abs, relu, sign, heaviside).
+    private static KinkRule[] AtZero(string phrase, BranchRule below, BranchRule above) =>
+        [new() { Phrase = phrase, IsAt = a => a[0] == 0, Switch = (f, a) => a[0], Below = below, Above = above }];
+
+    // Pieces either side of a tie, switch a - b (min, max).
+    private static KinkRule[] Tie(BranchRule below, BranchRule above) =>
+        [new() { Phrase = "is at a tie ({0} = {1})", IsAt = a => a[0] == a[1], Switch = (f, a) => f.Sub(a[0], a[1]), Below = below, Above = above }];
+
+    // One expression on both sides, not smooth on the kink itself (cbrt's vertical tangent).
+    private static KinkRule[] OneExpression(string phrase, Func<double[], bool> isAt, BranchRule @switch) =>
+        [new() { Phrase = phrase, IsAt = isAt, Switch = @switch }];
+
+    // Where the domain ends: one side only, often with an infinite slope (sqrt at 0, asin at 1).
+    private static KinkRule[] EndOfDomain(string phrase, Func<double[], bool> isAt) => [new() { Phrase = phrase, IsAt = isAt }];
+
+    // a^b with a = 0 and b not a positive integer: the end of the real domain (PyTorch's rule gives NaN for a < 0).
+    private static KinkRule[] PowerKinks =>
+        [new() { Phrase = "is at the end of its domain, where {0} = 0", IsAt = a => a[0] == 0 && !(a[1] > 0 && double.IsInteger(a[1])), PlacedBy = [0] }];
+
+    // atan2(y, x) is discontinuous at the origin, and jumps from -pi to pi across y = 0 where x < 0.
+    private static KinkRule[] Atan2Kinks =>
+    [
+        new() { Phrase = "is at the origin ({0} = {1} = 0), where atan2 is not continuous", IsAt = a => a[0] == 0 && a[1] == 0 },
+        new()
+        {
+            Phrase = "is on its branch cut ({0} = 0, {1} < 0), where it jumps between -pi and pi",
+            IsAt = a => a[0] == 0 && a[1] < 0, PlacedBy = [0],
+            Convention = "atan2(0, x) = pi for x < 0, as in PyTorch: the value from y > 0",
+        },
+    ];
 
     private static readonly Rational? Zero = Rational.Zero;
     private static readonly Rational? One = Rational.One;

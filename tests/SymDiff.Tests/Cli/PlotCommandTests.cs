@@ -159,7 +159,7 @@ public sealed class PlotCommandTests : IDisposable
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("autograd (cpu, float32): f'(x) disagrees with SymDiff at 14 of 25 points", r.Out);
         Assert.Contains("mismatch: f'(x) at x = 89.2: SymDiff 5.48", r.Error);
-        Assert.Contains("autograd Infinity", r.Error);
+        Assert.Contains("autograd +Infinity", r.Error);
         var ink = Inspect(png);
         Assert.True(ink.DisagreePixels > 50, $"disagreement crosses: {ink.DisagreePixels} red pixels");
     }
@@ -201,7 +201,7 @@ public sealed class PlotCommandTests : IDisposable
     [InlineData("x*y", "--from 0 --to 1", "draw it over a box")]
     [InlineData("x^2", "--from 0", "--to is missing")]
     [InlineData("x^2", "--from a --to 1", "a bound must be a constant")]
-    [InlineData("x^2", "--from 0 --to 1/0", "is Infinity, not a finite number")]
+    [InlineData("x^2", "--from 0 --to 1/0", "is +Infinity, not a finite number")]
     [InlineData("x^2+", "--from 0 --to 1", "SD1002")]
     [InlineData("x^2", "--from 0 --to 1 -o out.jpg", "'.jpg' is not an image type")]
     [InlineData("x^2", "--from 0 --to 1 -o out.png --format svg", "is png but --format says svg")]
