@@ -58,7 +58,7 @@ public class MistakeHintsTests
     public void Other_claims_of_a_line_are_described_with_counterexample_and_hint()
     {
         var text = ClaimCheck.Describe(Verify("sin(x^2)", "cos(x^2)"));
-        Assert.StartsWith("claim d/dx = cos(x^2): incorrect: at x = 1 the claim gives ", text);
+        Assert.StartsWith("claim df/dx = cos(x^2): incorrect: at x = 1 the claim gives ", text);
         Assert.Contains("; hint: matches the derivative without the inner factor", text);
     }
 }
