@@ -26,7 +26,8 @@ internal static class CliApp
 
     public static int Run(string[] args, CliConsole console)
     {
-        var parsed = CreateRoot(console).Parse(args);
+        // No response files: "@x" is not a file to expand but bad input, and gets a caret like any other.
+        var parsed = CreateRoot(console).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0) return UsageErrors.Report(parsed, args, console.Error);
         return parsed.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error });
     }

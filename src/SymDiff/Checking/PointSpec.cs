@@ -50,7 +50,18 @@ public static class PointSpec
                     }
                     name = c.Variables[0];
                 }
-                point[name] = Evaluator.Evaluate(binding.Value, new Dictionary<string, double>());
+                var value = Evaluator.Evaluate(binding.Value, new Dictionary<string, double>());
+                if (!double.IsFinite(value))
+                {
+                    // x=1/0, x=0/0, x=log(0): there is no such point to check at.
+                    var span = binding.Span;
+                    var written = part.Substring(span.Start, span.Length);
+                    var shown = binding.Name is null ? "the value" : $"the value of '{binding.Name}'";
+                    var valueText = binding.Name is null ? written : written[(written.IndexOf('=') + 1)..].Trim();
+                    var infinite = DiagnosticMessages.Format(DiagnosticCode.NonFiniteBinding, shown, valueText, PointAnalysis.Show(value));
+                    return new Result([], Error(infinite, text, start + span.Start, span.Length, what, DiagnosticCode.NonFiniteBinding));
+                }
+                point[name] = value;
             }
             if (Missing(c, point, parsed.Bindings) is { } message)
             {

@@ -39,6 +39,7 @@ public enum DiagnosticCode
     ValueWithoutVariables = 1109,
     MissingPointValue = 1110,
     NoPoint = 1111,
+    NonFiniteBinding = 1112,
 }
 
 /// <summary>
@@ -86,6 +87,8 @@ public static class DiagnosticMessages
         // {0}: "variable 'y'" or "variables 'x', 'y'"; {1}: the point to write; {2}: "" or why a name did not count.
         DiagnosticCode.MissingPointValue        => ("no value for {0} at this point: write \"{1}\"{2}", "name=value"),
         DiagnosticCode.NoPoint                  => ("expected a point, e.g. 3 or \"x=1, y=2\"; ';' separates points", "point"),
+        // {0}: "the value of 'x'" or "the value"; {1}: its text; {2}: Infinity, -Infinity or NaN.
+        DiagnosticCode.NonFiniteBinding         => ("{0} is {1} = {2}, not a finite number", "finite number"),
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "No message for this diagnostic code."),
     };
 

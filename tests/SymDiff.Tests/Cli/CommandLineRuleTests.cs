@@ -184,6 +184,28 @@ public class CommandLineRuleTests
         AssertUsageError(args, [option], maxLines: 3);
     }
 
+    // --at:1: error SD1112: the value of 'x' is 1/0 = Infinity, not a finite number
+    // x=1/0
+    // ^^^^^
+    [Theory]
+    [InlineData("x=1/0", "the value of 'x' is 1/0 = Infinity, not a finite number")]
+    [InlineData("x=log(-1)", "the value of 'x' is log(-1) = NaN, not a finite number")]
+    [InlineData("-1/0", "the value is -1/0 = -Infinity, not a finite number")]
+    public void A_point_at_infinity_or_NaN_is_bad_input(string at, string message)
+    {
+        var r = Run("grad", "x^2", "--at", at, "--no-autograd");
+        Assert.Equal(ExitCodes.BadInput, r.Exit);
+        Assert.Equal($"--at:1: error SD1112: {message}", r.ErrorLines[0]);
+    }
+
+    [Fact]
+    public void An_at_sign_is_an_expression_character_not_a_response_file()
+    {
+        var r = Run("grad", "@x");
+        Assert.Equal(ExitCodes.BadInput, r.Exit);
+        Assert.StartsWith("1:1: error SD1004: unexpected character '@'", r.Error);
+    }
+
     [Fact]
     public void Help_teaches_what_each_option_accepts()
     {
