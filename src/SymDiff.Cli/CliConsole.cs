@@ -8,4 +8,7 @@ public sealed record CliConsole(TextWriter Out, TextWriter Error, TextReader In,
         Color: !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR")));
 
     public bool ErrorIsTerminal => !Console.IsErrorRedirected && ReferenceEquals(Error, Console.Error);
+
+    /// <summary>All of standard input as one expression: without a leading byte order mark or trailing line breaks.</summary>
+    public string ReadExpression() => In.ReadToEnd().TrimStart('\uFEFF').TrimEnd('\r', '\n');
 }

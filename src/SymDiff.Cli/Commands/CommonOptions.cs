@@ -4,65 +4,65 @@ using SymDiff.Checking;
 namespace SymDiff.Cli.Commands;
 
 /// <summary>
-/// The options <c>grad</c> and <c>check</c> share: what to differentiate, the autograd device and type, the
-/// tolerances and <c>--stats</c>. One instance each, added to both commands, so they parse and read the same way.
+/// The options <c>grad</c> and <c>check</c> share (and <c>plot</c> the autograd ones): what to differentiate, the
+/// autograd device and type, the tolerances and <c>--stats</c>. One instance each, added to every command that
+/// takes it, so they parse, validate and read the same way. Each description says what the option accepts, in the
+/// words its errors use (<see cref="OptionValues"/>).
 /// </summary>
 /// <example><code>var command = new Command("check") { CommonOptions.Wrt, CommonOptions.Order };
-/// command.SetAction(r => CommonOptions.CheckOptions(r));</code></example>
+/// command.SetAction(r => CommonOptions.WrtOf(r));</code></example>
 public static class CommonOptions
 {
-    public static readonly Option<string?> Wrt = new("--wrt")
-    {
-        Description = "Variables to differentiate by, comma-separated (default: all, in order of first appearance).",
-    };
+    public const int MaxOrder = 10;
 
-    public static readonly Option<int> Order = new("--order")
+    public static readonly Option<string?> Wrt = OptionValues.Text(new Option<string?>("--wrt")
     {
-        Description = "Order of the derivative: 1 gradient, 2 Hessian (with several variables), n n-th derivative.",
+        Description = "Variables to differentiate by: variable names, comma-separated, e.g. x or x,y (default: all, in order of " +
+                      "first appearance). A variable the function does not contain gets a derivative of 0 and a note.",
+        HelpName = "names",
+    }, "variable names, comma-separated, e.g. x or x,y",
+        text => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length == 0
+            ? $"--wrt needs variable names, e.g. --wrt x or --wrt x,y, not '{text}'"
+            : null);
+
+    public static readonly Option<int> Order = OptionValues.Integer(new Option<int>("--order")
+    {
+        Description = $"Order of the derivative: an integer from 1 to {MaxOrder}. 1 the gradient, 2 the Hessian (with several " +
+                      "variables), n the n-th derivative.",
         DefaultValueFactory = _ => 1,
-    };
+    }, 1, MaxOrder);
 
-    public static readonly Option<string> Device = new("--device")
+    public static readonly Option<string> Device = OptionValues.OneOf(new Option<string>("--device")
     {
-        Description = "Autograd device: auto (CUDA when available, else CPU), cpu or cuda.",
+        Description = "Autograd device: auto, cpu or cuda. auto uses CUDA when available, else the CPU.",
         DefaultValueFactory = _ => "auto",
-    };
+    }, "auto", "cpu", "cuda");
 
-    public static readonly Option<string> DType = new("--dtype")
+    public static readonly Option<string> DType = OptionValues.OneOf(new Option<string>("--dtype")
     {
-        Description = "Autograd floating-point type: float64 (default) or float32.",
+        Description = "Autograd floating-point type: float64 or float32.",
         DefaultValueFactory = _ => "float64",
-    };
+    }, "float64", "float32");
 
-    public static readonly Option<double?> RTol = new("--rtol")
+    public static readonly Option<double?> RTol = OptionValues.Tolerance(new Option<double?>("--rtol")
     {
-        Description = "Relative tolerance (default 1e-9 for float64, 1e-4 for float32).",
-    };
+        Description = "Relative tolerance: a number >= 0 such as 1e-9 (default 1e-9 for float64, 1e-4 for float32).",
+    });
 
-    public static readonly Option<double?> ATol = new("--atol")
+    public static readonly Option<double?> ATol = OptionValues.Tolerance(new Option<double?>("--atol")
     {
-        Description = "Absolute tolerance (default 1e-12 for float64, 1e-6 for float32).",
-    };
+        Description = "Absolute tolerance: a number >= 0 such as 1e-9 (default 1e-12 for float64, 1e-6 for float32).",
+    });
 
-    public static readonly Option<bool> NoAutograd = new("--no-autograd")
+    public static readonly Option<bool> NoAutograd = OptionValues.Switch(new Option<bool>("--no-autograd")
     {
         Description = "Symbolic values and finite differences only; libtorch is not loaded.",
-    };
+    });
 
-    public static readonly Option<bool> Stats = new("--stats")
+    public static readonly Option<bool> Stats = OptionValues.Switch(new Option<bool>("--stats")
     {
         Description = "Show time per stage (parse, differentiate, simplify, compile, evaluate, autograd) and node counts.",
-    };
-
-    static CommonOptions()
-    {
-        Device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
-        DType.AcceptOnlyFromAmong("float64", "float32");
-        Order.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 10) r.AddError("--order must be between 1 and 10.");
-        });
-    }
+    });
 
     /// <summary>The --wrt list, or null for every variable.</summary>
     public static IReadOnlyList<string>? WrtOf(ParseResult r) =>

@@ -40,7 +40,7 @@ public static class PlotRanges
         if (!parsed.Success || parsed.Value is not { } value)
         {
             var d = parsed.Diagnostics.First(x => x.Severity == DiagnosticSeverity.Error);
-            return (double.NaN, PointSpec.Error(d.Message, whole, offset + d.Span.Start, Math.Max(1, d.Span.Length), option).Rendered);
+            return (double.NaN, PointSpec.Error(d.Message, whole, offset + d.Span.Start, d.Span.Length, option, d.Code).Rendered);
         }
         if (!value.IsConstant)
         {

@@ -75,6 +75,8 @@ public static class JsonReport
         {
             json.WriteStartObject("error");
             json.WriteString("message", error.Message);
+            // The stable diagnostic code (SD1003...), null for errors that have none.
+            json.WriteString("code", error.Code is { } code ? Syntax.DiagnosticMessages.Id(code) : null);
             json.WriteNumber("column", error.Column);
             json.WriteNumber("length", error.Length);
             json.WriteEndObject();

@@ -31,7 +31,11 @@ public sealed record DerivativeResult(
 }
 
 /// <summary>Where bad input is: message, 1-based column and length, and the rendering with a caret.</summary>
-public sealed record CaseError(string Message, int Column, int Length, string Rendered);
+public sealed record CaseError(string Message, int Column, int Length, string Rendered)
+{
+    /// <summary>The diagnostic's stable code (<c>SD1003</c>...), when the error is one; reports carry it.</summary>
+    public Syntax.DiagnosticCode? Code { get; init; }
+}
 
 /// <summary>Time spent in each stage of a case, in microseconds.</summary>
 public sealed record CaseStats(double ParseUs, double DifferentiateUs, double SimplifyUs, double CompileUs,

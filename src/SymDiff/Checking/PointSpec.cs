@@ -13,8 +13,14 @@ public static class PointSpec
 {
     public sealed record Result(IReadOnlyList<IReadOnlyDictionary<string, double>> Points, CaseError? Error);
 
+    /// <summary>
+    /// The points of <paramref name="text"/> (null: none). Every point must give a value to each variable of the
+    /// function (a --wrt variable the function lacks needs none), and a text that is not null holds at least one
+    /// point. Errors carry their code and a caret rendering that starts with <paramref name="what"/>.
+    /// </summary>
     public static Result Parse(string? text, PreparedCase c, string what)
     {
+        ArgumentNullException.ThrowIfNull(c);
         if (text is null) return new Result([], null);
         var points = new List<IReadOnlyDictionary<string, double>>();
         var offset = 0;
@@ -27,7 +33,7 @@ public static class PointSpec
             if (!parsed.Success)
             {
                 var d = parsed.Diagnostics.First(x => x.Severity == DiagnosticSeverity.Error);
-                return new Result([], Shifted(d, text, start, what));
+                return new Result([], Error(d.Message, text, start + d.Span.Start, d.Span.Length, what, d.Code));
             }
             var point = new Dictionary<string, double>();
             foreach (var binding in parsed.Bindings)
@@ -37,18 +43,54 @@ public static class PointSpec
                 {
                     if (c.Variables.Length != 1)
                     {
-                        var message = c.Variables.IsEmpty
-                            ? "the function has no variables, so a point needs no value"
-                            : $"a lone value needs a function of one variable, but this one has {string.Join(", ", c.Variables)}: write \"{string.Join(", ", c.Variables.Select(v => v + "=..."))}\"";
-                        return new Result([], Error(message, text, start + binding.Span.Start, binding.Span.Length, what));
+                        var (code, args) = c.Variables.IsEmpty
+                            ? (DiagnosticCode.ValueWithoutVariables, Array.Empty<object?>())
+                            : (DiagnosticCode.LoneValueNeedsOneVariable, [string.Join(", ", c.Variables), string.Join(", ", c.Variables.Select(v => v + "=..."))]);
+                        return new Result([], Error(DiagnosticMessages.Format(code, args), text, start + binding.Span.Start, binding.Span.Length, what, code));
                     }
                     name = c.Variables[0];
                 }
-                point[name] = Evaluator.Evaluate(binding.Value, new Dictionary<string, double>());
+                var value = Evaluator.Evaluate(binding.Value, new Dictionary<string, double>());
+                if (!double.IsFinite(value))
+                {
+                    // x=1/0, x=0/0, x=log(0): there is no such point to check at.
+                    var span = binding.Span;
+                    var written = part.Substring(span.Start, span.Length);
+                    var shown = binding.Name is null ? "the value" : $"the value of '{binding.Name}'";
+                    var valueText = binding.Name is null ? written : written[(written.IndexOf('=') + 1)..].Trim();
+                    var infinite = DiagnosticMessages.Format(DiagnosticCode.NonFiniteBinding, shown, valueText, PointAnalysis.Show(value));
+                    return new Result([], Error(infinite, text, start + span.Start, span.Length, what, DiagnosticCode.NonFiniteBinding));
+                }
+                point[name] = value;
+            }
+            if (Missing(c, point, parsed.Bindings) is { } message)
+            {
+                var lead = part.Length - part.TrimStart().Length;
+                return new Result([], Error(message, text, start + lead, part.Trim().Length, what, DiagnosticCode.MissingPointValue));
             }
             points.Add(point);
         }
+        if (points.Count == 0)
+            return new Result([], Error(DiagnosticMessages.Format(DiagnosticCode.NoPoint), text, 0, text.Length, what, DiagnosticCode.NoPoint));
         return new Result(points, null);
+    }
+
+    // "no value for variable 'x' at this point: write "x=..."", naming the bound names that are not variables of
+    // the function (grad "x^2" --at "y=1": y is not a variable of x^2, so x has no value).
+    private static string? Missing(PreparedCase c, Dictionary<string, double> point, IEnumerable<Binding> bindings)
+    {
+        var missing = c.Variables.Where(v => !point.ContainsKey(v)).ToList();
+        if (missing.Count == 0) return null;
+        var which = missing.Count > 1 ? $"variables {string.Join(", ", missing.Select(m => $"'{m}'"))}" : $"variable '{missing[0]}'";
+        var write = string.Join(", ", c.Variables.Select(v => point.TryGetValue(v, out var value) ? $"{v}={PointAnalysis.Show(value)}" : $"{v}=..."));
+        var strangers = bindings.Select(b => b.Name).OfType<string>().Where(n => !c.Variables.Contains(n) && !c.Wrt.Contains(n)).ToList();
+        var why = strangers.Count switch
+        {
+            0 => "",
+            1 => $" ('{strangers[0]}' is not a variable of the function)",
+            _ => $" ({string.Join(", ", strangers.Select(n => $"'{n}'"))} are not variables of the function)",
+        };
+        return DiagnosticMessages.Format(DiagnosticCode.MissingPointValue, which, write, why);
     }
 
     /// <summary>A --wrt variable must be a variable name, never a constant or a function.</summary>
@@ -66,12 +108,18 @@ public static class PointSpec
         return null;
     }
 
-    private static CaseError Shifted(Diagnostic d, string text, int offset, string what) =>
-        Error(d.Message, text, offset + d.Span.Start, Math.Max(1, d.Span.Length), what);
-
-    public static CaseError Error(string message, string text, int start, int length, string what)
+    /// <summary>
+    /// An error in an option's text (<paramref name="what"/>: <c>--at</c>, <c>--box</c>, <c>claim</c>) at the
+    /// UTF-16 range [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>), rendered by
+    /// <see cref="DiagnosticRenderer"/> as <c>--at:COLUMN: error[ SDxxxx]: MESSAGE</c>, the text and a caret.
+    /// </summary>
+    public static CaseError Error(string message, string text, int start, int length, string what, DiagnosticCode? code = null)
     {
-        var caret = new string(' ', Math.Max(0, start)) + new string('^', Math.Max(1, length));
-        return new CaseError(message, start + 1, Math.Max(1, length), $"{what}:{start + 1}: error: {message}\n{text}\n{caret}");
+        ArgumentNullException.ThrowIfNull(text);
+        var (column, width) = DiagnosticRenderer.Locate(text, start, length);
+        return new CaseError(message, column, width, DiagnosticRenderer.Render(what, DiagnosticSeverity.Error, code, message, text, start, length))
+        {
+            Code = code,
+        };
     }
 }

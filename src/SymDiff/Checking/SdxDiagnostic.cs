@@ -1,12 +1,12 @@
 using System.Globalization;
-using System.Text;
 using SymDiff.Syntax;
 
 namespace SymDiff.Checking;
 
 /// <summary>
-/// Errors in .sdx lines as <see cref="CaseError"/>s whose column is 1-based in the line and whose rendering is
-/// <c>LINE:COLUMN: error [SDxxxx: ]MESSAGE</c>, the line, and carets under the offending text.
+/// Errors of a case (an .sdx line, or the expression <c>grad</c> reads) as <see cref="CaseError"/>s, rendered by
+/// <see cref="DiagnosticRenderer"/>: <c>LINE:COLUMN: error[ SDxxxx]: MESSAGE</c>, the line, and carets under the
+/// offending text. Columns and lengths count characters as a person sees them; the code travels with the error.
 /// </summary>
 /// <example><code>SdxDiagnostic.Error("unexpected '@'", 4, "x @ @ 1", 4, 1).Rendered;
 /// // 4:5: error: unexpected '@'
@@ -14,56 +14,63 @@ namespace SymDiff.Checking;
 /// //     ^</code></example>
 public static class SdxDiagnostic
 {
-    /// <summary>An error at the 0-based <paramref name="start"/> of <paramref name="text"/>, line <paramref name="line"/>.</summary>
-    public static CaseError Error(string message, int line, string text, int start, int length, string? id = null)
+    /// <summary>
+    /// An error at the 0-based UTF-16 <paramref name="start"/> of <paramref name="text"/>, line
+    /// <paramref name="line"/>, covering <paramref name="length"/> UTF-16 units (at least one character).
+    /// </summary>
+    public static CaseError Error(string message, int line, string text, int start, int length, DiagnosticCode? code = null)
     {
-        start = Math.Clamp(start, 0, text.Length);
-        length = Math.Max(1, length);
-        return new CaseError(message, start + 1, length, Render(message, line, text, start, length, id));
+        ArgumentNullException.ThrowIfNull(text);
+        var where = line.ToString(CultureInfo.InvariantCulture);
+        var (column, width) = DiagnosticRenderer.Locate(text, start, length);
+        return new CaseError(message, column, width, DiagnosticRenderer.Render(where, DiagnosticSeverity.Error, code, message, text, start, length))
+        {
+            Code = code,
+        };
     }
 
     /// <summary>
     /// All parser diagnostics of a part of the line that starts at <paramref name="offset"/>, rendered against the
-    /// line; the first error gives the message and column.
+    /// line; the first error gives the message, column and code.
     /// </summary>
     public static CaseError FromDiagnostics(IReadOnlyList<Diagnostic> diagnostics, int line, string text, int offset, string prefix = "")
     {
+        ArgumentNullException.ThrowIfNull(diagnostics);
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).DefaultIfEmpty(diagnostics[0]).ToList();
-        var first = errors[0];
+        var first = Error(prefix + errors[0].Message, line, text, offset + errors[0].Span.Start, errors[0].Span.Length, errors[0].Code);
         var rendered = string.Join("\n", errors.Select(d =>
-            Render(prefix + d.Message, line, text, offset + d.Span.Start, Math.Max(1, d.Span.Length), d.Id)));
-        return new CaseError(prefix + first.Message, offset + first.Span.Start + 1, Math.Max(1, first.Span.Length), rendered);
+            Error(prefix + d.Message, line, text, offset + d.Span.Start, d.Span.Length, d.Code).Rendered));
+        return first with { Rendered = rendered };
     }
 
-    /// <summary>An error found in a part of the line (a point, a claim): its column moved by the part's offset.</summary>
-    public static CaseError Shift(CaseError error, int line, string text, int offset) =>
-        Error(error.Message, line, text, offset + error.Column - 1, error.Length);
-
-    private static string Render(string message, int line, string text, int start, int length, string? id)
+    /// <summary>
+    /// Every diagnostic of a whole input (possibly several lines, as <c>grad -</c> reads it), each rendered with
+    /// its own line; the first error gives the message, column, length and code.
+    /// </summary>
+    public static CaseError FromSource(IReadOnlyList<Diagnostic> diagnostics, string input)
     {
-        // Long lines are cut to a window around the error so the caret stays on screen.
-        const int maxWidth = 120;
-        var (from, to) = (0, text.Length);
-        if (text.Length > maxWidth)
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var source = SourceText.From(input);
+        var first = diagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error) ?? diagnostics[0];
+        var (line, _) = source.GetLinePosition(first.Span.Start);
+        var lineStart = source.GetLineStart(line);
+        var (column, width) = DiagnosticRenderer.Locate(source.GetLineText(line), first.Span.Start - lineStart, first.Span.Length);
+        return new CaseError(first.Message, column, width, string.Join("\n", diagnostics.Select(d => d.Render(source))))
         {
-            from = Math.Max(0, start - maxWidth / 3);
-            to = Math.Min(text.Length, from + maxWidth);
-        }
-        var prefix = from > 0 ? "..." : "";
-        var echo = new StringBuilder(prefix);
-        for (var i = from; i < to; i++) echo.Append(Visible(text[i]));
-        if (to < text.Length) echo.Append("...");
-        var carets = Math.Max(1, Math.Min(length, Math.Max(1, to - start)));
-        var severity = id is null ? "error" : $"error {id}";
-        return $"{line}:{start + 1}: {severity}: {message}" +
-               $"\n{echo}\n{new string(' ', prefix.Length + start - from)}{new string('^', carets)}";
+            Code = first.Code,
+        };
     }
 
-    // One character per character, so the carets line up: tabs become spaces, invisible characters U+FFFD.
-    private static char Visible(char c) => c == '\t' ? ' ' : char.GetUnicodeCategory(c) switch
+    /// <summary>
+    /// An error found in a part of the line (a point, a claim) that starts at UTF-16 <paramref name="offset"/>:
+    /// its column, counted in characters from the part's start, moved into the line; the code is kept.
+    /// </summary>
+    public static CaseError Shift(CaseError error, int line, string text, int offset)
     {
-        UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.LineSeparator
-            or UnicodeCategory.ParagraphSeparator or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned => '\uFFFD',
-        _ => c,
-    };
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(text);
+        var start = SourceText.Advance(text, offset, error.Column - 1);
+        var end = SourceText.Advance(text, start, error.Length);
+        return Error(error.Message, line, text, start, end - start, error.Code);
+    }
 }

@@ -33,14 +33,17 @@ public sealed record SdxCase(int Line, string Text, SdxPart Expression, SdxPart?
 /// foreach (var c in SdxFile.Read(reader)) Console.WriteLine($"{c.Line}: {c.Expression.Text}");</code></example>
 public static class SdxFile
 {
-    /// <summary>The case lines of <paramref name="reader"/>, lazily, in order; blank and comment lines are skipped.</summary>
+    /// <summary>
+    /// The case lines of <paramref name="reader"/>, lazily, in order; blank and comment lines are skipped. A byte
+    /// order mark that the reader left at the start (standard input does) is not part of the first line.
+    /// </summary>
     public static IEnumerable<SdxCase> Read(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var number = 0;
         while (reader.ReadLine() is { } line)
         {
-            number++;
+            if (number++ == 0 && line.StartsWith('\uFEFF')) line = line[1..];
             if (ParseLine(line, number) is { } c) yield return c;
         }
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace SymDiff.Syntax;
 
@@ -16,10 +15,11 @@ public enum DiagnosticSeverity { Error, Warning }
 /// // ^^^^</code></example>
 public sealed record Diagnostic(DiagnosticCode Code, DiagnosticSeverity Severity, TextSpan Span, string Message, string? Expected = null)
 {
-    /// <summary>Echoed lines longer than this are cut to a window around the span.</summary>
-    public const int MaxEchoWidth = 120;
+    /// <summary>Echoed lines longer than this many characters are cut to a window around the span.</summary>
+    public const int MaxEchoWidth = DiagnosticRenderer.MaxEchoWidth;
 
     public int Line { get; init; } = 1;
+    /// <summary>1-based, in characters as a person sees them (text elements), not UTF-16 units.</summary>
     public int Column { get; init; } = Span.Start + 1;
 
     /// <summary>The code as shown to users, e.g. <c>SD1003</c>.</summary>
@@ -34,45 +34,22 @@ public sealed record Diagnostic(DiagnosticCode Code, DiagnosticSeverity Severity
     }
 
     /// <summary>The header line, e.g. <c>1:5: error SD1003: unknown function 'sinn'; did you mean 'sin'?</c>.</summary>
-    public override string ToString() => $"{Line}:{Column}: {SeverityText} {Id}: {Message}";
+    public override string ToString() => DiagnosticRenderer.Header(Line.ToString(CultureInfo.InvariantCulture), Column, Severity, Code, Message);
 
     public string Render(string source) => Render(SourceText.From(source));
 
     /// <summary>
-    /// The header, the source line holding the span, and carets under the span, joined by <c>\n</c>. Tabs in the
-    /// echoed line become spaces and invisible characters become U+FFFD, one character each, so the carets line up.
+    /// The header, the source line holding the span, and carets under the span, joined by <c>\n</c>, through
+    /// <see cref="DiagnosticRenderer"/>: line and column are computed from the span and <paramref name="source"/>.
     /// </summary>
     public string Render(SourceText source)
     {
-        var (line, column) = source.GetLinePosition(Span.Start);
-        var text = source.GetLineText(line);
-        var start = column - 1;
-        var length = Math.Max(1, Math.Min(Span.Length, text.Length - start));
-
-        var (from, to) = (0, text.Length);
-        if (text.Length > MaxEchoWidth)
-        {
-            from = Math.Max(0, start - MaxEchoWidth / 3);
-            to = Math.Min(text.Length, from + MaxEchoWidth);
-            length = Math.Max(1, Math.Min(length, to - start));
-        }
-        var prefix = from > 0 ? "..." : "";
-        var echo = new StringBuilder(prefix);
-        for (var i = from; i < to; i++) echo.Append(Visible(text[i]));
-        if (to < text.Length) echo.Append("...");
-
-        var header = $"{line}:{column}: {SeverityText} {Id}: {Message}";
-        return $"{header}\n{echo}\n{new string(' ', prefix.Length + start - from)}{new string('^', length)}";
+        ArgumentNullException.ThrowIfNull(source);
+        var (line, _) = source.GetLinePosition(Span.Start);
+        var start = Math.Clamp(Span.Start, 0, source.Length) - source.GetLineStart(line);
+        return DiagnosticRenderer.Render(line.ToString(CultureInfo.InvariantCulture), Severity, Code, Message,
+            source.GetLineText(line), start, Span.Length);
     }
-
-    private string SeverityText => Severity == DiagnosticSeverity.Error ? "error" : "warning";
-
-    private static char Visible(char c) => c == '\t' ? ' ' : char.GetUnicodeCategory(c) switch
-    {
-        UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.LineSeparator
-            or UnicodeCategory.ParagraphSeparator or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned => '\uFFFD',
-        _ => c,
-    };
 }
 
 /// <summary>Collects diagnostics for one parse, computing line and column positions, and stops at <see cref="Max"/>.</summary>

@@ -26,6 +26,7 @@ public enum DiagnosticCode
     MissingOperator = 1015,
     ExpressionTooComplex = 1016,
     TooManyErrors = 1017,
+    NonDecimalLiteral = 1018,
 
     ReservedBindingName = 1101,
     DuplicateBinding = 1102,
@@ -34,6 +35,11 @@ public enum DiagnosticCode
     UnnamedBindingInList = 1105,
     MissingBindingValue = 1106,
     EmptyBinding = 1107,
+    LoneValueNeedsOneVariable = 1108,
+    ValueWithoutVariables = 1109,
+    MissingPointValue = 1110,
+    NoPoint = 1111,
+    NonFiniteBinding = 1112,
 }
 
 /// <summary>
@@ -65,6 +71,8 @@ public static class DiagnosticMessages
         DiagnosticCode.MissingOperator          => ("unexpected {0}, expected operator", "operator"),
         DiagnosticCode.ExpressionTooComplex     => ("expression is too complex to process", null),
         DiagnosticCode.TooManyErrors            => ("too many errors; only the first {0} are reported", null),
+        // {0}: hexadecimal, binary or octal; {2}: "; write it in decimal: 31", or a hint when the digits are not of the base.
+        DiagnosticCode.NonDecimalLiteral        => ("{0} literal '{1}' is not supported{2}", null),
 
         DiagnosticCode.ReservedBindingName      => ("'{0}' is a {1} and cannot be a variable", null),
         DiagnosticCode.DuplicateBinding         => ("variable '{0}' is bound more than once", null),
@@ -73,6 +81,14 @@ public static class DiagnosticMessages
         DiagnosticCode.UnnamedBindingInList     => ("a value without a name must stand alone; write name=value", "name=value"),
         DiagnosticCode.MissingBindingValue      => ("missing value for '{0}'", "expression"),
         DiagnosticCode.EmptyBinding             => ("unexpected {0}, expected name=value", "name=value"),
+        // {0}: the variables, "x, y"; {1}: the point to write, "x=..., y=...".
+        DiagnosticCode.LoneValueNeedsOneVariable => ("a lone value needs a function of one variable, but this one has {0}: write \"{1}\"", "name=value"),
+        DiagnosticCode.ValueWithoutVariables    => ("the function has no variables, so a point needs no value", null),
+        // {0}: "variable 'y'" or "variables 'x', 'y'"; {1}: the point to write; {2}: "" or why a name did not count.
+        DiagnosticCode.MissingPointValue        => ("no value for {0} at this point: write \"{1}\"{2}", "name=value"),
+        DiagnosticCode.NoPoint                  => ("expected a point, e.g. 3 or \"x=1, y=2\"; ';' separates points", "point"),
+        // {0}: "the value of 'x'" or "the value"; {1}: its text; {2}: Infinity, -Infinity or NaN.
+        DiagnosticCode.NonFiniteBinding         => ("{0} is {1} = {2}, not a finite number", "finite number"),
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "No message for this diagnostic code."),
     };
 

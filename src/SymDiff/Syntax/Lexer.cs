@@ -25,6 +25,11 @@ internal static class Lexer
             }
             var start = i;
             var c = text[i];
+            if (c == '0' && NonDecimalBase(text, i, end) is { } radix)
+            {
+                tokens.Add(LexNonDecimal(text, ref i, end, radix, diagnostics));
+                continue;
+            }
             if (char.IsAsciiDigit(c) || c == '.')
             {
                 tokens.Add(LexNumber(text, ref i, end, diagnostics));
@@ -50,11 +55,13 @@ internal static class Lexer
                 '=' => TokenKind.Equals,
                 _ => TokenKind.BadCharacter,
             };
+            // A bad character is a whole text element (𝑥, é with a combining accent, an emoji sequence): one
+            // diagnostic and one caret for what a person sees as one character.
             var length = kind == TokenKind.Caret && c == '*' ? 2
-                : kind == TokenKind.BadCharacter && char.IsSurrogatePair(text, i) && i + 1 < end ? 2
+                : kind == TokenKind.BadCharacter ? BadCharacterLength(text, i, end)
                 : 1;
             if (kind == TokenKind.BadCharacter && diagnostics is { IsFull: false })
-                diagnostics.Report(DiagnosticCode.UnexpectedCharacter, new TextSpan(start, length), DescribeCharacter(text, start));
+                diagnostics.Report(DiagnosticCode.UnexpectedCharacter, new TextSpan(start, length), DescribeCharacter(text, start, length));
             i += length;
             tokens.Add(new Token(kind, start, length));
         }
@@ -98,16 +105,80 @@ internal static class Lexer
         return new Token(TokenKind.InvalidNumber, start, i - start);
     }
 
+    // The text element at i, but never an ASCII character after its first code point (a prepended mark such as
+    // U+0600 joins the digit after it into one element; the digit is still a token of its own).
+    private static int BadCharacterLength(string text, int i, int end)
+    {
+        var element = StringInfo.GetNextTextElementLength(text.AsSpan(i, end - i));
+        var first = char.IsSurrogatePair(text, i) && i + 1 < end ? 2 : 1;
+        var length = first;
+        while (length < element && !char.IsAscii(text[i + length])) length++;
+        return length;
+    }
+
+    // 0x1F, 0b101, 0o17: a 0, the base letter and a digit of that base. Anything else after 0 keeps its meaning
+    // (0x is 0*x, 0xy is 0*xy).
+    private static int? NonDecimalBase(string text, int i, int end)
+    {
+        if (i + 2 >= end) return null;
+        var (letter, digit) = (text[i + 1], text[i + 2]);
+        return letter switch
+        {
+            'x' or 'X' when char.IsAsciiHexDigit(digit) => 16,
+            'b' or 'B' when digit is '0' or '1' => 2,
+            'o' or 'O' when digit is >= '0' and <= '7' => 8,
+            _ => null,
+        };
+    }
+
+    // The literal runs over every identifier character after the prefix, so 0x1G is one error, not 0x1 then G.
+    private static Token LexNonDecimal(string text, ref int i, int end, int radix, DiagnosticBag? diagnostics)
+    {
+        var start = i;
+        i += 2;
+        while (i < end && IsIdentifierPart(text[i])) i++;
+        if (diagnostics is { IsFull: false })
+        {
+            var literal = text[start..i];
+            var name = radix switch { 16 => "hexadecimal", 2 => "binary", _ => "octal" };
+            var value = DecimalValue(literal.AsSpan(2), radix);
+            diagnostics.Report(DiagnosticCode.NonDecimalLiteral, TextSpan.FromBounds(start, i), name, Clip(literal), value is null ? "; numbers are written in decimal" : $"; write it in decimal: {value}");
+        }
+        return new Token(TokenKind.InvalidNumber, start, i - start);
+    }
+
+    // The digits' value in decimal, or null when a character is not a digit of the base or the value is too long to show.
+    private static string? DecimalValue(ReadOnlySpan<char> digits, int radix)
+    {
+        if (digits.Length > 64) return null;
+        var value = System.Numerics.BigInteger.Zero;
+        foreach (var ch in digits)
+        {
+            var d = char.IsAsciiDigit(ch) ? ch - '0' : char.IsAsciiLetter(ch) ? char.ToLowerInvariant(ch) - 'a' + 10 : radix;
+            if (d >= radix) return null;
+            value = value * radix + d;
+        }
+        return value.ToString(CultureInfo.InvariantCulture);
+    }
+
     private static bool IsIdentifierPart(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
 
     /// <summary>Long token texts are cut in messages: <c>123456789...</c>.</summary>
     public static string Clip(string text) => text.Length <= 32 ? text : text[..29] + "...";
 
-    /// <summary><c>'×' (U+00D7)</c> for a visible character; <c>U+0001 (a control character)</c> for an invisible one.</summary>
-    public static string DescribeCharacter(string text, int index)
+    /// <summary>
+    /// <c>'×' (U+00D7)</c> for a visible character; <c>U+0001 (a control character)</c> for an invisible one. A
+    /// character of several code points (<paramref name="length"/> UTF-16 units from <paramref name="index"/>) lists them all.
+    /// </summary>
+    public static string DescribeCharacter(string text, int index, int length = 1)
     {
         if (!Rune.TryGetRuneAt(text, index, out var rune)) return $"U+{(int)text[index]:X4} (an unpaired surrogate)";
         var code = $"U+{rune.Value:X4}";
+        if (length > rune.Utf16SequenceLength && Rune.GetUnicodeCategory(rune) is not (UnicodeCategory.Control or UnicodeCategory.Format))
+        {
+            var element = text.Substring(index, length);
+            return $"'{element}' ({string.Join(" ", element.EnumerateRunes().Select(r => $"U+{r.Value:X4}"))})";
+        }
         return Rune.GetUnicodeCategory(rune) switch
         {
             UnicodeCategory.Control => $"{code} (a control character)",

@@ -2,8 +2,13 @@ using SymDiff.Functions;
 
 namespace SymDiff.Syntax;
 
-/// <summary>Finds the function name an unknown name was probably meant to be (<c>sinn</c> → <c>sin</c>).</summary>
-internal static class NameSuggester
+/// <summary>
+/// Finds the name a mistyped one was probably meant to be: an unknown function (<c>sinn</c> → <c>sin</c>), or,
+/// through <see cref="Closest"/>, a command or an option of the CLI (<c>gard</c> → <c>grad</c>).
+/// </summary>
+/// <example><code>NameSuggester.Suggest("sinn");                            // "sin"
+/// NameSuggester.Closest("gard", ["grad", "check", "plot"]); // "grad"</code></example>
+public static class NameSuggester
 {
     /// <summary>Edits (insert, delete, substitute, swap two neighbours) a typo may be away from the name meant.</summary>
     public const int MaxDistance = 2;
@@ -16,18 +21,28 @@ internal static class NameSuggester
     /// at most <see cref="MaxDistance"/> edits (one for names of up to three letters) and fewer edits than the name
     /// has characters (so <c>f</c> and <c>foo</c> suggest nothing). Ties go to the longer common prefix, then to the first name in ordinal order (sinn → sin, not sign).
     /// </summary>
-    public static string? Suggest(string name)
+    public static string? Suggest(string name) =>
+        Closest(name, FunctionTable.Names.Where(candidate => FunctionTable.AritiesOf(candidate) is not [0])); // pi is a constant, never called
+
+    /// <summary>
+    /// The candidate closest to <paramref name="name"/> under the rules of <see cref="Suggest"/> (ignoring case,
+    /// at most <see cref="MaxDistance"/> edits, fewer edits than the name has characters; ties to the longer common
+    /// prefix, then to the earlier candidate), or null when none is close.
+    /// </summary>
+    public static string? Closest(string name, IEnumerable<string> candidates)
     {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(candidates);
         var lower = name.ToLowerInvariant();
         string? best = null;
         var (bestDistance, bestPrefix) = (int.MaxValue, -1);
-        foreach (var candidate in FunctionTable.Names)
+        foreach (var candidate in candidates)
         {
-            if (Math.Abs(candidate.Length - lower.Length) > MaxDistance) continue;
-            if (FunctionTable.AritiesOf(candidate) is [0]) continue; // pi is a constant, never called
-            var distance = Distance(lower, candidate);
+            var folded = candidate.ToLowerInvariant();
+            if (Math.Abs(folded.Length - lower.Length) > MaxDistance) continue;
+            var distance = Distance(lower, folded);
             if (distance > Allowed(name) || distance >= name.Length) continue;
-            var prefix = CommonPrefix(lower, candidate);
+            var prefix = CommonPrefix(lower, folded);
             if (distance < bestDistance || (distance == bestDistance && prefix > bestPrefix))
                 (best, bestDistance, bestPrefix) = (candidate, distance, prefix);
         }

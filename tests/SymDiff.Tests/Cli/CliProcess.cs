@@ -22,7 +22,9 @@ internal static class CliProcess
         }
     }
 
-    public static Result Run(string[] args, string? stdin = null, IDictionary<string, string?>? environment = null, int timeoutMs = 120_000)
+    /// <summary>Runs symdiff with <paramref name="args"/>; <paramref name="stdinBytes"/>, when given, is written to stdin as is (a BOM, an encoding).</summary>
+    public static Result Run(string[] args, string? stdin = null, IDictionary<string, string?>? environment = null, int timeoutMs = 120_000,
+        byte[]? stdinBytes = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -34,12 +36,21 @@ internal static class CliProcess
         info.ArgumentList.Add(CliDll);
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["NO_COLOR"] = "1";
+        // Read back as UTF-8 whatever the locale: the CLI must write UTF-8 (tests set LANG=C and the like).
+        info.StandardOutputEncoding = System.Text.Encoding.UTF8;
+        info.StandardErrorEncoding = System.Text.Encoding.UTF8;
         if (environment is not null)
             foreach (var (k, v) in environment) info.Environment[k] = v;
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (stdin is not null) process.StandardInput.Write(stdin);
+        if (stdinBytes is not null)
+        {
+            process.StandardInput.Flush();
+            process.StandardInput.BaseStream.Write(stdinBytes);
+            process.StandardInput.BaseStream.Flush();
+        }
         process.StandardInput.Close();
         if (!process.WaitForExit(timeoutMs))
         {

@@ -205,7 +205,7 @@ public sealed class PlotCommandTests : IDisposable
     [InlineData("x^2+", "--from 0 --to 1", "SD1002")]
     [InlineData("x^2", "--from 0 --to 1 -o out.jpg", "'.jpg' is not an image type")]
     [InlineData("x^2", "--from 0 --to 1 -o out.png --format svg", "is png but --format says svg")]
-    [InlineData("x^2", "--from 0 --to 1 --width 10", "--width must be between")]
+    [InlineData("x^2", "--from 0 --to 1 --width 10", "--width must be an integer from 100 to 10000, not '10'")]
     [InlineData("x^2", "--from 0 --to 1 --order 4", "--order must be 1, 2 or 3")]
     [InlineData("x^2", "--from 0 --to 1 --wrt y", "so --wrt y leaves it without a value")]
     [InlineData("x^2", "--from 0 --to 1 -o /nonexistent-symdiff/p.png", "does not exist")]

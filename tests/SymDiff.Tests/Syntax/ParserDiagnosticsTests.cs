@@ -144,6 +144,27 @@ public class ParserDiagnosticsTests
     }
 
     [Fact]
+    public void Issue_8_hexadecimal_binary_and_octal_literals_are_not_supported()
+    {
+        // 1:1: error SD1018: hexadecimal literal '0x1F' is not supported; write it in decimal: 31
+        // 0x1F
+        // ^^^^
+        Fails("0x1F", (NonDecimalLiteral, 1, 4));
+        Assert.Equal("hexadecimal literal '0x1F' is not supported; write it in decimal: 31", Message("0x1F"));
+        Fails("2*0XfF + x", (NonDecimalLiteral, 3, 4));
+        Assert.Equal("hexadecimal literal '0XfF' is not supported; write it in decimal: 255", Message("2*0XfF + x"));
+        Fails("0b101", (NonDecimalLiteral, 1, 5));
+        Assert.Equal("binary literal '0b101' is not supported; write it in decimal: 5", Message("0b101"));
+        Assert.Equal("octal literal '0o17' is not supported; write it in decimal: 15", Message("0o17"));
+        // Not a valid hexadecimal number either: no decimal value is offered.
+        Assert.Equal("hexadecimal literal '0x1G' is not supported; numbers are written in decimal", Message("0x1G"));
+        // A 0 before a variable stays implicit multiplication when no digit of the base follows.
+        Prints("0x", "0");
+        Prints("0xy + 1", "1");
+        Prints("0b + 1", "1");
+    }
+
+    [Fact]
     public void Number_out_of_range()
     {
         // 1:1: error SD1006: number '1e999' is out of range (exponents are limited to ±400 and numbers to 100000 characters)

@@ -39,7 +39,7 @@ public static class CheckCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            console.Error.WriteLine($"error: cannot write '{s.Output}': {e.Message}");
+            console.Error.WriteLine($"error: cannot write '{s.Output}' (--output): {FileErrors.Reason(e, s.Output!)}");
             return ExitCodes.BadInput;
         }
 
@@ -49,6 +49,7 @@ public static class CheckCommand
         var counter = new SummaryCounter();
         var progress = new Progress(console);
         IAutogradOracle? oracle = null;
+        string? reading = null;
         try
         {
             // One worker per core besides this thread: autograd calls queue on the oracle's lock, and the extra
@@ -56,6 +57,7 @@ public static class CheckCommand
             using var pool = new WorkerPool(Environment.ProcessorCount);
             foreach (var file in s.Files)
             {
+                reading = file == "-" ? null : file;
                 var name = file == "-" ? "stdin" : file;
                 using var reader = file == "-" ? null : new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
                 var input = reader ?? console.In;
@@ -89,10 +91,11 @@ public static class CheckCommand
             console.Error.WriteLine($"error: {known.Message}");
             return known.ExitCode;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             progress.Clear();
-            console.Error.WriteLine($"error: {e.Message}");
+            // Reading an input or writing the report (or a closed pipe on stdout): say which file was being checked.
+            console.Error.WriteLine($"error: reading or writing failed while checking {reading ?? "stdin"}: {FileErrors.Reason(e, reading ?? s.Output ?? "")}");
             return ExitCodes.BadInput;
         }
         finally
@@ -155,7 +158,7 @@ public static class CheckCommand
             results = [new CaseResult
             {
                 Line = c.Line, Input = c.Expression.Text, Status = CaseStatus.Error, Notes = [message],
-                Error = new CaseError(message, 1, Math.Max(1, c.Content.Length), $"{c.Line}:1: error: {message}"),
+                Error = SdxDiagnostic.Error(message, c.Line, c.Text, 0, c.Text.Length),
             }];
         }
         return new CheckedCase(c, results, clock.Elapsed.TotalSeconds);

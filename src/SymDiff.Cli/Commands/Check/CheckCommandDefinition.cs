@@ -1,28 +1,26 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace SymDiff.Cli.Commands.Check;
 
 /// <summary>The arguments and options of <c>symdiff check</c> and how they are wired to <see cref="CheckCommand"/>.</summary>
 public static class CheckCommandDefinition
 {
-    public static readonly Argument<string[]> Files = new("files")
-    {
-        Description = "One or more .sdx files; - reads standard input.",
-        Arity = ArgumentArity.OneOrMore,
-    };
+    public static readonly Argument<string[]> Files = CreateFiles();
 
-    public static readonly Option<string> Format = new("--format")
+    public static readonly Option<string> Format = OptionValues.OneOf(new Option<string>("--format")
     {
-        Description = "Report: text (a table, default), json (the grad --format json document, one case per line and point) " +
-                      "or junit (JUnit XML for CI: a testsuite per file, a testcase per line and point).",
+        Description = "Report: text, json or junit. text is a table, json the grad --format json document (one " +
+                      "case per line and point), junit JUnit XML for CI (a testsuite per file, a testcase per line and point).",
         DefaultValueFactory = _ => "text",
-    };
+    }, "text", "json", "junit");
 
-    public static readonly Option<string?> Output = new("--output", "-o")
+    public static readonly Option<string?> Output = OptionValues.Text(new Option<string?>("--output", "-o")
     {
-        Description = "Write the report to this file instead of standard output (the summary line still goes to standard output).",
+        Description = "Write the report to this file instead of standard output: a file path (the summary line still goes to " +
+                      "standard output).",
         HelpName = "PATH",
-    };
+    }, "a file path");
 
     public const string Help =
         "Check every case of .sdx files and report like a test runner: derivatives cross-checked with PyTorch's autograd and " +
@@ -50,9 +48,28 @@ public static class CheckCommandDefinition
         "  cat cases.sdx | symdiff check - --format json\n" +
         ExitCodes.Help;
 
-    public static Command Create()
+    // A word that looks like an option and is not a file is an unknown option, not a missing file (check --bogus f.sdx).
+    private static Argument<string[]> CreateFiles()
     {
-        Format.AcceptOnlyFromAmong("text", "json", "junit");
+        var files = OptionValues.Accepts(new Argument<string[]>("files")
+        {
+            Description = "One or more .sdx files (- reads standard input).",
+            Arity = ArgumentArity.OneOrMore,
+        }, "one or more .sdx files (- reads standard input)");
+        files.Validators.Add(r =>
+        {
+            foreach (var token in r.Tokens)
+            {
+                if (!UsageErrors.LooksLikeOption(token.Value) || File.Exists(token.Value) || r.Parent is not CommandResult c) continue;
+                r.AddError(UsageErrors.UnknownOption(token.Value, c.Command));
+                return;
+            }
+        });
+        return files;
+    }
+
+    public static Command Create(CliConsole console)
+    {
         var command = new Command("check", Help)
         {
             Files, Format, Output,
@@ -70,7 +87,7 @@ public static class CheckCommandDefinition
             parseResult.GetValue(CommonOptions.NoAutograd),
             CommonOptions.WrtOf(parseResult),
             parseResult.GetValue(CommonOptions.Order),
-            parseResult.GetValue(CommonOptions.Stats)), CliConsole.System));
+            parseResult.GetValue(CommonOptions.Stats)), console));
         return command;
     }
 }

@@ -1,6 +1,7 @@
 using SymDiff.Checking;
 using SymDiff.Cli.Autograd;
 using SymDiff.Cli.Rendering;
+using SymDiff.Syntax;
 
 namespace SymDiff.Cli.Commands.Grad;
 
@@ -17,17 +18,36 @@ public static class GradCommand
 {
     public static int Run(GradSettings s, CliConsole console)
     {
-        var input = s.Expression == "-" ? console.In.ReadToEnd().TrimEnd('\r', '\n') : s.Expression;
+        var input = s.Expression == "-" ? console.ReadExpression() : s.Expression;
         var defaults = Tolerance.For(s.DType);
         var tolerance = new Tolerance(s.RTol ?? defaults.Relative, s.ATol ?? defaults.Absolute);
         var options = new CheckOptions { Wrt = s.Wrt, Order = s.Order, NumericType = s.DType, Tolerance = tolerance, CollectStats = s.Stats };
 
         var prepared = DerivativeCheck.Prepare(input, options);
-        if (prepared.Error is { } parseError) return Fail(console, s, [DerivativeCheck.Describe(prepared)], parseError.Rendered);
+        if (prepared.Error is not null)
+        {
+            // PERF: parsed again only on the error path, for the first error's code and its column in characters.
+            var parseError = SdxDiagnostic.FromSource(Parser.Parse(input).Diagnostics, input);
+            prepared = new PreparedCase { Line = prepared.Line, Input = input, Options = options, Error = parseError };
+            return Fail(console, s, [DerivativeCheck.Describe(prepared)], parseError.Rendered);
+        }
         if (PointSpec.ValidateWrt(prepared) is { } wrtError) return Fail(console, s, [DerivativeCheck.Describe(prepared) with { Status = CaseStatus.Error, Error = wrtError }], wrtError.Rendered);
 
         var points = PointSpec.Parse(s.At, prepared, "--at");
         if (points.Error is { } pointError) return Fail(console, s, [DerivativeCheck.Describe(prepared) with { Status = CaseStatus.Error, Error = pointError }], pointError.Rendered);
+
+        // The claim is read before autograd runs: a claim that does not parse is bad input like a bad point.
+        var claims = System.Collections.Immutable.ImmutableArray<Claim>.Empty;
+        if (s.Claim is { } claimText)
+        {
+            var claim = ClaimCheck.Parse(claimText, prepared);
+            if (claim.Error is { } claimError)
+            {
+                claimError = AsOption(claimError, claimText, "--claim");
+                return Fail(console, s, [DerivativeCheck.Describe(prepared) with { Status = CaseStatus.Error, Error = claimError }], claimError.Rendered);
+            }
+            claims = claim.Claims;
+        }
 
         IReadOnlyList<CaseResult> results;
         IAutogradOracle? oracle = null;
@@ -35,13 +55,7 @@ public static class GradCommand
         {
             if (!s.NoAutograd && points.Points.Count > 0) oracle = AutogradFactory.Create(s.Device, s.DType);
             results = DerivativeCheck.Run(prepared, points.Points, oracle);
-            if (s.Claim is { } claimText)
-            {
-                var claim = ClaimCheck.Parse(claimText, prepared);
-                if (claim.Error is { } claimError)
-                    return Fail(console, s, [DerivativeCheck.Describe(prepared) with { Status = CaseStatus.Error, Error = claimError }], claimError.Rendered);
-                results = ClaimCheck.Apply(prepared, claim.Claims, results, oracle);
-            }
+            if (!claims.IsEmpty) results = ClaimCheck.Apply(prepared, claims, results, oracle);
         }
         catch (Exception e) when (AutogradFactory.Explain(e) is { } known)
         {
@@ -54,6 +68,7 @@ public static class GradCommand
         }
 
         if (s.Steps) results = StepsReport.Attach(prepared, results);
+        results = NoteAbsentWrt(prepared, results);
         Render(console, s, prepared, results, tolerance);
         return Summary.Of(results).ExitCode;
     }
@@ -80,6 +95,23 @@ public static class GradCommand
         using var buffer = new MemoryStream();
         JsonReport.Write(buffer, results);
         w.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    /// <summary>A --wrt variable the function does not contain: its derivatives are 0, and a note says why.</summary>
+    private static IReadOnlyList<CaseResult> NoteAbsentWrt(PreparedCase prepared, IReadOnlyList<CaseResult> results)
+    {
+        var absent = prepared.Wrt.Where(v => !prepared.Variables.Contains(v)).ToList();
+        if (absent.Count == 0) return results;
+        var notes = absent.Select(v => $"{v} does not occur in the function: every derivative by {v} is 0").ToList();
+        return [.. results.Select(r => r with { Notes = r.Notes.AddRange(notes) })];
+    }
+
+    /// <summary>An error in an option's text, rendered with the option's name (ClaimCheck renders "claim:").</summary>
+    private static CaseError AsOption(CaseError error, string text, string option)
+    {
+        var start = SourceText.Advance(text, 0, error.Column - 1);
+        var end = SourceText.Advance(text, start, error.Length);
+        return PointSpec.Error(error.Message, text, start, end - start, option, error.Code);
     }
 
     /// <summary>Bad input: the caret rendering to stderr, and for --format json the error case on stdout too.</summary>

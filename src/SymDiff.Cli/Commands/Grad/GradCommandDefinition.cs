@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using SymDiff.Checking;
 
 namespace SymDiff.Cli.Commands.Grad;
@@ -6,26 +7,26 @@ namespace SymDiff.Cli.Commands.Grad;
 /// <summary>The options of <c>symdiff grad</c> and how they are wired to <see cref="GradCommand"/>.</summary>
 public static class GradCommandDefinition
 {
-    public static readonly Argument<string> Expression = new("expression")
-    {
-        Description = "The function, e.g. \"x^2+2*x+1\", \"sin(x^2)\", \"v1*tanh(w1*x+b1)\". Use - to read it from standard input.",
-    };
+    public static readonly Argument<string> Expression = ExpressionArgument(
+        "an expression to differentiate, e.g. \"x^2+2*x+1\" (- reads it from standard input)",
+        "The function: an expression to differentiate, e.g. \"x^2+2*x+1\", \"sin(x^2)\", \"v1*tanh(w1*x+b1)\" (- reads it from standard input).");
 
-    public static readonly Option<string?> At = new("--at")
+    public static readonly Option<string?> At = OptionValues.Text(new Option<string?>("--at")
     {
-        Description = "The point: 3 (one variable) or \"x=1, y=2\"; values may be constant expressions (x=pi/4). " +
-                      "Several points: \"x=1; x=2\". Without --at only the derivative is printed.",
-    };
+        Description = "Where to check: a point such as 3 or \"x=1, y=2\", with a value for every variable; values may be constant " +
+                      "expressions (x=pi/4). Several points: \"x=1; x=2\". Without --at only the derivative is printed.",
+        HelpName = "point",
+    }, "a point such as 3 or \"x=1, y=2\"");
 
     public static readonly Option<string?> Wrt = CommonOptions.Wrt;
 
     public static readonly Option<int> Order = CommonOptions.Order;
 
-    public static readonly Option<string> Format = new("--format")
+    public static readonly Option<string> Format = OptionValues.OneOf(new Option<string>("--format")
     {
-        Description = "Output: text (default), json (a stable schema for scripts) or latex.",
+        Description = "Output: text, json or latex. text is for people, json a stable schema for scripts.",
         DefaultValueFactory = _ => "text",
-    };
+    }, "text", "json", "latex");
 
     public static readonly Option<string> Device = CommonOptions.Device;
 
@@ -37,23 +38,38 @@ public static class GradCommandDefinition
 
     public static readonly Option<bool> NoAutograd = CommonOptions.NoAutograd;
 
-    public static readonly Option<string?> Claim = new("--claim")
+    public static readonly Option<string?> Claim = OptionValues.Text(new Option<string?>("--claim")
     {
-        Description = "A hand-written derivative to verify, e.g. --claim \"cos(x^2)\"; several variables: \"d/dx: y; d/dy: x\".",
-    };
+        Description = "A hand-written derivative to verify: an expression such as \"cos(x^2)\", or \"d/dx: y; d/dy: x\" for several variables.",
+        HelpName = "derivative",
+    }, "an expression such as \"cos(x^2)\", or \"d/dx: y; d/dy: x\" for several variables");
 
     public static readonly Option<bool> Stats = CommonOptions.Stats;
 
-    public static readonly Option<bool> Steps = new("--steps")
+    public static readonly Option<bool> Steps = OptionValues.Switch(new Option<bool>("--steps")
     {
         Description = "Show the derivation step by step: each rule (sum, product, chain, power, ...), what it applies to and its " +
                       "result, indented along the chain rule's nesting, then the simplification. Every step is checked against " +
                       "finite differences. First derivatives only.",
-    };
+    });
 
-    public static Command Create()
+    /// <summary>
+    /// The expression argument of <c>grad</c> and <c>plot</c>: <c>--name</c> in its place is an unknown option, not
+    /// an expression (<c>grad --bogus</c>).
+    /// </summary>
+    internal static Argument<string> ExpressionArgument(string accepts, string description)
     {
-        Format.AcceptOnlyFromAmong("text", "json", "latex");
+        var argument = OptionValues.Accepts(new Argument<string>("expression") { Description = description }, accepts);
+        argument.Validators.Add(r =>
+        {
+            if (r.Tokens is [{ Value: var token }] && UsageErrors.LooksLikeLongOption(token) && r.Parent is CommandResult c)
+                r.AddError(UsageErrors.UnknownOption(token, c.Command));
+        });
+        return argument;
+    }
+
+    public static Command Create(CliConsole console)
+    {
         var command = new Command("grad",
             "Differentiate a function, simplify the result, and check its value against PyTorch's autograd and finite differences.\n" +
             "Examples:\n" +
@@ -79,7 +95,7 @@ public static class GradCommandDefinition
             parseResult.GetValue(NoAutograd),
             parseResult.GetValue(Claim),
             parseResult.GetValue(Stats),
-            parseResult.GetValue(Steps)), CliConsole.System));
+            parseResult.GetValue(Steps)), console));
         return command;
     }
 }

@@ -24,7 +24,7 @@ public static partial class PlotCommand
 
     public static int Run(PlotSettings s, CliConsole console)
     {
-        var input = s.Expression == "-" ? console.In.ReadToEnd().TrimEnd('\r', '\n') : s.Expression;
+        var input = s.Expression == "-" ? console.ReadExpression() : s.Expression;
         var factory = new ExprFactory();
         var parsed = Parser.Parse(input, factory);
         if (!parsed.Success || parsed.Value is not { } f)

@@ -5,66 +5,76 @@ namespace SymDiff.Cli.Commands.Plot;
 /// <summary>The options of <c>symdiff plot</c> and how they are wired to <see cref="PlotCommand"/>.</summary>
 public static class PlotCommandDefinition
 {
-    public static readonly Argument<string> Expression = new("expression")
-    {
-        Description = "The function, e.g. \"x^3 - 3*x\", \"abs(x) - x^2\", \"x^2 + 3*y^2\". Use - to read it from standard input.",
-    };
+    public static readonly Argument<string> Expression = Grad.GradCommandDefinition.ExpressionArgument(
+        "an expression to draw, e.g. \"x^3 - 3*x\" (- reads it from standard input)",
+        "The function: an expression to draw, e.g. \"x^3 - 3*x\", \"abs(x) - x^2\", \"x^2 + 3*y^2\" (- reads it from standard input).");
 
-    public static readonly Option<string?> From = new("--from")
-    {
-        Description = "Left end of the x range: a number or a constant expression (-2, -pi, -3*pi/2).",
-    };
+    private const string Bound = "a number or a constant expression such as -2 or pi/4";
 
-    public static readonly Option<string?> To = new("--to")
+    public static readonly Option<string?> From = OptionValues.Text(new Option<string?>("--from")
     {
-        Description = "Right end of the x range (greater than --from).",
-    };
+        Description = $"Left end of the x range: {Bound} (-3*pi/2 works too).",
+        HelpName = "number",
+    }, Bound);
 
-    public static readonly Option<string?> Box = new("--box")
+    public static readonly Option<string?> To = OptionValues.Text(new Option<string?>("--to")
     {
-        Description = "Two variables: the box to draw, e.g. \"x=-2:2, y=-1:1\" (bounds may be constant expressions).",
-    };
+        Description = $"Right end of the x range: {Bound}, greater than --from.",
+        HelpName = "number",
+    }, Bound);
 
-    public static readonly Option<string?> Wrt = new("--wrt")
+    public static readonly Option<string?> Box = OptionValues.Text(new Option<string?>("--box")
     {
-        Description = "The variable along the x axis (default: the function's only variable, or x for a constant).",
-    };
+        Description = "Two variables: the box to draw, a range per variable such as \"x=-2:2, y=-1:1\" (bounds may be constant expressions).",
+        HelpName = "ranges",
+    }, "a range per variable such as \"x=-2:2, y=-1:1\"");
 
-    public static readonly Option<int> Order = new("--order")
+    public static readonly Option<string?> Wrt = OptionValues.Text(new Option<string?>("--wrt")
     {
-        Description = "Derivatives to draw below f: 1 (f'), 2 (f', f'') or 3. One-variable plots only.",
+        Description = "The variable along the x axis: a variable name such as x (default: the function's only variable, or x for a constant).",
+        HelpName = "name",
+    }, "a variable name such as x");
+
+    public static readonly Option<int> Order = OptionValues.Integer(new Option<int>("--order")
+    {
+        Description = "Derivatives to draw below f: 1, 2 or 3 (f'; f' and f''; the first three). One-variable plots only.",
         DefaultValueFactory = _ => 1,
-    };
+    }, 1, 3, "1, 2 or 3");
 
-    public static readonly Option<string?> Output = new("--output", "-o")
+    public static readonly Option<string?> Output = OptionValues.Text(new Option<string?>("--output", "-o")
     {
-        Description = "The image file: .png or .svg (default: plot.png, or plot.svg with --format svg).",
-    };
+        Description = "The image file: a path ending in .png or .svg (default: plot.png, or plot.svg with --format svg).",
+        HelpName = "PATH",
+    }, "a path ending in .png or .svg");
 
-    public static readonly Option<string?> Format = new("--format")
+    public static readonly Option<string?> Format = OptionValues.OneOf(new Option<string?>("--format")
     {
-        Description = "png or svg (default: from the --output extension, else png).",
-    };
+        Description = "Image format: png or svg (default: from the --output extension, else png).",
+    }, "png", "svg");
 
-    public static readonly Option<int?> Width = new("--width")
+    public static readonly Option<int?> Width = OptionValues.Integer(new Option<int?>("--width")
     {
-        Description = "Image width in pixels (default 900).",
-    };
+        Description = $"Image width in pixels: an integer from 100 to {PlotCommand.MaxPixels} (default 900).",
+    }, 100, PlotCommand.MaxPixels);
 
-    public static readonly Option<int?> Height = new("--height")
+    public static readonly Option<int?> Height = OptionValues.Integer(new Option<int?>("--height")
     {
-        Description = "Image height in pixels (default: 700 for f and f', 300 more per extra derivative; 760 with --box).",
-    };
+        Description = $"Image height in pixels: an integer from 100 to {PlotCommand.MaxPixels} (default: 700 for f and f', 300 more " +
+                      "per extra derivative; 760 with --box).",
+    }, 100, PlotCommand.MaxPixels);
 
-    public static readonly Option<int?> Samples = new("--samples")
+    public static readonly Option<int?> Samples = OptionValues.Integer(new Option<int?>("--samples")
     {
-        Description = "Points along x (default 1001), or cells per side of the --box heat map (default 160).",
-    };
+        Description = "Points along x: an integer from 10 to 1000000, or from 4 to 2000 with --box, where it counts the cells per " +
+                      "side of the heat map. Default 1001, or 160 with --box.",
+        HelpName = "count",
+    }, 4, 1_000_000, "an integer from 10 to 1000000, or from 4 to 2000 with --box");
 
-    public static readonly Option<int?> Markers = new("--markers")
+    public static readonly Option<int?> Markers = OptionValues.Integer(new Option<int?>("--markers")
     {
-        Description = "Autograd samples: points on each derivative curve (default 25; 0 skips autograd), or gradient arrows per side with --box (default 15).",
-    };
+        Description = "Autograd samples: an integer from 0 to 1000, the points on each derivative curve (default 25; 0 skips " +
+                      "autograd), or the gradient arrows per side with --box (default 15).",
+    }, 0, 1000);
 
     public static readonly Option<string> Device = CommonOptions.Device;
 
@@ -72,9 +82,8 @@ public static class PlotCommandDefinition
 
     public static readonly Option<bool> NoAutograd = CommonOptions.NoAutograd;
 
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
-        Format.AcceptOnlyFromAmong("png", "svg");
         var command = new Command("plot",
             "Draw a function and its derivative, with PyTorch's autograd values as markers on the derivative curve, " +
             "kinks and singular points marked. With two variables, draw a heat map of f with contour lines and " +
@@ -106,7 +115,7 @@ public static class PlotCommandDefinition
             parseResult.GetValue(Markers),
             parseResult.GetValue(Device)!,
             CommonOptions.DTypeOf(parseResult),
-            parseResult.GetValue(NoAutograd)), CliConsole.System));
+            parseResult.GetValue(NoAutograd)), console));
         return command;
     }
 }
