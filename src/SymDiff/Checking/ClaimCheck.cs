@@ -69,7 +69,7 @@ public static class ClaimCheck
             if (parsed.Value is not { } claim)
             {
                 var d = parsed.Diagnostics[0];
-                return ([], Error($"in the claim: {d.Message}", text, bodyOffset + d.Span.Start, Math.Max(1, d.Span.Length)));
+                return ([], PointSpec.Error($"in the claim: {d.Message}", text, bodyOffset + d.Span.Start, Math.Max(1, d.Span.Length), "claim", d.Code));
             }
             claims.Add(new Claim(variable, claim, body.Trim())
             {

@@ -94,12 +94,8 @@ public static class DerivativeCheck
         };
     }
 
-    public static CaseError ToError(ImmutableArray<Diagnostic> diagnostics, string input)
-    {
-        var first = diagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error) ?? diagnostics[0];
-        return new CaseError(first.Message, first.Column, first.Span.Length,
-            string.Join(Environment.NewLine, diagnostics.Select(d => d.Render(input))));
-    }
+    /// <summary>The first error with its code, its column counted in characters, and every diagnostic rendered.</summary>
+    public static CaseError ToError(ImmutableArray<Diagnostic> diagnostics, string input) => SdxDiagnostic.FromSource(diagnostics, input);
 
     /// <summary>
     /// A result for a case that has no point: derivatives only, or <see cref="CaseStatus.Undefined"/> when a constant

@@ -162,7 +162,7 @@ public class CommandLineProcessTests
         var r = CliProcess.Run(["grad", "x^2", "--wrt", "z"]);
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("df/dz = 0", r.Out);
-        Assert.Contains("note: z does not occur in the function: every derivative by z is 0", r.Out);
+        Assert.Contains("note: 'z' does not occur in the function, so every derivative by z is 0", r.Out);
     }
 
     [Fact]

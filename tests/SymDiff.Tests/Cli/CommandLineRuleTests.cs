@@ -184,11 +184,11 @@ public class CommandLineRuleTests
         AssertUsageError(args, [option], maxLines: 3);
     }
 
-    // --at:1: error SD1112: the value of 'x' is 1/0 = Infinity, not a finite number
+    // --at:1: error SD1112: the value of 'x' is 1/0 = +Infinity, not a finite number
     // x=1/0
     // ^^^^^
     [Theory]
-    [InlineData("x=1/0", "the value of 'x' is 1/0 = Infinity, not a finite number")]
+    [InlineData("x=1/0", "the value of 'x' is 1/0 = +Infinity, not a finite number")]
     [InlineData("x=log(-1)", "the value of 'x' is log(-1) = NaN, not a finite number")]
     [InlineData("-1/0", "the value is -1/0 = -Infinity, not a finite number")]
     public void A_point_at_infinity_or_NaN_is_bad_input(string at, string message)

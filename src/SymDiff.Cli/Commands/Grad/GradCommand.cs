@@ -24,13 +24,7 @@ public static class GradCommand
         var options = new CheckOptions { Wrt = s.Wrt, Order = s.Order, NumericType = s.DType, Tolerance = tolerance, CollectStats = s.Stats };
 
         var prepared = DerivativeCheck.Prepare(input, options);
-        if (prepared.Error is not null)
-        {
-            // PERF: parsed again only on the error path, for the first error's code and its column in characters.
-            var parseError = SdxDiagnostic.FromSource(Parser.Parse(input).Diagnostics, input);
-            prepared = new PreparedCase { Line = prepared.Line, Input = input, Options = options, Error = parseError };
-            return Fail(console, s, [DerivativeCheck.Describe(prepared)], parseError.Rendered);
-        }
+        if (prepared.Error is { } parseError) return Fail(console, s, [DerivativeCheck.Describe(prepared)], parseError.Rendered);
         if (PointSpec.ValidateWrt(prepared) is { } wrtError) return Fail(console, s, [DerivativeCheck.Describe(prepared) with { Status = CaseStatus.Error, Error = wrtError }], wrtError.Rendered);
 
         var points = PointSpec.Parse(s.At, prepared, "--at");
@@ -68,7 +62,6 @@ public static class GradCommand
         }
 
         if (s.Steps) results = StepsReport.Attach(prepared, results);
-        results = NoteAbsentWrt(prepared, results);
         Render(console, s, prepared, results, tolerance);
         return Summary.Of(results).ExitCode;
     }
@@ -95,15 +88,6 @@ public static class GradCommand
         using var buffer = new MemoryStream();
         JsonReport.Write(buffer, results);
         w.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
-    }
-
-    /// <summary>A --wrt variable the function does not contain: its derivatives are 0, and a note says why.</summary>
-    private static IReadOnlyList<CaseResult> NoteAbsentWrt(PreparedCase prepared, IReadOnlyList<CaseResult> results)
-    {
-        var absent = prepared.Wrt.Where(v => !prepared.Variables.Contains(v)).ToList();
-        if (absent.Count == 0) return results;
-        var notes = absent.Select(v => $"{v} does not occur in the function: every derivative by {v} is 0").ToList();
-        return [.. results.Select(r => r with { Notes = r.Notes.AddRange(notes) })];
     }
 
     /// <summary>An error in an option's text, rendered with the option's name (ClaimCheck renders "claim:").</summary>
