@@ -7,8 +7,11 @@ namespace SymDiff.Numbers;
 // Decimal text: exact parsing (tests paste 32+ digit constants) and correctly rounded printing.
 public readonly partial struct DoubleDouble
 {
-    /// <summary>Digits <see cref="ToString()"/> prints: enough to tell neighbouring double-doubles apart.</summary>
-    public const int RoundTripDigits = 34;
+    /// <summary>
+    /// Digits <see cref="ToString()"/> prints: the precision of a double-double. Printing 34 digits and parsing them
+    /// back comes within 1e-33 of the value (exactly back when the low part's bits end near 2^-106 of the high part's).
+    /// </summary>
+    public const int DefaultDigits = 32;
 
     /// <summary>Parses a decimal such as <c>-1.25e-3</c>, <c>NaN</c> or <c>-Infinity</c>, rounding once to double-double.</summary>
     /// <exception cref="FormatException">The text is not a number.</exception>
@@ -57,8 +60,8 @@ public readonly partial struct DoubleDouble
             : FromRatio(m, BigInteger.Pow(10, (int)-scale));
     }
 
-    /// <summary>The value to <see cref="RoundTripDigits"/> significant digits, trailing zeros dropped (<c>0.1</c>, <c>1.5e-30</c>).</summary>
-    public override string ToString() => ToString(RoundTripDigits);
+    /// <summary>The value to <see cref="DefaultDigits"/> significant digits, trailing zeros dropped (<c>0.1</c>, <c>1.5e-30</c>).</summary>
+    public override string ToString() => ToString(DefaultDigits);
 
     /// <summary>
     /// The value correctly rounded to <paramref name="significantDigits"/> decimal digits, trailing zeros dropped:

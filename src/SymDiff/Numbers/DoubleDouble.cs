@@ -248,8 +248,9 @@ public readonly partial struct DoubleDouble : IEquatable<DoubleDouble>, ICompara
     public static DoubleDouble FromRational(Rational value) => FromRatio(value.Numerator, value.Denominator);
 
     /// <summary>
-    /// n/d rounded to double-double from the exact quotient: the top 53 bits of a 128-bit quotient are the high
-    /// part, the rest (with a sticky bit for the remainder) is rounded once into the low part.
+    /// n/d rounded to double-double from a 128-bit quotient (plus a sticky bit for the remainder): the high part is
+    /// the quotient rounded to 53 bits, the low part the signed rest rounded to 53 bits, so the pair is the
+    /// canonical one (Hi the nearest double, Lo the nearest double to what Hi leaves).
     /// </summary>
     internal static DoubleDouble FromRatio(BigInteger numerator, BigInteger denominator)
     {
@@ -264,19 +265,36 @@ public readonly partial struct DoubleDouble : IEquatable<DoubleDouble>, ICompara
 
         var shift = (int)(128 - magnitude);
         var q = shift >= 0
-            ? BigInteger.DivRem(n << shift, denominator, out var rem)
-            : BigInteger.DivRem(n, denominator << -shift, out rem);
-        var length = (int)q.GetBitLength();            // 127 to 129
-        var highShift = length - 53;
+            ? BigInteger.DivRem(n << shift, denominator, out var remainder)
+            : BigInteger.DivRem(n, denominator << -shift, out remainder);
+        var sticky = !remainder.IsZero;
+        var highShift = (int)q.GetBitLength() - 53;   // 74 to 76
         var high = q >> highShift;
-        var rest = q - (high << highShift);            // below 2^highShift, about 75 bits
-        var lowShift = highShift - 62;
-        var low = (long)(rest >> lowShift);
-        if (!rem.IsZero || !(rest & ((BigInteger.One << lowShift) - 1)).IsZero) low |= 1; // sticky
+        var rest = q - (high << highShift);
+        var half = BigInteger.One << (highShift - 1);
+        if (rest > half || (rest == half && (sticky || !high.IsEven)))
+        {
+            high += 1;
+            rest -= BigInteger.One << highShift;
+        }
         var hi = Math.ScaleB((double)(long)high, highShift - shift);
-        var lo = Math.ScaleB((double)low, lowShift - shift);
+        var lo = Math.ScaleB(RoundToDouble(rest, sticky), -shift);
         var result = double.IsFinite(hi) ? Make(hi, lo) : new(hi, 0);
         return negative ? -result : result;
+    }
+
+    // A signed integer (below 2^76) rounded once to double; sticky says a positive fraction follows it.
+    private static double RoundToDouble(BigInteger value, bool sticky)
+    {
+        var magnitude = BigInteger.Abs(value);
+        // A negative value plus a fraction is smaller in magnitude: |v| - 1 with the (complementary) fraction after it.
+        if (sticky && value.Sign < 0) magnitude -= 1;
+        // Keep 62 bits; everything below them folds into the lowest, which lies under double's rounding point.
+        var drop = (int)magnitude.GetBitLength() - 62;
+        var kept = drop >= 0 ? (long)(magnitude >> drop) : (long)(magnitude << -drop);
+        if (sticky || (drop > 0 && !(magnitude & ((BigInteger.One << drop) - 1)).IsZero)) kept |= 1;
+        var rounded = Math.ScaleB((double)kept, drop);
+        return value.Sign < 0 ? -rounded : rounded;
     }
 
     /// <summary>The exact value as a rational (finite values only).</summary>
