@@ -53,6 +53,8 @@ public readonly partial struct DoubleDouble
     public static DoubleDouble Expm1(DoubleDouble x)
     {
         if (x.IsNaN || x.IsZero) return x;
+        // expm1 x = x (1 + x/2 + ...): below 1e-33 the correction is beyond double-double (and 2^-8 x could be subnormal).
+        if (Math.Abs(x.Hi) < 1e-33) return x;
         return Math.Abs(x.Hi) <= 0.35 ? Expm1Reduced(x) : Exp(x) - 1.0;
     }
 
@@ -74,7 +76,8 @@ public readonly partial struct DoubleDouble
     // y + (u - expm1(y))/(1 + expm1(y)). The step squares the start's relative error (1e-16 to 1e-32).
     private static DoubleDouble Log1pReduced(DoubleDouble u)
     {
-        if (u.IsZero) return u;
+        // log1p u = u (1 - u/2 + ...): below 1e-33 the correction is beyond double-double.
+        if (Math.Abs(u.Hi) < 1e-33) return u;
         var y = Log1pDouble(u.Hi);
         var e = Expm1Reduced(y);
         return y + (u - e) / (e + 1.0);
@@ -130,6 +133,8 @@ public readonly partial struct DoubleDouble
             var power = PowPositiveBase(Abs(x), y);
             return odd && x.IsNegative ? -power : power;
         }
+        // IEEE (and C, and torch.pow): (-inf)^y is +inf or +0 for y not an odd integer.
+        if (double.IsNegativeInfinity(x.Hi)) return PowPositiveBase(PositiveInfinity, y);
         if (x.Hi < 0) return NaN;
         return PowPositiveBase(x, y);
     }
@@ -160,12 +165,16 @@ public readonly partial struct DoubleDouble
             var power = PowPositiveBase(Abs(x), n);
             return x.IsNegative && (n & 1) != 0 ? -power : power;
         }
-        var result = PowBySquaring(x, (ulong)Math.Abs(n));
-        if (n > 0) return result;
-        // x^n overflowed or underflowed although x^-n may not: square the reciprocal instead.
-        if ((result.IsZero || result.IsInfinity) && x.IsFinite && !x.IsZero)
-            return PowBySquaring(One / x, (ulong)-n);
-        return One / result;
+        if (x.IsZero || !x.IsFinite)
+        {
+            var power = PowBySquaring(x, (ulong)Math.Abs(n));
+            return n > 0 ? power : One / power;
+        }
+        // Finite and non-zero: keep the running powers near 1 and their binary exponents apart, so nothing
+        // overflows or goes subnormal before the one final scaling.
+        var (mantissa, exponent) = ScaledPowBySquaring(x, (ulong)Math.Abs(n));
+        if (n < 0) (mantissa, exponent) = (One / mantissa, -exponent);
+        return ScaleB(mantissa, (int)Math.Clamp(exponent, -4000, 4000));
     }
 
     private static DoubleDouble PowBySquaring(DoubleDouble x, ulong n)
@@ -174,10 +183,35 @@ public readonly partial struct DoubleDouble
         var power = x;
         while (true)
         {
-            if ((n & 1) != 0) result = result.Hi == 1 && result.Lo == 0 ? power : result * power;
+            if ((n & 1) != 0) result *= power;
             n >>= 1;
             if (n == 0) return result;
             power = Square(power);
+        }
+    }
+
+    // x^n = mantissa 2^exponent, every intermediate scaled into [1, 2).
+    private static (DoubleDouble Mantissa, long Exponent) ScaledPowBySquaring(DoubleDouble x, ulong n)
+    {
+        var powerExponent = (long)Math.ILogB(x.Hi);
+        var power = ScaleB(x, (int)-powerExponent);
+        var result = One;
+        var resultExponent = 0L;
+        while (true)
+        {
+            if ((n & 1) != 0)
+            {
+                result *= power;
+                var k = Math.ILogB(result.Hi);
+                result = ScaleB(result, -k);
+                resultExponent += powerExponent + k;
+            }
+            n >>= 1;
+            if (n == 0) return (result, resultExponent);
+            power = Square(power);
+            var j = Math.ILogB(power.Hi);
+            power = ScaleB(power, -j);
+            powerExponent = 2 * powerExponent + j;
         }
     }
 
@@ -213,9 +247,12 @@ public readonly partial struct DoubleDouble
     {
         if (q == 1) return x;
         if (q == 2) return Sqrt(x);
-        DoubleDouble y = Math.Pow(x.Hi, 1.0 / q);
-        for (var i = 0; i < 2; i++) y += (x / Pow(y, q - 1) - y) / q;
-        return y;
+        // x = m 2^(qj) with m in [1, 2^q): the root is root(m) 2^j, and no intermediate leaves the normal range.
+        var j = (int)Math.Floor(Math.ILogB(x.Hi) / (double)q);
+        var m = ScaleB(x, -q * j);
+        DoubleDouble y = Math.Pow(m.Hi, 1.0 / q);
+        for (var i = 0; i < 2; i++) y += (m / Pow(y, q - 1) - y) / q;
+        return ScaleB(y, j);
     }
 
     /// <summary>The real cube root, odd: cbrt(-8) = -2.</summary>

@@ -169,6 +169,23 @@ public readonly partial struct DoubleDouble : IEquatable<DoubleDouble>, ICompara
         var q1 = a.Hi / b.Hi;
         // x/0 = ±inf, 0/0 = NaN, x/inf = ±0: exactly double's answers.
         if (q1 == 0 || !double.IsFinite(q1)) return new(q1, 0);
+        // Near either end of the exponent range the residual a - q1*b overflows or goes subnormal: divide the
+        // operands scaled to 1 and scale the quotient back (exact: powers of two).
+        if (!IsSafeMagnitude(a.Hi) || !IsSafeMagnitude(b.Hi))
+        {
+            var (ea, eb) = (Math.ILogB(a.Hi), Math.ILogB(b.Hi));
+            var (sa, sb) = (ScaleB(a, -ea), ScaleB(b, -eb));
+            return ScaleB(Divide(sa, sb, sa.Hi / sb.Hi), ea - eb);
+        }
+        return Divide(a, b, q1);
+    }
+
+    // Sqrt(a.Hi) stays away from the exponent range's ends between these: residuals keep all their bits.
+    private static bool IsSafeMagnitude(double x) => Math.Abs(x) is > 1e-280 and < 1e290;
+
+    // Long division in three double steps (QD's accurate division), given q1 = a.Hi / b.Hi.
+    private static DoubleDouble Divide(DoubleDouble a, DoubleDouble b, double q1)
+    {
         var r = a - b * q1;
         var q2 = r.Hi / b.Hi;
         r -= b * q2;
@@ -201,6 +218,12 @@ public readonly partial struct DoubleDouble : IEquatable<DoubleDouble>, ICompara
     public static DoubleDouble Sqrt(DoubleDouble a)
     {
         if (!(a.Hi > 0) || double.IsPositiveInfinity(a.Hi)) return new(Math.Sqrt(a.Hi), 0);
+        if (!IsSafeMagnitude(a.Hi))
+        {
+            // sqrt(a) = sqrt(a 2^-2k) 2^k: the residual below would lose bits to underflow or overflow.
+            var k = Math.ILogB(a.Hi) / 2;
+            return ScaleB(Sqrt(ScaleB(a, -2 * k)), k);
+        }
         // One Newton step from the double root: y + (a - y^2)/(2y), y^2 exact through TwoProd.
         var y = Math.Sqrt(a.Hi);
         var p = TwoProd(y, y, out var e);
