@@ -1,8 +1,8 @@
 // ELF64 symbol-version-requirement reader and "mark weak" patcher.
 //
-// This one file is compiled twice:
-//   * into SymDiff.Torch (SYMDIFF_TORCH_LIBRARY is defined by SymDiff.Torch.csproj), where tests and
-//     TorchRuntime use it to inspect the libLibTorchSharp.so that is actually loaded;
+// It is a build step, not part of any public API. This one file is compiled twice:
+//   * into SymDiff.Torch as internal types (SYMDIFF_TORCH_LIBRARY is defined by SymDiff.Torch.csproj), where tests
+//     and TorchRuntime use it to inspect the libLibTorchSharp.so that is actually loaded;
 //   * by MSBuild's RoslynCodeTaskFactory (build/LibTorchSharpPatch.targets), where the
 //     PatchLibTorchSharpVersionNeeds task at the bottom of the file is included as well.
 // The inline-task compilation references netstandard 2.0 only and enables no implicit usings, so the
@@ -19,7 +19,12 @@ namespace SymDiff.Torch
     /// One <c>Elf64_Vernaux</c> entry of an ELF file's <c>.gnu.version_r</c> section: a symbol version
     /// (e.g. <c>GLIBCXX_3.4.32</c>) that the file requires from one of its DT_NEEDED libraries.
     /// </summary>
-    public sealed class ElfVersionNeed
+#if SYMDIFF_TORCH_LIBRARY
+    internal
+#else
+    public
+#endif
+    sealed class ElfVersionNeed
     {
         internal ElfVersionNeed(string library, string versionName, ushort flags, ushort versionIndex, long flagsOffset)
         {
@@ -54,7 +59,12 @@ namespace SymDiff.Torch
     }
 
     /// <summary>Outcome of <see cref="ElfVersionNeeds.MarkWeak"/>.</summary>
-    public enum ElfMarkWeakOutcome
+#if SYMDIFF_TORCH_LIBRARY
+    internal
+#else
+    public
+#endif
+    enum ElfMarkWeakOutcome
     {
         /// <summary>The entry was strong and has been marked weak (the file was replaced).</summary>
         Patched,
@@ -69,7 +79,12 @@ namespace SymDiff.Torch
     }
 
     /// <summary>Result of <see cref="ElfVersionNeeds.MarkWeak"/>: outcome plus a human-readable message.</summary>
-    public sealed class ElfMarkWeakResult
+#if SYMDIFF_TORCH_LIBRARY
+    internal
+#else
+    public
+#endif
+    sealed class ElfMarkWeakResult
     {
         internal ElfMarkWeakResult(ElfMarkWeakOutcome outcome, string message, ElfVersionNeed? entry)
         {
@@ -94,7 +109,12 @@ namespace SymDiff.Torch
     /// dynamic relocation. Used to make TorchSharp's <c>libLibTorchSharp.so</c> loadable on libstdc++
     /// older than GCC 13; see <see cref="MarkWeak"/>.
     /// </summary>
-    public sealed class ElfVersionNeeds
+#if SYMDIFF_TORCH_LIBRARY
+    internal
+#else
+    public
+#endif
+    sealed class ElfVersionNeeds
     {
         /// <summary><c>VER_FLG_WEAK</c>: the version requirement is weak.</summary>
         public const ushort VerFlagWeak = 0x2;
