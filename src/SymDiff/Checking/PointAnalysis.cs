@@ -1,4 +1,5 @@
 using System.Globalization;
+using SymDiff.Evaluation;
 using SymDiff.Expressions;
 
 namespace SymDiff.Checking;
@@ -12,22 +13,20 @@ public sealed record Kink(Expr Node, string Description, string? Convention);
 /// </summary>
 public static class PointAnalysis
 {
-    /// <summary>The value of every distinct node at the point (children before parents).</summary>
+    /// <summary>
+    /// The value of every distinct node at the point (children before parents), through the same lowering and
+    /// interpreter as every other evaluation (<see cref="ExprProgram"/>); a variable without a value reads as NaN.
+    /// </summary>
     public static Dictionary<Expr, double> NodeValues(Expr root, IReadOnlyDictionary<string, double> point)
     {
-        var values = new Dictionary<Expr, double>();
-        foreach (var node in ExprMetrics.TopologicalOrder([root]))
+        var program = ExprProgram.Lower(root, [.. root.FreeSymbols]);
+        var slots = Interpreter.EvaluateSlots(program, [.. program.Variables.Select(v => point.TryGetValue(v, out var x) ? x : double.NaN)]);
+        var values = new Dictionary<Expr, double>(program.Nodes.Length);
+        for (var s = 0; s < slots.Length; s++)
         {
-            values[node] = node switch
-            {
-                Num n => n.Value.ToDouble(),
-                Sym s => point.TryGetValue(s.Name, out var v) ? v : double.NaN,
-                Add a => a.Terms.Sum(t => values[t]),
-                Mul m => m.Factors.Aggregate(1.0, (p, f) => p * values[f]),
-                Pow p => Math.Pow(values[p.Base], values[p.Exponent]),
-                Call c => c.Function.Evaluate([.. c.Args.Select(a => values[a])]),
-                _ => double.NaN,
-            };
+            values[program.Nodes[s]] = slots[s];
+            // A numeric exponent is an immediate of its power, not a slot; callers still ask for its value.
+            if (program.Nodes[s] is Pow { Exponent: Num e }) values[e] = e.Value.ToDouble();
         }
         return values;
     }

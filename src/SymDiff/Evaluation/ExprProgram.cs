@@ -23,8 +23,9 @@ namespace SymDiff.Evaluation;
 public sealed class ExprProgram
 {
     private ExprProgram(ImmutableArray<Instruction> instructions, ImmutableArray<string> variables,
-        ImmutableArray<Expr> outputs, ImmutableArray<int> outputSlots)
+        ImmutableArray<Expr> outputs, ImmutableArray<int> outputSlots, ImmutableArray<Expr> nodes = default)
     {
+        Nodes = nodes.IsDefault ? [] : nodes;
         Instructions = instructions;
         Variables = variables;
         Outputs = outputs;
@@ -40,6 +41,10 @@ public sealed class ExprProgram
     /// <summary>The expressions this program computes, in the order it returns them; empty for a program lowered from the
     /// written form (<see cref="WrittenForm"/>), which has no canonical expression.</summary>
     public ImmutableArray<Expr> Outputs { get; }
+
+    /// <summary>The canonical node each slot computes (a numeric exponent is an immediate, not a slot); empty for a
+    /// program lowered from the written form, whose slots map to syntax (<see cref="WrittenForm.Origins"/>).</summary>
+    public ImmutableArray<Expr> Nodes { get; }
 
     /// <summary>The slot holding each output (two outputs may share one).</summary>
     public ImmutableArray<int> OutputSlots { get; }
@@ -83,7 +88,8 @@ public sealed class ExprProgram
         var lowering = new Lowering(inputIndex);
         var outputSlots = ImmutableArray.CreateBuilder<int>(outputs.Count);
         foreach (var output in outputs) outputSlots.Add(lowering.Lower(output));
-        return new ExprProgram(lowering.Code.ToImmutable(), [.. variables], [.. outputs], outputSlots.MoveToImmutable());
+        return new ExprProgram(lowering.Code.ToImmutable(), [.. variables], [.. outputs], outputSlots.MoveToImmutable(),
+            lowering.Nodes.ToImmutable());
     }
 
     /// <summary>A listing, one instruction a line (<c>%3 = call sin %2</c>), then the output slots.</summary>
@@ -102,6 +108,7 @@ public sealed class ExprProgram
         private readonly Dictionary<Expr, int> _slots = [];
 
         public ImmutableArray<Instruction>.Builder Code { get; } = ImmutableArray.CreateBuilder<Instruction>();
+        public ImmutableArray<Expr>.Builder Nodes { get; } = ImmutableArray.CreateBuilder<Expr>();
 
         // Post-order with an explicit stack: a node is emitted once every operand has a slot.
         public int Lower(Expr root)
@@ -122,6 +129,7 @@ public sealed class ExprProgram
                 }
                 _slots.Add(node, Code.Count);
                 Code.Add(Emit(node, operands));
+                Nodes.Add(node);
             }
             return _slots[root];
         }
