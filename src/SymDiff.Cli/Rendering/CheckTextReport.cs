@@ -98,18 +98,19 @@ public sealed class CheckTextReport(TextWriter output, bool color) : ICheckRepor
         if (r.Error is { } error) lines.AddRange(error.Rendered.Split('\n').Select(l => indent + l));
         if (r.Claim is { } claim && firstOfCase)
         {
-            var head = $"{indent}claim d/d{claim.Variable} = {claim.Expression}: {claim.Verdict.ToString().ToLowerInvariant()}";
+            var head = $"{indent}claim {ClaimCheck.Label(claim)} = {claim.Expression}: {claim.Verdict.ToString().ToLowerInvariant()}";
             if (claim.Counterexample is { } at)
                 head += $": at {Labels.Point(at)} the claim gives {Number(claim.ClaimedValue)}, the derivative is {Number(claim.TrueValue)}";
             else if (claim.Reason is { } reason)
                 head += $" ({reason})";
             lines.Add(head);
             if (claim.Hint is { } hint) lines.Add($"{indent}  hint: {hint}");
+            if (claim.Exceptions is { } exceptions) lines.Add($"{indent}  {exceptions}");
         }
         foreach (var note in r.Notes)
         {
             if (r.Error is not null && note == r.Error.Message) continue;
-            var aboutClaim = note.StartsWith("claim d/d", StringComparison.Ordinal);
+            var aboutClaim = note.StartsWith("claim d", StringComparison.Ordinal);
             if (aboutClaim && !firstOfCase) continue;
             lines.Add(aboutClaim ? indent + note : $"{indent}note: {note}");
         }

@@ -172,7 +172,7 @@ public sealed class JUnitReport : ICheckReport, IDisposable
     private static string FailureMessage(CaseResult r)
     {
         if (r.Claim is { Verdict: ClaimVerdict.Incorrect } claim)
-            return $"claim d/d{claim.Variable} = {claim.Expression} is incorrect" + (claim.Hint is { } hint ? $"; hint: {hint}" : "");
+            return $"claim {ClaimCheck.Label(claim)} = {claim.Expression} is incorrect" + (claim.Hint is { } hint ? $"; hint: {hint}" : "");
         return r.Notes.FirstOrDefault() ?? "the values disagree";
     }
 
@@ -189,7 +189,7 @@ public sealed class JUnitReport : ICheckReport, IDisposable
         }
         if (r.Claim is { } claim)
         {
-            text.Append($"claim d/d{claim.Variable} = {claim.Expression}: {claim.Verdict.ToString().ToLowerInvariant()}");
+            text.Append($"claim {ClaimCheck.Label(claim)} = {claim.Expression}: {claim.Verdict.ToString().ToLowerInvariant()}");
             if (claim.Counterexample is { } at)
                 text.Append($"; at {Labels.Point(at)} the claim gives {TextReport.Show(claim.ClaimedValue)}, the derivative is {TextReport.Show(claim.TrueValue)}");
             if (claim.Hint is { } hint) text.Append($"; hint: {hint}");

@@ -105,7 +105,7 @@ public static class ClaimCheck
     public static string Label(ClaimResult v) => v.Order == 1 ? $"df/d{v.Variable}" : $"d{v.Order}f/d{v.Variable}{v.Order}";
 
     /// <summary>
-    /// One line for a claim: "claim d/dy = y: incorrect: at x = 1, y = -1 the claim gives -1, the derivative is 1;
+    /// One line for a claim: "claim df/dy = y: incorrect: at x = 1, y = -1 the claim gives -1, the derivative is 1;
     /// hint: ..." (a case carries one claim object; the other claims of a line go in its notes this way).
     /// </summary>
     public static string Describe(ClaimResult v)

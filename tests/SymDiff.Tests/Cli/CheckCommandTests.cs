@@ -144,7 +144,7 @@ public class CheckCommandTests
         Assert.EndsWith("quickstart.sdx", lines[0]);
         Assert.Matches(@"^line\s+expression\s+point\s+derivative\s+symbolic\s+autograd\s+verdict$", lines[1]);
         Assert.Matches(@"^4\s+x\^2\+2\*x\+1\s+x = 3\s+df/dx = 2\*x \+ 2\s+8\s+8\s+PASS, claim correct$", lines[2]);
-        Assert.Contains("claim d/dx = 2*x+2: correct (equal symbolically)", r.Out);
+        Assert.Contains("claim df/dx = 2*x+2: correct (equal symbolically)", r.Out);
         Assert.Matches(@"\n6\s+sin\(x\^2\)\s+x = 1\s+df/dx = 2\*x\*cos\(x\^2\)\s+1\.08060461174\s+1\.08060461174\s+PASS\n", r.Out);
         Assert.Equal("2 passed, 0 failed, 0 errors, 0 undefined", lines[^1]);
         Assert.Equal("", r.Error); // no progress indicator when stderr is not a terminal
@@ -232,7 +232,7 @@ public class CheckCommandTests
         var hand = suites[1].Elements("testcase").ToList();
         Assert.Equal("line 16: sin(x^2) @ x = 1 => d/dx: cos(x^2)", (string)hand[7].Attribute("name")!);
         var failure = hand[7].Element("failure")!;
-        Assert.Contains("claim d/dx = cos(x^2) is incorrect; hint: matches the derivative without the inner factor 2*x", (string)failure.Attribute("message")!);
+        Assert.Contains("claim df/dx = cos(x^2) is incorrect; hint: matches the derivative without the inner factor 2*x", (string)failure.Attribute("message")!);
 
         var undefined = suites[2].Elements("testcase").Single(c => ((string)c.Attribute("name")!).StartsWith("line 15: sqrt(x^2) @ x = 0"));
         Assert.Null(undefined.Element("failure"));
