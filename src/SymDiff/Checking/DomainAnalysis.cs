@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using SymDiff.Evaluation;
 using SymDiff.Syntax;
 
@@ -128,10 +127,8 @@ public static class DomainAnalysis
         return false;
     }
 
-    /// <summary>A value for a note: shortest round-trip form, never "-0".</summary>
-    public static string Show(double v) => v == 0 ? "0"
-        : double.IsNaN(v) ? "NaN" : double.IsPositiveInfinity(v) ? "Infinity" : double.IsNegativeInfinity(v) ? "-Infinity"
-        : v.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>A value for a note, as every report shows values (<see cref="PointAnalysis.Show"/>: never "-0").</summary>
+    public static string Show(double v) => PointAnalysis.Show(v);
 
     /// <summary>"x = 0, y = 2" for a point in the order of the function's variables.</summary>
     public static string Describe(ImmutableArray<string> variables, IReadOnlyDictionary<string, double> point) =>

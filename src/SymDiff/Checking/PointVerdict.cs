@@ -143,7 +143,9 @@ internal static class PointVerdict
             // Even where f is differentiable (x*relu(x) at 0) a stencil across a kink is off by about h/2.
             if (onKink)
             {
-                notes.Add($"{Name(d)}: finite differences give {DomainAnalysis.Show(n)} (the stencil straddles a kink, so they average the two sides)");
+                notes.Add(kinks.Kinks.Any(kink => kink.Directions.Any(direction => direction.IsJump))
+                    ? $"{Name(d)}: finite differences give {DomainAnalysis.Show(n)}, which means nothing here: the stencil straddles a jump"
+                    : $"{Name(d)}: finite differences give {DomainAnalysis.Show(n)} (the stencil straddles a kink, so they average the two sides)");
                 continue;
             }
             if (approximations.Count > 0 && withoutAutograd)
