@@ -63,6 +63,11 @@ public static class PreciseFunctions
             [("max", 2)] = a => Max(a[0], a[1]),
         }.ToFrozenDictionary();
 
+    // PERF: the table's own rows by reference, so a call does not hash the row's name.
+    private static readonly FrozenDictionary<FunctionInfo, Implementation> TableRows =
+        FunctionTable.All.Where(r => Rows.ContainsKey((r.Name, r.Arity)))
+            .ToFrozenDictionary(r => r, r => Rows[(r.Name, r.Arity)]); // FunctionInfo compares by reference
+
     /// <summary>True when <paramref name="row"/> has a double-double implementation of its arity.</summary>
     public static bool Resolves(FunctionInfo row)
     {
@@ -76,7 +81,7 @@ public static class PreciseFunctions
     public static DoubleDouble Evaluate(FunctionInfo row, ReadOnlySpan<DoubleDouble> args)
     {
         ArgumentNullException.ThrowIfNull(row);
-        if (!Rows.TryGetValue((row.Name, row.Arity), out var implementation))
+        if (!TableRows.TryGetValue(row, out var implementation) && !Rows.TryGetValue((row.Name, row.Arity), out implementation))
             throw new NotSupportedException($"No double-double implementation for {row}.");
         if (args.Length != row.Arity)
             throw new ArgumentException($"{row} takes {row.Arity} argument(s), got {args.Length}.", nameof(args));

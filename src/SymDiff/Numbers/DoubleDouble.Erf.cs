@@ -33,9 +33,9 @@ public readonly partial struct DoubleDouble
         var ratio = ScaleB(square, 1);
         var term = a;
         var sum = a;
-        for (var n = 1; n < 400; n++)
+        for (var n = 1; n < Constants.InverseOdds.Length; n++)
         {
-            term = term * ratio / (2 * n + 1);
+            term = term * ratio * Constants.InverseOdds[n];
             sum += term;
             if (term.Hi < sum.Hi * 1e-34) break;
         }

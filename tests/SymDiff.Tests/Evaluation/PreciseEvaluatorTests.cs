@@ -77,6 +77,22 @@ public class PreciseEvaluatorTests
     }
 
     [Fact]
+    public void Repeated_evaluation_reuses_the_lowering_and_sees_each_new_point()
+    {
+        var e = Parse.Expr("sin(x)*y + x^(1/2)", f);
+        var first = PreciseEvaluator.Evaluate(e, At(("x", 0.5), ("y", 2)));
+        var second = PreciseEvaluator.Evaluate(e, At(("x", 2), ("y", 3)));
+        Assert.NotEqual(first, second);
+        var fresh = Parse.Expr("sin(x)*y + x^(1/2)", new ExprFactory());
+        Assert.Equal(second, PreciseEvaluator.Evaluate(fresh, At(("x", 2), ("y", 3))));
+        // The same first output in a different list of outputs.
+        var both = PreciseEvaluator.Evaluate([e, f.Symbol("y")], At(("x", 2), ("y", 3)));
+        Assert.Equal(second, both[0]);
+        Assert.Equal(3.0, both[1].Hi);
+        Assert.Equal(first, PreciseEvaluator.Evaluate(e, At(("x", 0.5), ("y", 2))));
+    }
+
+    [Fact]
     public void Products_keep_IEEE_semantics()
     {
         // y*log(x) at y = 0, x = -1: 0 * NaN is NaN, nothing is short-circuited.
