@@ -26,10 +26,12 @@ public static class ElementaryFunctions
     public static double LogBase(double x, double b) => Math.Log(x) / Math.Log(b);
 
     // NOTE: double.LogP1 is computed as Log(1 + x) and loses every digit for tiny x; Kahan's correction keeps them.
+    // Below -1 (-inf included) there is no value; x/(u - 1) first, so x near the top of the range cannot overflow.
     public static double Log1p(double x)
     {
+        if (x < -1) return double.NaN;
         var u = 1 + x;
-        return u == 1 ? x : double.IsInfinity(u) ? u : Math.Log(u) * x / (u - 1);
+        return u == 1 ? x : double.IsInfinity(u) ? u : Math.Log(u) * (x / (u - 1));
     }
 
     public static double Expm1(double x)

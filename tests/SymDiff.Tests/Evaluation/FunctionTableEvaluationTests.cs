@@ -69,4 +69,13 @@ public class FunctionTableEvaluationTests
             Assert.Equal(row.Arity, row.EvalMethod.GetParameters().Length);
         }
     }
+
+    [Fact]
+    public void Log1p_has_no_value_below_minus_one_and_does_not_overflow_near_the_top()
+    {
+        Assert.True(double.IsNaN(SymDiff.Functions.ElementaryFunctions.Log1p(double.NegativeInfinity)));
+        Assert.True(double.IsNaN(SymDiff.Functions.ElementaryFunctions.Log1p(-2)));
+        Assert.Equal(double.NegativeInfinity, SymDiff.Functions.ElementaryFunctions.Log1p(-1));
+        Assert.Equal(Math.Log(1e306), SymDiff.Functions.ElementaryFunctions.Log1p(1e306), 12);
+    }
 }

@@ -60,8 +60,6 @@ public class PreciseFunctionsTests
         foreach (var args in points)
         {
             var expected = row.Evaluate(args);
-            // NOTE: ElementaryFunctions.Log1p(-inf) is -inf; log1p(-inf) is NaN in C, in PyTorch and in mathematics.
-            if (row.Name == "log1p" && args[0] == double.NegativeInfinity) expected = double.NaN;
             var actual = Evaluate(row, args).ToDouble();
             var where = $"{row}({string.Join(", ", args)}): double-double {actual:R}, Eval {expected:R}";
             if (double.IsNaN(expected) || double.IsInfinity(expected) || expected == 0)
