@@ -156,7 +156,7 @@ public class CheckCommandTests
         var r = CliProcess.Run(["check", Example("hand-derivatives.sdx"), Example("errors.sdx"), Example("activations.sdx")]);
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("FAIL, claim incorrect", r.Out);
-        Assert.Contains("    claim d/dx = cos(x^2): incorrect: at x = 1 the claim gives 0.540302305868, the derivative is 1.08060461174", r.Out);
+        Assert.Contains("    claim df/dx = cos(x^2): incorrect: at x = 1 the claim gives 0.540302305868, the derivative is 1.08060461174", r.Out);
         Assert.Contains("      hint: matches the derivative without the inner factor 2*x of sin(x^2): chain rule?", r.Out);
         Assert.Contains("    5:1: error SD1003: unknown function 'sinn'; did you mean 'sin'?\n    sinn(x) @ 1", r.Out);
         Assert.Contains("note: relu(x) has a kink where x = 0", r.Out);
