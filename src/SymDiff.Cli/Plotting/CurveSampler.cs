@@ -53,10 +53,12 @@ public static class CurveSampler
     /// <paramref name="domain"/> (f, for the curve of a derivative), the curve is drawn only where the domain
     /// function is finite too: log(x)'s derivative 1/x is finite for x &lt; 0, but f has no derivative there.
     /// </summary>
-    public static SampledCurve Sample(Expr expr, Interval range, int count, SampledCurve? domain = null)
+    public static SampledCurve Sample(Expr expr, Interval range, int count, SampledCurve? domain = null, WrittenForm? written = null)
     {
         var fn = CompiledFunction.Compile([expr], [range.Variable]);
         var domainFn = domain is null ? null : CompiledFunction.Compile([domain.Expr], [range.Variable]);
+        // The function as written decides where there is a curve at all: x/x has none at 0, though its canonical form 1 has.
+        var writtenFn = written is null ? null : CompiledFunction.Compile(written.Program);
         var xs = range.Linspace(count);
         var ys = fn.EvaluateBatch([xs])[0];
         if (domain is not null)
@@ -64,12 +66,24 @@ public static class CurveSampler
                 if (!double.IsFinite(domain.Ys[j])) ys[j] = double.NaN;
         var point = new double[1];
         var result = new double[1];
+        if (writtenFn is not null)
+            for (var j = 0; j < count; j++)
+            {
+                point[0] = xs[j];
+                writtenFn.Point(point, result);
+                if (!double.IsFinite(result[0])) ys[j] = double.NaN;
+            }
         double F(double x)
         {
             point[0] = x;
             if (domainFn is not null)
             {
                 domainFn.Point(point, result);
+                if (!double.IsFinite(result[0])) return double.NaN;
+            }
+            if (writtenFn is not null)
+            {
+                writtenFn.Point(point, result);
                 if (!double.IsFinite(result[0])) return double.NaN;
             }
             fn.Point(point, result);

@@ -43,7 +43,7 @@ public sealed class CompiledFunction
     /// <summary>All outputs at one point, whose coordinates follow <see cref="Variables"/>.</summary>
     public double[] Evaluate(params double[] point)
     {
-        var result = new double[Outputs.Length];
+        var result = new double[Program.OutputSlots.Length];
         Evaluate(point, result);
         return result;
     }
@@ -53,7 +53,7 @@ public sealed class CompiledFunction
         ArgumentNullException.ThrowIfNull(point);
         ArgumentNullException.ThrowIfNull(result);
         Interpreter.CheckLength(point.Length, Variables.Length, nameof(point));
-        Interpreter.CheckLength(result.Length, Outputs.Length, nameof(result));
+        Interpreter.CheckLength(result.Length, Program.OutputSlots.Length, nameof(result));
         Point(point, result);
     }
 
@@ -67,7 +67,7 @@ public sealed class CompiledFunction
         var count = inputColumns.Length == 0 ? 0 : inputColumns[0]?.Length ?? 0;
         if (inputColumns.Any(c => c is null || c.Length != count))
             throw new ArgumentException("Every input column must have the same length.", nameof(inputColumns));
-        var outputColumns = new double[Outputs.Length][];
+        var outputColumns = new double[Program.OutputSlots.Length][];
         for (var k = 0; k < outputColumns.Length; k++) outputColumns[k] = new double[count];
         EvaluateBatch(inputColumns, outputColumns, count);
         return outputColumns;

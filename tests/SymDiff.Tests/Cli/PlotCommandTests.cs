@@ -334,4 +334,16 @@ public class PlotSamplingTests
         Assert.Contains(expected, error);
         Assert.StartsWith("--box:", error);
     }
+
+    [Fact]
+    public void Issue_8_a_plot_follows_the_function_as_written()
+    {
+        // Canonically x/x is 1 everywhere; as written it has no value at 0, and autograd (on the written form) agrees.
+        var png = PathOf("written.png");
+        var r = CliProcess.Run(["plot", "x/x", "--from", "-1", "--to", "1", "-o", png]);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("f(x) = x/x", r.Out);
+        Assert.Contains("singular at x = 0", r.Out);
+        Assert.Contains("agrees with SymDiff", r.Out);
+    }
 }

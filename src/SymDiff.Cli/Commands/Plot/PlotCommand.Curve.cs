@@ -12,7 +12,7 @@ public static partial class PlotCommand
     private const int MaxListed = 8;
 
     /// <summary>f and its derivatives over an interval, as stacked panels.</summary>
-    private static int Curve(PlotSettings s, CliConsole console, Expr f, ExprFactory factory, Interval range, string path, ImageFormat format)
+    private static int Curve(PlotSettings s, CliConsole console, Expr f, WrittenForm written, ExprFactory factory, Interval range, string path, ImageFormat format)
     {
         var v = range.Variable;
         var samples = s.Samples ?? 1001;
@@ -25,7 +25,7 @@ public static partial class PlotCommand
         }
         var names = Enumerable.Range(0, exprs.Count).Select(k => $"f{new string('\'', k)}({v})").ToList();
 
-        var curves = new List<SampledCurve> { CurveSampler.Sample(f, range, samples) };
+        var curves = new List<SampledCurve> { CurveSampler.Sample(f, range, samples, written: written) };
         curves.AddRange(exprs.Skip(1).Select(e => CurveSampler.Sample(e, range, samples, domain: curves[0])));
         if (!curves[0].HasFiniteValues)
         {
@@ -49,7 +49,8 @@ public static partial class PlotCommand
                 // Centres of equal cells: none on the frame, and 0 is one of them on a symmetric range with an odd count.
                 var xs = Enumerable.Range(0, markers).Select(i => range.From + (i + 0.5) * range.Width / markers).ToArray();
                 var requests = Enumerable.Range(1, s.Order).Select(k => ImmutableArray.CreateRange(Enumerable.Repeat(v, k))).ToList();
-                var values = oracle.Derivatives(f, [v], requests, [.. xs.Select(x => new[] { x })]);
+                // Autograd differentiates the function as written, as it would in PyTorch.
+                var values = oracle.Derivatives(written.Program, requests, [.. xs.Select(x => written.Inputs(new Dictionary<string, double> { [v] = x }))]);
                 var tolerance = Tolerance.For(s.DType);
                 var source = $"autograd ({oracle.Device}, {(s.DType == NumericType.Float32 ? "float32" : "float64")})";
                 for (var k = 1; k <= s.Order; k++)
@@ -57,9 +58,10 @@ public static partial class PlotCommand
                     var symbolic = CompiledFunction.Compile([exprs[k]], [v]).EvaluateBatch([xs])[0];
                     var ys = values[k - 1];
                     // Not drawn where f itself is undefined (the derivative curve has a gap there too).
-                    var fAt = CompiledFunction.Compile([f], [v]).EvaluateBatch([xs])[0];
+                    var fAt = xs.Select(x => written.Evaluate(new Dictionary<string, double> { [v] = x })).ToArray();
                     // At a kink the two may differ by convention (the grad verdicts explain it); that is no disagreement.
-                    var agrees = xs.Select((x, i) => tolerance.Agrees(symbolic[i], ys[i]) ||
+                    // Where f as written has no value there is no marker, so nothing to disagree with.
+                    var agrees = xs.Select((x, i) => !double.IsFinite(fAt[i]) || tolerance.Agrees(symbolic[i], ys[i]) ||
                         PointAnalysis.FindKinks(f, new Dictionary<string, double> { [v] = x }).Count > 0).ToArray();
                     autograd[k] = new AutogradSamples(xs, [.. ys.Select((y, i) => double.IsFinite(fAt[i]) ? y : double.NaN)], agrees, source)
                     {
@@ -84,7 +86,8 @@ public static partial class PlotCommand
         var figure = FunctionFigure.Create(new FunctionFigureModel(range, panels, marks), width, height);
         if (Save(figure, path, width, height, format) is { } saveError) return Fail(console, saveError);
 
-        for (var k = 0; k < panels.Count; k++) console.Out.WriteLine($"{names[k]} = {panels[k].Formula}");
+        // f as written (the canonical form is only for differentiating), then its derivatives.
+        for (var k = 0; k < panels.Count; k++) console.Out.WriteLine($"{names[k]} = {(k == 0 ? written.ToString() : panels[k].Formula)}");
         console.Out.WriteLine($"{v} from {At(range.From, range)} to {At(range.To, range)}, {samples} samples");
         Describe(console, kinks, curves, names, range);
         var exit = ExitCodes.Success;

@@ -10,7 +10,7 @@ namespace SymDiff.Cli.Commands.Plot;
 public static partial class PlotCommand
 {
     /// <summary>f over a box: heat map, contour lines and gradient arrows checked against autograd.</summary>
-    private static int Landscape(PlotSettings s, CliConsole console, Expr f, ExprFactory factory, ImmutableArray<string> variables, string path, ImageFormat format)
+    private static int Landscape(PlotSettings s, CliConsole console, Expr f, WrittenForm written, ExprFactory factory, ImmutableArray<string> variables, string path, ImageFormat format)
     {
         var (box, boxError) = PlotRanges.ParseBox(s.Box!);
         if (boxError is not null) return Fail(console, boxError);
@@ -73,9 +73,15 @@ public static partial class PlotCommand
             }
         }
         var gradient = CompiledFunction.Compile([dx!, dy!, f], vars).EvaluateBatch([ax, ay]);
-        // No arrow where f itself is undefined: log(x)'s gradient (1/x, 0) is finite for x < 0, f has none there.
+        // No arrow where f itself is undefined, as written: log(x)'s gradient (1/x, 0) is finite for x < 0, f has none
+        // there; x/x has no value at 0, though its canonical form 1 has.
+        var writtenF = CompiledFunction.Compile(written.Program)
+            .EvaluateBatch([.. written.Variables.Select(v => v == xr.Variable ? ax : ay)]);
         for (var i = 0; i < n * n; i++)
+        {
+            if (!double.IsFinite(writtenF[0][i])) gradient[2][i] = double.NaN;
             if (!double.IsFinite(gradient[2][i])) gradient[0][i] = gradient[1][i] = double.NaN;
+        }
         bool?[] agrees = new bool?[n * n];
         string? source = null;
         if (!s.NoAutograd && s.Markers is not 0)
@@ -84,8 +90,9 @@ public static partial class PlotCommand
             try
             {
                 oracle = AutogradFactory.Create(s.Device, s.DType);
-                var points = Enumerable.Range(0, n * n).Select(i => new[] { ax[i], ay[i] }).ToList();
-                var auto = oracle.Derivatives(f, vars, [[xr.Variable], [yr.Variable]], points);
+                // Autograd differentiates the function as written, as it would in PyTorch.
+                var points = Enumerable.Range(0, n * n).Select(i => written.Inputs(new Dictionary<string, double> { [xr.Variable] = ax[i], [yr.Variable] = ay[i] })).ToList();
+                var auto = oracle.Derivatives(written.Program, [[xr.Variable], [yr.Variable]], points);
                 var tolerance = Tolerance.For(s.DType);
                 source = $"autograd ({oracle.Device}, {(s.DType == NumericType.Float32 ? "float32" : "float64")})";
                 for (var i = 0; i < n * n; i++)
@@ -124,7 +131,7 @@ public static partial class PlotCommand
         if (Save(figure, path, width, height, format) is { } saveError) return Fail(console, saveError);
 
         var name = $"f({xr.Variable}, {yr.Variable})";
-        console.Out.WriteLine($"{name} = {formula}");
+        console.Out.WriteLine($"{name} = {written}"); // as written; the canonical form is only for differentiating
         console.Out.WriteLine($"df/d{xr.Variable} = {dx}");
         console.Out.WriteLine($"df/d{yr.Variable} = {dy}");
         console.Out.WriteLine($"box: {xr.Variable} in [{PlotRanges.Show(xr.From)}, {PlotRanges.Show(xr.To)}], {yr.Variable} in [{PlotRanges.Show(yr.From)}, {PlotRanges.Show(yr.To)}]; " +

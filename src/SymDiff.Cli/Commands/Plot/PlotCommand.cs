@@ -1,3 +1,4 @@
+using SymDiff.Evaluation;
 using SymDiff.Calculus;
 using SymDiff.Checking;
 using SymDiff.Cli.Plotting;
@@ -22,6 +23,9 @@ public static partial class PlotCommand
     public const int DefaultWidth = 900;
     public const int MaxPixels = 10_000;
 
+    // The function as written: where it is defined, and what autograd differentiates.
+    private static WrittenForm Written(ParseResult parsed) => WrittenForm.Lower(parsed.Syntax!, parsed.Text, parsed.Variables);
+
     public static int Run(PlotSettings s, CliConsole console)
     {
         var input = s.Expression == "-" ? console.ReadExpression() : s.Expression;
@@ -42,7 +46,7 @@ public static partial class PlotCommand
             if (s.From is not null || s.To is not null) return Fail(console, "--box draws two variables and --from/--to one: give one or the other.");
             if (s.Wrt is not null) return Fail(console, "--wrt chooses the x axis of a one-variable plot; with --box the axes are the box's variables, in order.");
             if (s.Order != 1) return Fail(console, "--order applies to one-variable plots; --box draws f and its gradient.");
-            return Landscape(s, console, f, factory, variables, path!, format);
+            return Landscape(s, console, f, Written(parsed), factory, variables, path!, format);
         }
 
         if (variables.Length > 2)
@@ -58,7 +62,7 @@ public static partial class PlotCommand
             return Fail(console, $"the function's variable is '{variables[0]}', so --wrt {variable} leaves it without a value.");
         var (range, rangeError) = PlotRanges.ParseInterval(variable, s.From, s.To);
         if (rangeError is not null) return Fail(console, rangeError);
-        return Curve(s, console, f, factory, range!, path!, format);
+        return Curve(s, console, f, Written(parsed), factory, range!, path!, format);
     }
 
     /// <summary>Sizes and counts out of range: the message, or null when all are fine.</summary>
