@@ -231,9 +231,20 @@ public sealed class PlotCommandTests : IDisposable
         Assert.Contains("--box \"x=-5:5, y=-5:5\"", r.Out);
         Assert.Contains("Exit codes:", r.Out);
     }
+
+    [Fact]
+    public void Issue_8_a_plot_follows_the_function_as_written()
+    {
+        // Canonically x/x is 1 everywhere; as written it has no value at 0, and autograd (on the written form) agrees.
+        var png = PathOf("written.png");
+        var r = CliProcess.Run(["plot", "x/x", "--from", "-1", "--to", "1", "-o", png]);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("f(x) = x/x", r.Out);
+        Assert.Contains("singular at x = 0", r.Out);
+        Assert.Contains("agrees with SymDiff", r.Out);
+    }
 }
 
-/// <summary>In-process: the sampling that keeps lines from spiking across poles and jumps, and the range parsers.</summary>
 public class PlotSamplingTests
 {
     private static (SymDiff.Expressions.Expr Expr, SymDiff.Expressions.ExprFactory Factory) Parse(string text)
@@ -333,17 +344,5 @@ public class PlotSamplingTests
         Assert.NotNull(error);
         Assert.Contains(expected, error);
         Assert.StartsWith("--box:", error);
-    }
-
-    [Fact]
-    public void Issue_8_a_plot_follows_the_function_as_written()
-    {
-        // Canonically x/x is 1 everywhere; as written it has no value at 0, and autograd (on the written form) agrees.
-        var png = PathOf("written.png");
-        var r = CliProcess.Run(["plot", "x/x", "--from", "-1", "--to", "1", "-o", png]);
-        Assert.Equal(0, r.ExitCode);
-        Assert.Contains("f(x) = x/x", r.Out);
-        Assert.Contains("singular at x = 0", r.Out);
-        Assert.Contains("agrees with SymDiff", r.Out);
     }
 }
