@@ -113,7 +113,8 @@ public static class DomainAnalysis
         }
     }
 
-    // A pole (log at 0, atanh at 1) has finite values right beside it; an overflow (exp at 710) does not.
+    // A pole (log at 0, atanh at 1, csc at 0) has finite values right beside it; an overflow (exp at 710) does not.
+    // Beside 0 is a tiny normal number, not the next few doubles: those are subnormal, and 1/sin(5e-324) overflows.
     private static bool IsPole(Functions.FunctionInfo function, double[] args)
     {
         foreach (var step in (ReadOnlySpan<int>)[1, -1])
@@ -121,7 +122,8 @@ public static class DomainAnalysis
             for (var i = 0; i < args.Length; i++)
             {
                 var moved = (double[])args.Clone();
-                for (var k = 0; k < 4; k++) moved[i] = step > 0 ? Math.BitIncrement(moved[i]) : Math.BitDecrement(moved[i]);
+                if (moved[i] == 0) moved[i] = step * 1e-300;
+                else for (var k = 0; k < 4; k++) moved[i] = step > 0 ? Math.BitIncrement(moved[i]) : Math.BitDecrement(moved[i]);
                 if (double.IsFinite(function.Evaluate(moved))) return true;
             }
         }
