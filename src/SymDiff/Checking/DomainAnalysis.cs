@@ -56,23 +56,29 @@ public static class DomainAnalysis
         return Innermost(written, slots, s => constant[s]);
     }
 
+    // The first subexpression without a value whose operands have values; an undefined one wins over an earlier
+    // overflow, which leaves the function defined (tanh(exp(exp(9 + y^2))) + csc(x)^0 at x = 0 is undefined, not 1).
     private static DomainFinding? Innermost(WrittenForm written, double[] slots, Func<int, bool> consider)
     {
         var code = written.Program.Instructions;
+        DomainFinding? overflow = null;
         for (var s = 0; s < code.Length; s++)
         {
             if (!consider(s) || double.IsFinite(slots[s])) continue;
             var ins = code[s];
+            DomainFinding finding;
             if (ins.Kind is InstructionKind.Input or InstructionKind.Constant)
             {
                 // A literal beyond float64 (1e400) or a variable given a non-finite value.
                 var node = written.TextOf(written.Origins[s]);
-                return new DomainFinding(DomainProblem.Overflow, node, $"{node} is {Show(slots[s])} in float64");
+                finding = new DomainFinding(DomainProblem.Overflow, node, $"{node} is {Show(slots[s])} in float64");
             }
-            if (ins.Operands.Any(o => !double.IsFinite(slots[o]))) continue;
-            return Describe(written, s, slots);
+            else if (ins.Operands.Any(o => !double.IsFinite(slots[o]))) continue;
+            else finding = Describe(written, s, slots);
+            if (finding.Problem == DomainProblem.Undefined) return finding;
+            overflow ??= finding;
         }
-        return null;
+        return overflow;
     }
 
     private static DomainFinding Describe(WrittenForm written, int slot, double[] slots)
