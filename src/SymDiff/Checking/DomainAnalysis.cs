@@ -55,23 +55,29 @@ public static class DomainAnalysis
         return Innermost(written, slots, s => constant[s]);
     }
 
+    // The first subexpression without a value whose operands have values; an undefined one wins over an earlier
+    // overflow, which leaves the function defined (tanh(exp(exp(9 + y^2))) + csc(x)^0 at x = 0 is undefined, not 1).
     private static DomainFinding? Innermost(WrittenForm written, double[] slots, Func<int, bool> consider)
     {
         var code = written.Program.Instructions;
+        DomainFinding? overflow = null;
         for (var s = 0; s < code.Length; s++)
         {
             if (!consider(s) || double.IsFinite(slots[s])) continue;
             var ins = code[s];
+            DomainFinding finding;
             if (ins.Kind is InstructionKind.Input or InstructionKind.Constant)
             {
                 // A literal beyond float64 (1e400) or a variable given a non-finite value.
                 var node = written.TextOf(written.Origins[s]);
-                return new DomainFinding(DomainProblem.Overflow, node, $"{node} is {Show(slots[s])} in float64");
+                finding = new DomainFinding(DomainProblem.Overflow, node, $"{node} is {Show(slots[s])} in float64");
             }
-            if (ins.Operands.Any(o => !double.IsFinite(slots[o]))) continue;
-            return Describe(written, s, slots);
+            else if (ins.Operands.Any(o => !double.IsFinite(slots[o]))) continue;
+            else finding = Describe(written, s, slots);
+            if (finding.Problem == DomainProblem.Undefined) return finding;
+            overflow ??= finding;
         }
-        return null;
+        return overflow;
     }
 
     private static DomainFinding Describe(WrittenForm written, int slot, double[] slots)
@@ -112,7 +118,8 @@ public static class DomainAnalysis
         }
     }
 
-    // A pole (log at 0, atanh at 1) has finite values right beside it; an overflow (exp at 710) does not.
+    // A pole (log at 0, atanh at 1, csc at 0) has finite values right beside it; an overflow (exp at 710) does not.
+    // Beside 0 is a tiny normal number, not the next few doubles: those are subnormal, and 1/sin(5e-324) overflows.
     private static bool IsPole(Functions.FunctionInfo function, double[] args)
     {
         foreach (var step in (ReadOnlySpan<int>)[1, -1])
@@ -120,7 +127,8 @@ public static class DomainAnalysis
             for (var i = 0; i < args.Length; i++)
             {
                 var moved = (double[])args.Clone();
-                for (var k = 0; k < 4; k++) moved[i] = step > 0 ? Math.BitIncrement(moved[i]) : Math.BitDecrement(moved[i]);
+                if (moved[i] == 0) moved[i] = step * 1e-300;
+                else for (var k = 0; k < 4; k++) moved[i] = step > 0 ? Math.BitIncrement(moved[i]) : Math.BitDecrement(moved[i]);
                 if (double.IsFinite(function.Evaluate(moved))) return true;
             }
         }

@@ -35,10 +35,23 @@ public static class FiniteDifferences
     /// Extrapolates <paramref name="quotient"/>(h) to h = 0, assuming its error is a series in h^2 (true of central
     /// first and second differences and of the mixed difference). Starts at <paramref name="h0"/>, halving it while
     /// the quotient is not finite (a singularity or the domain's edge within reach), then shrinks it by 1.4 per row of
-    /// the tableau and keeps the entry with the smallest estimated error. Returns NaN and +inf error when no step
-    /// gives a finite quotient.
+    /// the tableau and keeps the entry with the smallest estimated error; when that error is still poor (a pole close
+    /// by), tries again from h0/10 and h0/100. Returns NaN and +inf error when no step gives a finite quotient.
     /// </summary>
     public static (double Value, double Error) Ridders(Func<double, double> quotient, double h0)
+    {
+        // A first step that reaches a nearby pole spoils the tableau, and its error estimate says so: start again
+        // from steps 10 and 100 times smaller and keep the estimate with the smallest error.
+        var best = RiddersFrom(quotient, h0);
+        for (var k = 1; k <= 2 && !(best.Error <= 1e-8 * Math.Max(1, Math.Abs(best.Value))); k++)
+        {
+            var next = RiddersFrom(quotient, h0 / Math.Pow(10, k));
+            if (next.Error < best.Error) best = next;
+        }
+        return best;
+    }
+
+    private static (double Value, double Error) RiddersFrom(Func<double, double> quotient, double h0)
     {
         const double Shrink = 1.4, Shrink2 = Shrink * Shrink, Safe = 2;
         const int Rows = 12;

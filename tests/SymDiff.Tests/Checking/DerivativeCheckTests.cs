@@ -37,6 +37,26 @@ public class DerivativeCheckTests
     }
 
     [Fact]
+    public void A_pole_at_zero_is_undefined_not_an_overflow()
+    {
+        // csc(0) = 1/sin(0) is a pole; the doubles right after 0 are subnormal, where csc overflows as well, so the
+        // pole test looked there and called it an overflow ("the function's value is still finite") and went on.
+        var r = At("min(csc(x), 1)", ("x", 0));
+        Assert.Equal(CaseStatus.Undefined, r.Status);
+        Assert.Contains(r.Notes, n => n.Contains("csc(x) is Infinity: csc has a pole"));
+    }
+
+    [Fact]
+    public void An_undefined_part_is_reported_even_after_an_overflow_that_leaves_the_value_finite()
+    {
+        // Found by the verdict fuzz: the first operation without a value, exp(exp(9 + y^2)), overflows on the way to
+        // tanh(...) = 1, so only the overflow was noted ("the function's value is still finite") and the case passed.
+        var r = At("tanh(exp(exp(9 + y^2))) + csc(x)^0", ("x", 0), ("y", 0));
+        Assert.Equal(CaseStatus.Undefined, r.Status);
+        Assert.Contains(r.Notes, n => n.Contains("csc(x) is Infinity: csc has a pole"));
+    }
+
+    [Fact]
     public void A_kink_gives_one_sided_derivatives_and_the_convention()
     {
         var r = At("abs(x)", ("x", 0));
