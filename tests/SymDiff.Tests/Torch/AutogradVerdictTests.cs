@@ -29,6 +29,7 @@ public class AutogradVerdictTests
         var r = w is null ? At(input, order, (v, at)) : At(input, order, (v, at), (w, other));
         Assert.Equal(CaseStatus.Pass, r.Status);
         Assert.Contains(r.Derivatives, d => d.Autograd is { } a && double.IsNaN(a));
-        Assert.Contains(r.Notes, n => n.Contains("autograd's chain rule gives NaN"));
+        // The 31-digit reference decides where it can; finite differences of the written form otherwise.
+        Assert.Contains(r.Notes, n => n.Contains("chain rule gives NaN") || n.Contains("its chain rule multiplying 0"));
     }
 }
