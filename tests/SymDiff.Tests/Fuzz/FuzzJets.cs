@@ -180,8 +180,8 @@ internal sealed class Jet
 /// Whether a point is too ill-conditioned for the verdict's tolerance (rtol 1e-9, atol 1e-12) in double precision:
 /// a requested derivative's magnitude times a generous rounding allowance (1000 ulps) exceeds the tolerance
 /// (cancellation in the derivative), or nudging every computed value by 32 ulps of its magnitude moves the derivative
-/// by more than the tolerance (cancellation in a value, or a huge argument of a periodic function). Such points need the
-/// high-precision reference (issue 8, item 5: Reference.Confirms is still a stub) and are not judged yet.
+/// by more than the tolerance (cancellation in a value, or a huge argument of a periodic function). At such points only
+/// the high-precision reference (Checking/Reference) can decide, so they are judged only as "never FAIL".
 /// </summary>
 internal static class Conditioning
 {

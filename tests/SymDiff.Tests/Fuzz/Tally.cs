@@ -17,7 +17,7 @@ internal sealed class Tally
     public int SkippedKnownBug;
     public int SkippedTrapOverflow;
 
-    /// <summary>Verdicts at points where float64 cannot decide a derivative (not judged; see Conditioning).</summary>
+    /// <summary>Verdicts at points where float64 cannot decide a derivative (judged only as never FAIL; see Conditioning).</summary>
     public Dictionary<CaseStatus, int> IllConditioned { get; } = Enum.GetValues<CaseStatus>().ToDictionary(s => s, _ => 0);
 
     /// <summary>The features of the grammar the run's functions exercised (<see cref="FuzzCoverage"/>).</summary>
@@ -40,7 +40,7 @@ internal sealed class Tally
         return $"{Cases} cases, {Points} points judged: {Passed} pass, {UndefinedFunction} undefined (the function as written), " +
                $"{UndefinedDerivative} undefined (a derivative has no value), {Failed} FAIL; {Wrong} wrong verdicts" +
                (skipped.Count > 0 ? $"; skipped {string.Join(", ", skipped)}" : "") +
-               (unjudged > 0 ? $"; not judged: {unjudged} points where float64 cannot decide a derivative (" +
+               (unjudged > 0 ? $"; {unjudged} points where float64 cannot decide a derivative, never FAIL (" +
                    string.Join(", ", IllConditioned.Where(p => p.Value > 0).Select(p => $"{p.Value} {p.Key}")) + ")" : "");
     }
 }
