@@ -137,7 +137,7 @@ public static class KinkAnalysis
     }
 
     /// <summary>
-    /// Every kink <paramref name="point"/> sits on, each with the one-sided values and derivatives of the whole
+    /// Every kink <paramref name="point"/> sits on that a variable of <paramref name="wrt"/> moves, each with the one-sided values and derivatives of the whole
     /// <paramref name="function"/> along the variables of <paramref name="wrt"/> that place it.
     /// </summary>
     public static KinkReport Find(Expr function, IReadOnlyDictionary<string, double> point, IReadOnlyList<string> wrt, ExprFactory f)
@@ -146,7 +146,9 @@ public static class KinkAnalysis
         ArgumentNullException.ThrowIfNull(point);
         ArgumentNullException.ThrowIfNull(wrt);
         var values = PointAnalysis.NodeValues(function, point);
-        var sites = Locate(values);
+        // A kink that no differentiation variable moves is no kink of f along them: 0^x at x = 1 is smooth in x (the
+        // base 0 places pow's kink, and nothing moves it); relu(y) is constant along x.
+        var sites = Locate(values).Where(s => wrt.Any(s.IsPlacedBy)).ToList();
         if (sites.Count == 0) return KinkReport.None;
 
         var variables = wrt.Distinct().Where(v => sites.Any(s => s.IsPlacedBy(v))).ToList();

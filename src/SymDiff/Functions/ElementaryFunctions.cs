@@ -23,7 +23,8 @@ public static class ElementaryFunctions
 
     public static double Erf(double x) => double.IsNaN(x) ? x : SpecialFunctions.Erf(x);
     public static double Erfc(double x) => double.IsNaN(x) ? x : SpecialFunctions.Erfc(x);
-    public static double LogBase(double x, double b) => Math.Log(x) / Math.Log(b);
+    // Base 0 has no logarithm (log(x)/log(0) would say -0); base 1 divides by log(1) = 0.
+    public static double LogBase(double x, double b) => b == 0 ? double.NaN : Math.Log(x) / Math.Log(b);
 
     // NOTE: double.LogP1 is computed as Log(1 + x) and loses every digit for tiny x; Kahan's correction keeps them.
     // Below -1 (-inf included) there is no value; x/(u - 1) first, so x near the top of the range cannot overflow.

@@ -43,7 +43,7 @@ public static class PreciseFunctions
             [("atanh", 1)] = a => Atanh(a[0]),
             [("exp", 1)] = a => Exp(a[0]),
             [("log", 1)] = a => Log(a[0]),
-            [("log", 2)] = a => Log(a[0]) / Log(a[1]),
+            [("log", 2)] = a => a[1].IsZero ? DoubleDouble.NaN : Log(a[0]) / Log(a[1]), // as ElementaryFunctions.LogBase
             [("log2", 1)] = a => Log2(a[0]),
             [("log10", 1)] = a => Log10(a[0]),
             [("log1p", 1)] = a => Log1p(a[0]),

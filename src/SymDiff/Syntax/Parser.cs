@@ -269,7 +269,9 @@ public sealed partial class Parser
             return true;
         }
         var name = TextOf(t);
-        if (name is "pi" or "e")
+        // pi() is the table's 0-ary row, written as a call; pi and e otherwise are the constants (pi(x+1) is pi*(x+1)).
+        var emptyCall = Current.Kind == TokenKind.OpenParen && _tokens[_position + 1].Kind == TokenKind.CloseParen;
+        if (name is "pi" && !emptyCall || name is "e")
         {
             Push(Healthy ? new ConstantSyntax(t.Span, name) : null);
             return true;

@@ -125,4 +125,29 @@ public class WrittenFormVerdictTests
         var r = At("relu(x)", "0");
         Assert.All(r.Derivatives, d => Assert.False(double.IsNegative(d.Symbolic!.Value)));
     }
+
+    [Fact]
+    public void Issue_8_log_base_zero_has_no_value()
+    {
+        var r = At("log(x, 0)", "2");
+        Assert.Equal(CaseStatus.Undefined, r.Status);
+        Assert.Contains(r.Notes, n => n.Contains("log is not defined", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Issue_8_a_kink_no_variable_moves_gets_no_note()
+    {
+        // 0^x: pow's kink is placed by the base, the constant 0; along x the function is smooth at 1.
+        var r = At("0^x", "1");
+        Assert.Equal(CaseStatus.Pass, r.Status);
+        Assert.DoesNotContain(r.Notes, n => n.Contains("kink", StringComparison.Ordinal) || n.Contains("domain", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Issue_8_pi_written_as_a_call_is_the_constant()
+    {
+        var r = At("pi()*x", "1");
+        Assert.Equal(CaseStatus.Pass, r.Status);
+        Assert.Equal(Math.PI, r.Derivatives[0].Symbolic!.Value, 15);
+    }
 }
