@@ -35,11 +35,13 @@ public sealed class Differentiator
 
     private Expr D(Expr e)
     {
-        // Fast path first: a subtree free of the variable has derivative 0.
+        // Fast path first: a subtree free of the variable has derivative 0, unless it holds an undefined constant:
+        // then so does its derivative, 0*c (d/dx log(-1) is not 0; issue 8).
         if (!e.DependsOn(_variable))
         {
-            _observer?.Derived(e, DerivativeRule.Constant, _f.Zero, _depth);
-            return _f.Zero;
+            var zero = e.ContainsUndefinedConstant ? _f.Mul(_f.Zero, ExprFactory.FindUndefinedConstant(e)!) : _f.Zero;
+            _observer?.Derived(e, DerivativeRule.Constant, zero, _depth);
+            return zero;
         }
         if (_memo.TryGetValue(e, out var known))
         {

@@ -17,13 +17,37 @@ public abstract class Expr : IEquatable<Expr>
 {
     private readonly int _hash;
 
-    private protected Expr(int hash, int depth, long treeSize, ImmutableSortedSet<string> freeSymbols)
+    private protected Expr(int hash, int depth, long treeSize, ImmutableSortedSet<string> freeSymbols, ConstantFacts facts,
+        ImmutableArray<Expr> children)
     {
         _hash = hash;
         Depth = depth;
         TreeSize = treeSize;
         FreeSymbols = freeSymbols;
+        Facts = facts;
+        var contains = facts.Undefined;
+        foreach (var c in children) contains |= c.ContainsUndefinedConstant;
+        ContainsUndefinedConstant = contains;
     }
+
+    // What this node knows about itself as a constant (value, sign, undefined), from its children's facts.
+    internal readonly ConstantFacts Facts;
+
+    /// <summary>
+    /// True for a constant that is undefined in real arithmetic: 0^negative (1/0, 0/0), a negative base with a
+    /// non-integer exponent ((-8)^(1/3), sqrt(-4)), a function at a constant argument outside its real domain
+    /// (log(-1), asin(2), log(0)), or anything built from one. Computed once, at construction (constants are
+    /// judged in double precision; overflow is not undefined).
+    /// </summary>
+    /// <example><code>f.Div(f.One, f.Zero).IsUndefinedConstant // true
+    /// f.Fn("exp", f.Number(1000)).IsUndefinedConstant // false: it overflows a double, but it is defined</code></example>
+    public bool IsUndefinedConstant => Facts.Undefined;
+
+    /// <summary>
+    /// True when some subexpression is an undefined constant, so the whole expression is undefined everywhere
+    /// (<c>x + log(-1)</c>). Canonical construction never folds such a subexpression away.
+    /// </summary>
+    public bool ContainsUndefinedConstant { get; }
 
     public abstract ExprKind Kind { get; }
 
@@ -115,7 +139,8 @@ public abstract class Expr : IEquatable<Expr>
 /// <summary>An exact rational constant.</summary>
 public sealed class Num : Expr
 {
-    internal Num(Rational value) : base(HashCode.Combine(ExprKind.Num, value), 1, 1, ImmutableSortedSet<string>.Empty)
+    internal Num(Rational value)
+        : base(HashCode.Combine(ExprKind.Num, value), 1, 1, ImmutableSortedSet<string>.Empty, ConstantFacts.OfNumber(value), [])
         => Value = value;
 
     public Rational Value { get; }
@@ -128,7 +153,7 @@ public sealed class Num : Expr
 /// <summary>A variable.</summary>
 public sealed class Sym : Expr
 {
-    internal Sym(string name) : base(HashCode.Combine(ExprKind.Sym, name), 1, 1, [name]) => Name = name;
+    internal Sym(string name) : base(HashCode.Combine(ExprKind.Sym, name), 1, 1, [name], ConstantFacts.Variable, []) => Name = name;
 
     public string Name { get; }
     public override ExprKind Kind => ExprKind.Sym;
@@ -141,7 +166,8 @@ public sealed class Sym : Expr
 public sealed class Add : Expr
 {
     internal Add(ImmutableArray<Expr> terms)
-        : base(HashChildren((int)ExprKind.Add, terms), MaxDepth(terms), SaturatingSum(1, terms), UnionSymbols(terms))
+        : base(HashChildren((int)ExprKind.Add, terms), MaxDepth(terms), SaturatingSum(1, terms), UnionSymbols(terms),
+               ConstantFacts.OfSum(terms), terms)
         => Terms = terms;
 
     public ImmutableArray<Expr> Terms { get; }
@@ -154,7 +180,8 @@ public sealed class Add : Expr
 public sealed class Mul : Expr
 {
     internal Mul(ImmutableArray<Expr> factors)
-        : base(HashChildren((int)ExprKind.Mul, factors), MaxDepth(factors), SaturatingSum(1, factors), UnionSymbols(factors))
+        : base(HashChildren((int)ExprKind.Mul, factors), MaxDepth(factors), SaturatingSum(1, factors), UnionSymbols(factors),
+               ConstantFacts.OfProduct(factors), factors)
         => Factors = factors;
 
     public ImmutableArray<Expr> Factors { get; }
@@ -168,7 +195,8 @@ public sealed class Pow : Expr
 {
     internal Pow(Expr @base, Expr exponent)
         : base(HashChildren((int)ExprKind.Pow, [@base, exponent]), Math.Max(@base.Depth, exponent.Depth) + 1,
-               SaturatingSum(1, [@base, exponent]), UnionSymbols([@base, exponent]))
+               SaturatingSum(1, [@base, exponent]), UnionSymbols([@base, exponent]),
+               ConstantFacts.OfPower(@base, exponent), [@base, exponent])
     {
         Base = @base;
         Exponent = exponent;
@@ -192,7 +220,7 @@ public sealed class Call : Expr
 {
     internal Call(FunctionInfo function, ImmutableArray<Expr> args)
         : base(HashChildren(HashCode.Combine(ExprKind.Call, function.Name), args), MaxDepth(args),
-               SaturatingSum(1, args), UnionSymbols(args))
+               SaturatingSum(1, args), UnionSymbols(args), ConstantFacts.OfCall(function, args), args)
     {
         Function = function;
         Args = args;
