@@ -56,7 +56,7 @@ public sealed class Differentiator
             // dx/dx = 1
             Sym => (DerivativeRule.Variable, _f.One),
             // (u + v)' = u' + v'
-            Add a => (DerivativeRule.Sum, _f.Add(a.Terms.Select(D))),
+            Add a => (DerivativeRule.Sum, SumRule(a)),
             // (c*u*v)' = c*(u'*v + u*v')
             Mul m => ProductRule(m),
             Pow p => PowerRule(p),
@@ -68,6 +68,17 @@ public sealed class Differentiator
         _memo[e] = result;
         _observer?.Derived(e, rule, result, _depth);
         return result;
+    }
+
+    private Expr SumRule(Add a)
+    {
+        // PERF: only the terms that depend on the variable (issue 8: the full gradient of x1 + ... + xn was n^2).
+        // Every term when someone watches (a trace shows the constant terms too) or a constant term is undefined.
+        if (_observer is not null || a.Terms.Length < 16 || a.ContainsUndefinedConstant) return _f.Add(a.Terms.Select(D));
+        var dependent = a.TermsDependingOn(_variable);
+        var derivatives = new Expr[dependent.Length];
+        for (var i = 0; i < dependent.Length; i++) derivatives[i] = D(a.Terms[dependent[i]]);
+        return _f.Add(derivatives);
     }
 
     private (DerivativeRule, Expr) ProductRule(Mul m)

@@ -107,16 +107,32 @@ public abstract class Expr : IEquatable<Expr>
         return depth + 1;
     }
 
+    // Names compare ordinally (PERF: the default comparer goes through culture-aware comparison, which the
+    // invariant globalization mode makes ordinal anyway, at several times the cost).
+    private protected static readonly ImmutableSortedSet<string> NoSymbols = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
+
     private protected static ImmutableSortedSet<string> UnionSymbols(ImmutableArray<Expr> children)
     {
         // Reuse the largest child's set: most unions add nothing (x*sin(x)), so no allocation happens.
-        var result = ImmutableSortedSet<string>.Empty;
+        var result = NoSymbols;
         foreach (var c in children)
             if (c.FreeSymbols.Count > result.Count) result = c.FreeSymbols;
+        List<ImmutableSortedSet<string>>? extra = null;
+        var extraCount = 0;
         foreach (var c in children)
-            if (!ReferenceEquals(c.FreeSymbols, result) && !result.IsSupersetOf(c.FreeSymbols))
-                result = result.Union(c.FreeSymbols);
-        return result;
+        {
+            if (ReferenceEquals(c.FreeSymbols, result) || c.FreeSymbols.IsEmpty || result.IsSupersetOf(c.FreeSymbols)) continue;
+            (extra ??= []).Add(c.FreeSymbols);
+            extraCount += c.FreeSymbols.Count;
+        }
+        if (extra is null) return result;
+        if (extraCount <= 16) return result.Union(extra.SelectMany(e => e));
+        // PERF: many new symbols (x1 + ... + xn): sort them once and build the tree in one go; a union per child
+        // copied a path of the tree per symbol.
+        var all = new List<string>(result.Count + extraCount);
+        all.AddRange(result);
+        foreach (var e in extra) all.AddRange(e);
+        return ImmutableSortedSet.CreateRange(result.KeyComparer, all);
     }
 
     private protected static bool SameChildren(ImmutableArray<Expr> a, ImmutableArray<Expr> b)
@@ -140,7 +156,7 @@ public abstract class Expr : IEquatable<Expr>
 public sealed class Num : Expr
 {
     internal Num(Rational value)
-        : base(HashCode.Combine(ExprKind.Num, value), 1, 1, ImmutableSortedSet<string>.Empty, ConstantFacts.OfNumber(value), [])
+        : base(HashCode.Combine(ExprKind.Num, value), 1, 1, NoSymbols, ConstantFacts.OfNumber(value), [])
         => Value = value;
 
     public Rational Value { get; }
@@ -153,7 +169,7 @@ public sealed class Num : Expr
 /// <summary>A variable.</summary>
 public sealed class Sym : Expr
 {
-    internal Sym(string name) : base(HashCode.Combine(ExprKind.Sym, name), 1, 1, [name], ConstantFacts.Variable, []) => Name = name;
+    internal Sym(string name) : base(HashCode.Combine(ExprKind.Sym, name), 1, 1, NoSymbols.Add(name), ConstantFacts.Variable, []) => Name = name;
 
     public string Name { get; }
     public override ExprKind Kind => ExprKind.Sym;
@@ -174,6 +190,30 @@ public sealed class Add : Expr
     public override ExprKind Kind => ExprKind.Add;
     public override ImmutableArray<Expr> Children => Terms;
     private protected override bool EqualsSameKind(Expr other) => SameChildren(Terms, ((Add)other).Terms);
+
+    // PERF: the positions of the terms that depend on each variable, built on first use (issue 8: the gradient of
+    // x1 + ... + xn scanned all n terms for each of the n variables). Built whole, then published, so a race between
+    // threads only builds it twice.
+    private Dictionary<string, int[]>? _termsBySymbol;
+
+    /// <summary>Indices of the terms whose <see cref="Expr.FreeSymbols"/> contain <paramref name="variable"/>, ascending.</summary>
+    internal ReadOnlySpan<int> TermsDependingOn(string variable)
+    {
+        var index = _termsBySymbol;
+        if (index is null)
+        {
+            var lists = new Dictionary<string, List<int>>();
+            for (var i = 0; i < Terms.Length; i++)
+                foreach (var symbol in Terms[i].FreeSymbols)
+                {
+                    if (!lists.TryGetValue(symbol, out var list)) lists.Add(symbol, list = []);
+                    list.Add(i);
+                }
+            index = lists.ToDictionary(p => p.Key, p => p.Value.ToArray());
+            _termsBySymbol = index;
+        }
+        return index.TryGetValue(variable, out var terms) ? terms : [];
+    }
 }
 
 /// <summary>An n-ary product (at least two factors; the numeric coefficient, if any, first).</summary>
@@ -193,14 +233,15 @@ public sealed class Mul : Expr
 /// <summary>A power <c>Base^Exponent</c>; roots and reciprocals are powers too (sqrt(x) = x^(1/2), 1/x = x^-1).</summary>
 public sealed class Pow : Expr
 {
-    internal Pow(Expr @base, Expr exponent)
-        : base(HashChildren((int)ExprKind.Pow, [@base, exponent]), Math.Max(@base.Depth, exponent.Depth) + 1,
-               SaturatingSum(1, [@base, exponent]), UnionSymbols([@base, exponent]),
-               ConstantFacts.OfPower(@base, exponent), [@base, exponent])
+    internal Pow(Expr @base, Expr exponent) : this([@base, exponent]) { }
+
+    private Pow(ImmutableArray<Expr> children)
+        : base(HashChildren((int)ExprKind.Pow, children), MaxDepth(children), SaturatingSum(1, children),
+               UnionSymbols(children), ConstantFacts.OfPower(children[0], children[1]), children)
     {
-        Base = @base;
-        Exponent = exponent;
-        _children = [@base, exponent];
+        Base = children[0];
+        Exponent = children[1];
+        _children = children;
     }
 
     // PERF: built once; walks ask for children of every node they visit.

@@ -37,12 +37,15 @@ namespace SymDiff.Expressions;
 public sealed class ExprFactory
 {
     private readonly Dictionary<Expr, Expr>? _interned;
+    // PERF: leaves by value, so a number or name seen before costs no node (nor the double a number's facts need).
+    private readonly Dictionary<Rational, Expr>? _numbers;
+    private readonly Dictionary<string, Expr>? _symbols;
     private readonly Lock _gate = new();
 
     /// <param name="intern">Share equal nodes (hash-consing). Off only to test that results do not depend on it.</param>
     public ExprFactory(bool intern = true)
     {
-        if (intern) _interned = new Dictionary<Expr, Expr>();
+        if (intern) (_interned, _numbers, _symbols) = (new Dictionary<Expr, Expr>(), new Dictionary<Rational, Expr>(), new Dictionary<string, Expr>());
         Zero = Number(Rational.Zero);
         One = Number(Rational.One);
         MinusOne = Number(Rational.MinusOne);
@@ -67,12 +70,25 @@ public sealed class ExprFactory
         }
     }
 
-    public Expr Number(Rational value) => Intern(new Num(value));
+    public Expr Number(Rational value)
+    {
+        if (_numbers is null) return new Num(value);
+        lock (_gate)
+            if (_numbers.TryGetValue(value, out var known)) return known;
+        var node = Intern(new Num(value));
+        lock (_gate) _numbers.TryAdd(value, node);
+        return node;
+    }
 
     public Expr Symbol(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        return Intern(new Sym(name));
+        if (_symbols is null) return new Sym(name);
+        lock (_gate)
+            if (_symbols.TryGetValue(name, out var known)) return known;
+        var node = Intern(new Sym(name));
+        lock (_gate) _symbols.TryAdd(name, node);
+        return node;
     }
 
     public Expr Pi => Fn("pi");
@@ -89,8 +105,8 @@ public sealed class ExprFactory
     public Expr Add(params ReadOnlySpan<Expr> terms)
     {
         if (terms.Length == 1) return terms[0];
-        var constants = new List<Rational>();
-        var like = new Groups<Rational>(terms.Length);
+        List<Rational>? constants = null;
+        var like = new Groups<Rational>();
 
         void Accumulate(Expr term)
         {
@@ -100,7 +116,7 @@ public sealed class ExprFactory
                     foreach (var t in nested.Terms) Accumulate(t);
                     break;
                 case Num n:
-                    if (!n.Value.IsZero) constants.Add(n.Value);
+                    if (!n.Value.IsZero) (constants ??= []).Add(n.Value);
                     break;
                 default:
                     var (c, rest) = SplitCoefficient(term);
@@ -137,9 +153,19 @@ public sealed class ExprFactory
     public Expr Mul(params ReadOnlySpan<Expr> factors)
     {
         if (factors.Length == 1) return factors[0];
-        var numbers = new List<Rational>();
+        // PERF: a number times a single factor that is not a number, product or sum (2*x, x/3, -sin(x)): nothing
+        // to merge or sort.
+        if (factors.Length == 2 && (factors[0] as Num ?? factors[1] as Num) is { } c)
+        {
+            var single = ReferenceEquals(c, factors[0]) ? factors[1] : factors[0];
+            if (single is not (Num or Expressions.Mul or Expressions.Add))
+                return c.Value.IsZero ? (single.ContainsUndefinedConstant ? Intern(new Mul([c, single])) : Zero)
+                    : c.Value.IsOne ? single
+                    : Intern(new Mul([c, single]));
+        }
+        List<Rational>? numbers = null;
         var zero = false;
-        var bases = new Groups<Expr>(factors.Length);
+        var bases = new Groups<Expr>();
         List<Expr>? undefined = null; // every factor that contains an undefined constant, for 0*...
 
         void Accumulate(Expr factor)
@@ -151,7 +177,7 @@ public sealed class ExprFactory
                     break;
                 case Num n:
                     if (n.Value.IsZero) zero = true;
-                    else if (!n.Value.IsOne) numbers.Add(n.Value);
+                    else if (!n.Value.IsOne) (numbers ??= []).Add(n.Value);
                     break;
                 default:
                     if (factor.ContainsUndefinedConstant) (undefined ??= []).Add(factor);
@@ -215,17 +241,27 @@ public sealed class ExprFactory
     // Terms (or factors) grouped by what they share: a sum's terms by the term without its coefficient (values:
     // the coefficients), a product's factors by their base (values: the exponents). Groups keep the order of first
     // appearance, and one seen once keeps its original node, which is canonical already.
-    private sealed class Groups<T>(int capacity)
+    private struct Groups<T>()
     {
-        private readonly Dictionary<Expr, int> _index = new(capacity);
-        private readonly List<Group> _groups = new(capacity);
+        // PERF: a dictionary only past a few groups; most products and sums are short, and it cost more than the rest.
+        private const int LinearSearchLimit = 8;
+        private Dictionary<Expr, int>? _index;
+        private readonly List<Group> _groups = [];
 
-        public int Count => _groups.Count;
-        public ref Group this[int i] => ref CollectionsMarshal.AsSpan(_groups)[i];
+        public readonly int Count => _groups.Count;
+        public readonly ref Group this[int i] => ref CollectionsMarshal.AsSpan(_groups)[i];
+
+        private readonly int Find(Expr key)
+        {
+            if (_index is not null) return _index.TryGetValue(key, out var found) ? found : -1;
+            for (var i = 0; i < _groups.Count; i++)
+                if (_groups[i].Key.Equals(key)) return i;
+            return -1;
+        }
 
         public void Add(Expr key, Expr original, T value)
         {
-            if (_index.TryGetValue(key, out var i))
+            if (Find(key) is var i and >= 0)
             {
                 ref var group = ref this[i];
                 (group.More ??= [group.FirstValue]).Add(value);
@@ -234,8 +270,13 @@ public sealed class ExprFactory
             }
             else
             {
-                _index.Add(key, _groups.Count);
+                _index?.Add(key, _groups.Count);
                 _groups.Add(new Group { Key = key, First = original, FirstValue = value, Undefined = original.ContainsUndefinedConstant });
+                if (_index is null && _groups.Count > LinearSearchLimit)
+                {
+                    _index = new Dictionary<Expr, int>(2 * _groups.Count);
+                    for (var k = 0; k < _groups.Count; k++) _index.Add(_groups[k].Key, k);
+                }
             }
         }
 

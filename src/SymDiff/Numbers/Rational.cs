@@ -134,10 +134,14 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
     public double ToDouble()
     {
         if (Denominator.IsOne) return (double)Numerator;
-        var value = (double)Numerator / (double)Denominator;
-        if (double.IsFinite(value) && (value != 0 || Numerator.IsZero)) return value;
-        // Numerator and denominator too large for doubles on their own: divide in log space.
-        return Numerator.Sign * Math.Exp(BigInteger.Log(BigInteger.Abs(Numerator)) - BigInteger.Log(Denominator));
+        if (Numerator.GetBitLength() <= 53 && Denominator.GetBitLength() <= 53) return (double)Numerator / (double)Denominator;
+        // Large numerator or denominator: take a 64-bit quotient, then scale by a power of two. Correctly rounded to
+        // within an ulp where dividing two doubles overflowed and a division in log space lost digits (issue 8's
+        // sum of 10^5 fractions has 43,000-digit terms).
+        var magnitude = BigInteger.Abs(Numerator);
+        var shift = Denominator.GetBitLength() - magnitude.GetBitLength() + 64;
+        var quotient = shift >= 0 ? (magnitude << (int)shift) / Denominator : (magnitude >> (int)-shift) / Denominator;
+        return Numerator.Sign * Math.ScaleB((double)quotient, (int)-shift);
     }
 
     /// <summary>Parses a decimal literal such as <c>12</c>, <c>0.25</c> or <c>1.5e-3</c> exactly.</summary>

@@ -73,4 +73,27 @@ public class RationalTests
             Assert.False(Rational.Create(n - 1, 1).TryRoot(k, out _), $"{x}^{k} - 1");
         }
     }
+
+    [Fact]
+    public void Conversion_to_double_is_accurate_at_every_size()
+    {
+        Assert.Equal(0.1, Rational.Create(1, 10).ToDouble());
+        Assert.Equal(1.0 / 3, Rational.Create(1, 3).ToDouble());
+        var big = BigInteger.Pow(3, 2000);
+        Assert.Equal(1.0 / 3, Rational.Create(big, 3 * big + 0).ToDouble());
+        Assert.Equal(-2.5, Rational.Create(-5 * big, 2 * big).ToDouble());
+        Assert.Equal(1e-300, Rational.Create(1, BigInteger.Pow(10, 300)).ToDouble(), 1e-314);
+        Assert.Equal(0.0, Rational.Create(1, BigInteger.Pow(10, 400)).ToDouble());
+        Assert.Equal(double.PositiveInfinity, Rational.Create(BigInteger.Pow(10, 400), 3).ToDouble());
+        var rng = new Random(5);
+        for (var i = 0; i < 500; i++)
+        {
+            // p/q with p and q near 2^k apart by a random factor: the quotient is that factor, to within an ulp.
+            var factor = rng.NextDouble() + 0.5;
+            var q = BigInteger.Pow(7, rng.Next(30, 3000)) + rng.Next(1000);
+            var p = q * new BigInteger(factor * (1L << 52)) >> 52;
+            var r = Rational.Create(p, q).ToDouble();
+            Assert.True(Math.Abs(r - factor) <= 4 * Math.BitIncrement(factor) - 4 * factor, $"{r} vs {factor}");
+        }
+    }
 }
