@@ -158,7 +158,8 @@ public sealed class ExprFactory
         if (factors.Length == 2 && (factors[0] as Num ?? factors[1] as Num) is { } c)
         {
             var single = ReferenceEquals(c, factors[0]) ? factors[1] : factors[0];
-            if (single is not (Num or Expressions.Mul or Expressions.Add))
+            if (single is Num other) return Number(c.Value * other.Value);
+            if (single is not (Expressions.Mul or Expressions.Add))
                 return c.Value.IsZero ? (single.ContainsUndefinedConstant ? Intern(new Mul([c, single])) : Zero)
                     : c.Value.IsOne ? single
                     : Intern(new Mul([c, single]));

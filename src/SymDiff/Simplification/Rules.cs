@@ -72,8 +72,11 @@ public static class Rules
         var merged = new List<Expr>();
         for (var i = 0; i < terms.Length; i++)
         {
-            if (!TrySplitSquare(terms[i], g, f, out var k, out var u)) continue;
-            if (!partners.TryGetValue((u, k), out var queue) || queue.Count == 0) continue;
+            // Each term takes part in one pair at most (a term can hold both squares: k*sin(u)^2*cos(v)^2).
+            if (dropped.Contains(i) || !TrySplitSquare(terms[i], g, f, out var k, out var u)) continue;
+            if (!partners.TryGetValue((u, k), out var queue)) continue;
+            while (queue.Count > 0 && dropped.Contains(queue.Peek())) queue.Dequeue();
+            if (queue.Count == 0 || queue.Peek() == i) continue;
             dropped.Add(i);
             dropped.Add(queue.Dequeue());
             merged.Add(k);
