@@ -192,27 +192,45 @@ public sealed class Add : Expr
     private protected override bool EqualsSameKind(Expr other) => SameChildren(Terms, ((Add)other).Terms);
 
     // PERF: the positions of the terms that depend on each variable, built on first use (issue 8: the gradient of
-    // x1 + ... + xn scanned all n terms for each of the n variables). Built whole, then published, so a race between
-    // threads only builds it twice.
-    private Dictionary<string, int[]>? _termsBySymbol;
+    // x1 + ... + xn scanned all n terms for each of the n variables): one array of positions, grouped by variable,
+    // and where each group starts. Built whole, then published, so a race between threads only builds it twice.
+    private TermIndex? _termsBySymbol;
+
+    private sealed record TermIndex(Dictionary<string, (int Start, int Count)> Groups, int[] Positions);
 
     /// <summary>Indices of the terms whose <see cref="Expr.FreeSymbols"/> contain <paramref name="variable"/>, ascending.</summary>
     internal ReadOnlySpan<int> TermsDependingOn(string variable)
     {
-        var index = _termsBySymbol;
-        if (index is null)
+        var index = _termsBySymbol ??= BuildTermIndex();
+        return index.Groups.TryGetValue(variable, out var g) ? index.Positions.AsSpan(g.Start, g.Count) : [];
+    }
+
+    private TermIndex BuildTermIndex()
+    {
+        var groups = new Dictionary<string, (int Start, int Count)>(StringComparer.Ordinal);
+        var total = 0;
+        foreach (var t in Terms)
+            foreach (var symbol in t.FreeSymbols)
+            {
+                groups[symbol] = (0, groups.GetValueOrDefault(symbol).Count + 1);
+                total++;
+            }
+        var start = 0;
+        foreach (var symbol in groups.Keys.ToList())
         {
-            var lists = new Dictionary<string, List<int>>();
-            for (var i = 0; i < Terms.Length; i++)
-                foreach (var symbol in Terms[i].FreeSymbols)
-                {
-                    if (!lists.TryGetValue(symbol, out var list)) lists.Add(symbol, list = []);
-                    list.Add(i);
-                }
-            index = lists.ToDictionary(p => p.Key, p => p.Value.ToArray());
-            _termsBySymbol = index;
+            var count = groups[symbol].Count;
+            groups[symbol] = (start, 0);
+            start += count;
         }
-        return index.TryGetValue(variable, out var terms) ? terms : [];
+        var positions = new int[total];
+        for (var i = 0; i < Terms.Length; i++)
+            foreach (var symbol in Terms[i].FreeSymbols)
+            {
+                var (s, c) = groups[symbol];
+                positions[s + c] = i;
+                groups[symbol] = (s, c + 1);
+            }
+        return new TermIndex(groups, positions);
     }
 }
 

@@ -24,6 +24,10 @@ public static class Rules
     private static Expr? ExpProduct(Expr e, ExprFactory f)
     {
         var m = (Mul)e;
+        // PERF: count before collecting; almost no product has two exponentials, and every product is tried.
+        var count = 0;
+        foreach (var x in m.Factors) if (IsExp(x)) count++;
+        if (count < 2) return null;
         var exps = m.Factors.Where(IsExp).ToList();
         if (exps.Count < 2) return null;
         var rest = m.Factors.Where(x => !IsExp(x));
@@ -37,8 +41,8 @@ public static class Rules
     {
         var m = (Mul)e;
         Dictionary<Expr, int>? abs = null; // abs(u) factors by u, with their positions
-        foreach (var (factor, i) in m.Factors.Select((x, i) => (x, i)))
-            if (factor is Call { Function.Name: "abs" } a) (abs ??= [])[a.Args[0]] = i;
+        for (var i = 0; i < m.Factors.Length; i++)
+            if (m.Factors[i] is Call { Function.Name: "abs" } a) (abs ??= [])[a.Args[0]] = i;
         if (abs is null) return null;
         var dropped = new HashSet<int>();
         var kept = new List<Expr>();
