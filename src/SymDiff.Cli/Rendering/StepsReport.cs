@@ -1,4 +1,5 @@
 using SymDiff.Calculus;
+using SymDiff.Expressions;
 using SymDiff.Checking;
 using SymDiff.Formatting;
 using SymDiff.Simplification;
@@ -33,7 +34,8 @@ public static class StepsReport
         foreach (var step in d.Steps)
         {
             var lead = new string(' ', 2 + 2 * step.Depth);
-            w.WriteLine($"{lead}d/d{d.Variable} {step.Input} = {step.Output}   [{step.Rule}]");
+            // Shown: the output, or where that would swell, the rule with references to the steps below (issue 8).
+            w.WriteLine($"{lead}d/d{d.Variable} {step.Input} = {step.Shown}   [{step.Rule}]");
         }
         if (!d.Raw.Equals(d.Simplified)) w.WriteLine($"  simplify: {d.Raw} = {d.Simplified}");
         w.WriteLine(d.FailedChecks == 0
@@ -46,9 +48,19 @@ public static class StepsReport
         var v = LatexFormatter.Symbol(d.Variable);
         w.WriteLine("\\begin{align*}");
         var lines = d.Steps.Where(s => !s.Reused).Select(s =>
-            $"{(s.Depth > 0 ? $"\\quad" : "")}\\frac{{d}}{{d{v}}}\\left[{LatexFormatter.Format(s.Input)}\\right] &= {LatexFormatter.Format(s.Output)} && \\text{{{s.Rule}}}").ToList();
+            $"{(s.Depth > 0 ? $"\\quad" : "")}{Derivative(v, s.Input)} &= {ShownLatex(v, s)} && \\text{{{s.Rule}}}").ToList();
         if (!d.Raw.Equals(d.Simplified)) lines.Add($"&= {LatexFormatter.Format(d.Simplified)} && \\text{{simplify}}");
         w.WriteLine(string.Join(" \\\\\n", lines));
         w.WriteLine("\\end{align*}");
+    }
+
+    private static string Derivative(string v, Expr of) => $"\\frac{{d}}{{d{v}}}\\left[{LatexFormatter.Format(of)}\\right]";
+
+    // The placeholders [d/dx u] of a step's formula, written as derivatives.
+    private static string ShownLatex(string v, DerivationStep s)
+    {
+        var latex = LatexFormatter.Format(s.Shown);
+        foreach (var r in s.References) latex = latex.Replace(LatexFormatter.Symbol(r.Placeholder.Name), Derivative(v, r.Of));
+        return latex;
     }
 }

@@ -8,9 +8,26 @@ namespace SymDiff.Calculus;
 /// <summary>One step of a derivation: the rule, what it was applied to, its result and its nesting depth.</summary>
 public sealed record DerivationStep(string Variable, string Rule, Expr Input, Expr Output, int Depth, bool Reused)
 {
+    /// <summary>
+    /// What a report prints for the step's result: <see cref="Output"/> itself, or, where that would swell (the
+    /// derivative of sin(sin(...sin(x))) 999 deep is a product of 999 cosines, and printing every step in full was
+    /// cubic), the rule as written on paper, with the derivatives of the steps below as <see cref="References"/>:
+    /// <c>cos(sin(u))*[d/dx sin(u)]</c>. Equal in value to <see cref="Output"/>.
+    /// </summary>
+    public Expr Shown { get; init; } = Output;
+
+    /// <summary>The placeholders in <see cref="Shown"/>, each standing for the derivative of an expression.</summary>
+    public ImmutableArray<DerivativeReference> References { get; init; } = [];
+
     /// <summary>The rule as a person names it on paper, e.g. "chain rule (sin)", "product rule".</summary>
-    public override string ToString() => $"{new string(' ', 2 * Depth)}d/d{Variable} {Input} = {Output}   [{Rule}]";
+    public override string ToString() => $"{new string(' ', 2 * Depth)}d/d{Variable} {Input} = {Shown}   [{Rule}]";
 }
+
+/// <summary>
+/// A placeholder variable in <see cref="DerivationStep.Shown"/>, named <c>[d/dx u]</c>, that stands for the derivative
+/// of <see cref="Of"/> (derived in a step below).
+/// </summary>
+public sealed record DerivativeReference(Sym Placeholder, Expr Of);
 
 /// <summary>
 /// Records a differentiation as it runs (the same run that produces the result, not a second implementation),
@@ -34,9 +51,37 @@ public sealed class DerivationTrace : IDerivationObserver
     {
         var trace = new DerivationTrace(variable);
         trace.Result = Differentiator.Differentiate(e, variable, f, trace);
-        trace.Steps = [.. trace._steps.Select(b => b.Build(variable))];
+        trace.Steps = [.. trace._steps.Select(b => trace.Written(b.Build(variable)))];
         return trace;
     }
+
+    // Outputs up to this size print in full; a sub-derivative up to this size is written out inside a step's formula.
+    private const long SmallOutput = 24;
+
+    // PERF: a step whose output is much larger than its input is shown as its rule with references (see Shown), so
+    // the report grows with the input, not with the product of the depth and the derivative's size (issue 8: --steps on
+    // a 999-deep sin chain printed 840 MB).
+    private DerivationStep Written(DerivationStep step)
+    {
+        if (step.Output.TreeSize <= Math.Max(SmallOutput, 4 * step.Input.TreeSize)) return step;
+        var references = new List<DerivativeReference>();
+        var shown = Differentiator.OneStep(step.Input, _variable, Scratch, inner =>
+        {
+            var derivative = _derivatives[inner];
+            if (derivative.TreeSize <= SmallOutput) return derivative;
+            var placeholder = (Sym)Scratch.Symbol($"[d/d{_variable} {inner}]");
+            references.Add(new DerivativeReference(placeholder, inner));
+            return placeholder;
+        });
+        return shown.TreeSize < step.Output.TreeSize ? step with { Shown = shown, References = [.. references] } : step;
+    }
+
+    // Formulas with placeholders are for printing only: a factory of their own keeps them off the caller's intern table.
+    private ExprFactory Scratch => _scratch ??= new ExprFactory(intern: false);
+    private ExprFactory? _scratch;
+
+    // Every derivative the run took, by what it was taken of.
+    private readonly Dictionary<Expr, Expr> _derivatives = new();
 
     void IDerivationObserver.Entering(Expr e, int depth)
     {
@@ -47,6 +92,7 @@ public sealed class DerivationTrace : IDerivationObserver
 
     void IDerivationObserver.Derived(Expr e, DerivativeRule rule, Expr derivative, int depth)
     {
+        _derivatives[e] = derivative;
         if (rule == DerivativeRule.Constant)
         {
             // Constants inside a product are folded by the constant-multiple rule; only sum terms get a step.
@@ -88,10 +134,29 @@ public sealed class DerivationTrace : IDerivationObserver
     public IReadOnlyList<(DerivationStep Step, double Symbolic, double Numeric)> Verify(IReadOnlyDictionary<string, double> point)
     {
         var failures = new List<(DerivationStep, double, double)>();
-        foreach (var step in Steps)
+        // PERF: one program for every step's input and output, evaluated once at each abscissa the finite differences
+        // ask for (the same few for every step): a lowering and evaluation per step was quadratic on deep chains.
+        var variables = Steps.SelectMany(s => s.Input.FreeSymbols.Concat(s.Output.FreeSymbols)).Append(_variable)
+            .Distinct(StringComparer.Ordinal).ToArray();
+        var missing = variables.Where(v => !point.ContainsKey(v)).ToList();
+        if (missing.Count > 0) throw new MissingBindingException(missing);
+        var program = ExprProgram.Lower([.. Steps.SelectMany(s => new[] { s.Input, s.Output })], variables);
+        var values = variables.Select(v => point[v]).ToArray();
+        var at = Array.IndexOf(variables, _variable);
+        var evaluated = new Dictionary<double, double[]>();
+        double[] ValuesAt(double t)
         {
-            var symbolic = Evaluator.Evaluate(step.Output, point);
-            var numeric = FiniteDifferences.Central(t => Evaluator.Evaluate(step.Input, new Dictionary<string, double>(point) { [_variable] = t }), point[_variable]);
+            if (evaluated.TryGetValue(t, out var known)) return known;
+            var shifted = (double[])values.Clone();
+            shifted[at] = t;
+            return evaluated[t] = Interpreter.Evaluate(program, shifted);
+        }
+        var x = point[_variable];
+        for (var i = 0; i < Steps.Length; i++)
+        {
+            var step = Steps[i];
+            var symbolic = ValuesAt(x)[2 * i + 1];
+            var numeric = FiniteDifferences.Central(t => ValuesAt(t)[2 * i], x);
             if (!double.IsFinite(symbolic) || !double.IsFinite(numeric)) continue;
             // Looser than the verdicts' tolerance: near a pole the O(h^4) error of finite differences grows, and a
             // wrong rule is off by far more than 1e-4.

@@ -35,11 +35,13 @@ public sealed class Differentiator
 
     private Expr D(Expr e)
     {
-        // Fast path first: a subtree free of the variable has derivative 0.
+        // Fast path first: a subtree free of the variable has derivative 0, unless it holds an undefined constant:
+        // then so does its derivative, 0*c (d/dx log(-1) is not 0; issue 8).
         if (!e.DependsOn(_variable))
         {
-            _observer?.Derived(e, DerivativeRule.Constant, _f.Zero, _depth);
-            return _f.Zero;
+            var zero = e.ContainsUndefinedConstant ? _f.Mul(_f.Zero, ExprFactory.FindUndefinedConstant(e)!) : _f.Zero;
+            _observer?.Derived(e, DerivativeRule.Constant, zero, _depth);
+            return zero;
         }
         if (_memo.TryGetValue(e, out var known))
         {
@@ -49,12 +51,35 @@ public sealed class Differentiator
         RuntimeHelpers.EnsureSufficientExecutionStack();
         _observer?.Entering(e, _depth);
         _depth++;
-        var (rule, result) = e switch
+        var (rule, result) = Apply(e);
+        _depth--;
+        _memo[e] = result;
+        _observer?.Derived(e, rule, result, _depth);
+        return result;
+    }
+
+    /// <summary>
+    /// One rule applied at the top of <paramref name="e"/>, with <paramref name="derivativeOf"/> standing for the
+    /// derivatives of the subexpressions that depend on <paramref name="variable"/>: how a derivation step is written
+    /// on paper, d/dx sin(u) = cos(u)*[d/dx u]. The same rules as <see cref="Differentiate"/>, not a copy of them.
+    /// </summary>
+    internal static Expr OneStep(Expr e, string variable, ExprFactory factory, Func<Expr, Expr> derivativeOf) =>
+        e.DependsOn(variable) ? new Differentiator(factory, variable, null) { _given = derivativeOf }.Apply(e).Result : factory.Zero;
+
+    // Set only by OneStep: the derivatives of the subexpressions are given, not derived.
+    private Func<Expr, Expr>? _given;
+
+    // The derivative of a subexpression a rule needs.
+    private Expr DerivativeOf(Expr e) => _given is { } given && e.DependsOn(_variable) ? given(e) : D(e);
+
+    private (DerivativeRule Rule, Expr Result) Apply(Expr e)
+    {
+        return e switch
         {
             // dx/dx = 1
             Sym => (DerivativeRule.Variable, _f.One),
             // (u + v)' = u' + v'
-            Add a => (DerivativeRule.Sum, _f.Add(a.Terms.Select(D))),
+            Add a => (DerivativeRule.Sum, SumRule(a)),
             // (c*u*v)' = c*(u'*v + u*v')
             Mul m => ProductRule(m),
             Pow p => PowerRule(p),
@@ -62,10 +87,17 @@ public sealed class Differentiator
             Call c => (DerivativeRule.Chain, ChainRule(c)),
             _ => throw new System.Diagnostics.UnreachableException($"No derivative rule for {e.Kind}."),
         };
-        _depth--;
-        _memo[e] = result;
-        _observer?.Derived(e, rule, result, _depth);
-        return result;
+    }
+
+    private Expr SumRule(Add a)
+    {
+        // PERF: only the terms that depend on the variable (issue 8: the full gradient of x1 + ... + xn was n^2).
+        // Every term when someone watches (a trace shows the constant terms too) or a constant term is undefined.
+        if (_observer is not null || a.Terms.Length < 16 || a.ContainsUndefinedConstant) return _f.Add(a.Terms.Select(DerivativeOf));
+        var dependent = a.TermsDependingOn(_variable);
+        var derivatives = new Expr[dependent.Length];
+        for (var i = 0; i < dependent.Length; i++) derivatives[i] = DerivativeOf(a.Terms[dependent[i]]);
+        return _f.Add(derivatives);
     }
 
     private (DerivativeRule, Expr) ProductRule(Mul m)
@@ -74,7 +106,7 @@ public sealed class Differentiator
         var variables = new List<Expr>();
         foreach (var factor in m.Factors) (factor.DependsOn(_variable) ? variables : constants).Add(factor);
         if (variables.Count == 1)
-            return (DerivativeRule.ConstantMultiple, _f.Mul([.. constants, D(variables[0])]));
+            return (DerivativeRule.ConstantMultiple, _f.Mul([.. constants, DerivativeOf(variables[0])]));
         var (_, derivative) = SplitProduct(variables, 0, variables.Count);
         return (DerivativeRule.Product, constants.Count == 0 ? derivative : _f.Mul([.. constants, derivative]));
     }
@@ -83,7 +115,7 @@ public sealed class Differentiator
     // costs O(n) child references, so the result is O(n log n) where the pairwise expansion would be O(n^2).
     private (Expr Product, Expr Derivative) SplitProduct(List<Expr> factors, int start, int end)
     {
-        if (end - start == 1) return (factors[start], D(factors[start]));
+        if (end - start == 1) return (factors[start], DerivativeOf(factors[start]));
         var middle = (start + end) / 2;
         var (a, da) = SplitProduct(factors, start, middle);
         var (b, db) = SplitProduct(factors, middle, end);
@@ -95,13 +127,13 @@ public sealed class Differentiator
         var (u, v) = (p.Base, p.Exponent);
         if (!v.DependsOn(_variable))
             // (u^n)' = n*u^(n-1)*u'
-            return (DerivativeRule.Power, _f.Mul(v, _f.Pow(u, _f.Sub(v, _f.One)), D(u)));
+            return (DerivativeRule.Power, _f.Mul(v, _f.Pow(u, _f.Sub(v, _f.One)), DerivativeOf(u)));
         if (!u.DependsOn(_variable))
             // (a^v)' = a^v*log(a)*v'
-            return (DerivativeRule.Exponential, _f.Mul(p, _f.Fn("log", u), D(v)));
+            return (DerivativeRule.Exponential, _f.Mul(p, _f.Fn("log", u), DerivativeOf(v)));
         // (u^v)' = u^v*(v'*log(u) + v*u'/u)
         return (DerivativeRule.GeneralPower,
-            _f.Mul(p, _f.Add(_f.Mul(D(v), _f.Fn("log", u)), _f.Mul(v, D(u), _f.Pow(u, -1)))));
+            _f.Mul(p, _f.Add(_f.Mul(DerivativeOf(v), _f.Fn("log", u)), _f.Mul(v, DerivativeOf(u), _f.Pow(u, -1)))));
     }
 
     private Expr ChainRule(Call c)
@@ -112,7 +144,7 @@ public sealed class Differentiator
             if (!c.Args[i].DependsOn(_variable)) continue;
             var partial = c.Function.Partials[i]
                 ?? throw new NotDifferentiableException(c.Function, i);
-            terms.Add(_f.Mul(partial(_f, c.Args), D(c.Args[i])));
+            terms.Add(_f.Mul(partial(_f, c.Args), DerivativeOf(c.Args[i])));
         }
         return _f.Add(terms);
     }

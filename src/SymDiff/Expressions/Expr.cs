@@ -17,13 +17,37 @@ public abstract class Expr : IEquatable<Expr>
 {
     private readonly int _hash;
 
-    private protected Expr(int hash, int depth, long treeSize, ImmutableSortedSet<string> freeSymbols)
+    private protected Expr(int hash, int depth, long treeSize, ImmutableSortedSet<string> freeSymbols, ConstantFacts facts,
+        ImmutableArray<Expr> children)
     {
         _hash = hash;
         Depth = depth;
         TreeSize = treeSize;
         FreeSymbols = freeSymbols;
+        Facts = facts;
+        var contains = facts.Undefined;
+        foreach (var c in children) contains |= c.ContainsUndefinedConstant;
+        ContainsUndefinedConstant = contains;
     }
+
+    // What this node knows about itself as a constant (value, sign, undefined), from its children's facts.
+    internal readonly ConstantFacts Facts;
+
+    /// <summary>
+    /// True for a constant that is undefined in real arithmetic: 0^negative (1/0, 0/0), a negative base with a
+    /// non-integer exponent ((-8)^(1/3), sqrt(-4)), a function at a constant argument outside its real domain
+    /// (log(-1), asin(2), log(0)), or anything built from one. Computed once, at construction (constants are
+    /// judged in double precision; overflow is not undefined).
+    /// </summary>
+    /// <example><code>f.Div(f.One, f.Zero).IsUndefinedConstant // true
+    /// f.Fn("exp", f.Number(1000)).IsUndefinedConstant // false: it overflows a double, but it is defined</code></example>
+    public bool IsUndefinedConstant => Facts.Undefined;
+
+    /// <summary>
+    /// True when some subexpression is an undefined constant, so the whole expression is undefined everywhere
+    /// (<c>x + log(-1)</c>). Canonical construction never folds such a subexpression away.
+    /// </summary>
+    public bool ContainsUndefinedConstant { get; }
 
     public abstract ExprKind Kind { get; }
 
@@ -83,16 +107,32 @@ public abstract class Expr : IEquatable<Expr>
         return depth + 1;
     }
 
+    // Names compare ordinally (PERF: the default comparer goes through culture-aware comparison, which the
+    // invariant globalization mode makes ordinal anyway, at several times the cost).
+    private protected static readonly ImmutableSortedSet<string> NoSymbols = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
+
     private protected static ImmutableSortedSet<string> UnionSymbols(ImmutableArray<Expr> children)
     {
         // Reuse the largest child's set: most unions add nothing (x*sin(x)), so no allocation happens.
-        var result = ImmutableSortedSet<string>.Empty;
+        var result = NoSymbols;
         foreach (var c in children)
             if (c.FreeSymbols.Count > result.Count) result = c.FreeSymbols;
+        List<ImmutableSortedSet<string>>? extra = null;
+        var extraCount = 0;
         foreach (var c in children)
-            if (!ReferenceEquals(c.FreeSymbols, result) && !result.IsSupersetOf(c.FreeSymbols))
-                result = result.Union(c.FreeSymbols);
-        return result;
+        {
+            if (ReferenceEquals(c.FreeSymbols, result) || c.FreeSymbols.IsEmpty || result.IsSupersetOf(c.FreeSymbols)) continue;
+            (extra ??= []).Add(c.FreeSymbols);
+            extraCount += c.FreeSymbols.Count;
+        }
+        if (extra is null) return result;
+        if (extraCount <= 16) return result.Union(extra.SelectMany(e => e));
+        // PERF: many new symbols (x1 + ... + xn): sort them once and build the tree in one go; a union per child
+        // copied a path of the tree per symbol.
+        var all = new List<string>(result.Count + extraCount);
+        all.AddRange(result);
+        foreach (var e in extra) all.AddRange(e);
+        return ImmutableSortedSet.CreateRange(result.KeyComparer, all);
     }
 
     private protected static bool SameChildren(ImmutableArray<Expr> a, ImmutableArray<Expr> b)
@@ -115,7 +155,8 @@ public abstract class Expr : IEquatable<Expr>
 /// <summary>An exact rational constant.</summary>
 public sealed class Num : Expr
 {
-    internal Num(Rational value) : base(HashCode.Combine(ExprKind.Num, value), 1, 1, ImmutableSortedSet<string>.Empty)
+    internal Num(Rational value)
+        : base(HashCode.Combine(ExprKind.Num, value), 1, 1, NoSymbols, ConstantFacts.OfNumber(value), [])
         => Value = value;
 
     public Rational Value { get; }
@@ -128,7 +169,7 @@ public sealed class Num : Expr
 /// <summary>A variable.</summary>
 public sealed class Sym : Expr
 {
-    internal Sym(string name) : base(HashCode.Combine(ExprKind.Sym, name), 1, 1, [name]) => Name = name;
+    internal Sym(string name) : base(HashCode.Combine(ExprKind.Sym, name), 1, 1, NoSymbols.Add(name), ConstantFacts.Variable, []) => Name = name;
 
     public string Name { get; }
     public override ExprKind Kind => ExprKind.Sym;
@@ -141,20 +182,64 @@ public sealed class Sym : Expr
 public sealed class Add : Expr
 {
     internal Add(ImmutableArray<Expr> terms)
-        : base(HashChildren((int)ExprKind.Add, terms), MaxDepth(terms), SaturatingSum(1, terms), UnionSymbols(terms))
+        : base(HashChildren((int)ExprKind.Add, terms), MaxDepth(terms), SaturatingSum(1, terms), UnionSymbols(terms),
+               ConstantFacts.OfSum(terms), terms)
         => Terms = terms;
 
     public ImmutableArray<Expr> Terms { get; }
     public override ExprKind Kind => ExprKind.Add;
     public override ImmutableArray<Expr> Children => Terms;
     private protected override bool EqualsSameKind(Expr other) => SameChildren(Terms, ((Add)other).Terms);
+
+    // PERF: the positions of the terms that depend on each variable, built on first use (issue 8: the gradient of
+    // x1 + ... + xn scanned all n terms for each of the n variables): one array of positions, grouped by variable,
+    // and where each group starts. Built whole, then published, so a race between threads only builds it twice.
+    private TermIndex? _termsBySymbol;
+
+    private sealed record TermIndex(Dictionary<string, (int Start, int Count)> Groups, int[] Positions);
+
+    /// <summary>Indices of the terms whose <see cref="Expr.FreeSymbols"/> contain <paramref name="variable"/>, ascending.</summary>
+    internal ReadOnlySpan<int> TermsDependingOn(string variable)
+    {
+        var index = _termsBySymbol ??= BuildTermIndex();
+        return index.Groups.TryGetValue(variable, out var g) ? index.Positions.AsSpan(g.Start, g.Count) : [];
+    }
+
+    private TermIndex BuildTermIndex()
+    {
+        var groups = new Dictionary<string, (int Start, int Count)>(StringComparer.Ordinal);
+        var total = 0;
+        foreach (var t in Terms)
+            foreach (var symbol in t.FreeSymbols)
+            {
+                groups[symbol] = (0, groups.GetValueOrDefault(symbol).Count + 1);
+                total++;
+            }
+        var start = 0;
+        foreach (var symbol in groups.Keys.ToList())
+        {
+            var count = groups[symbol].Count;
+            groups[symbol] = (start, 0);
+            start += count;
+        }
+        var positions = new int[total];
+        for (var i = 0; i < Terms.Length; i++)
+            foreach (var symbol in Terms[i].FreeSymbols)
+            {
+                var (s, c) = groups[symbol];
+                positions[s + c] = i;
+                groups[symbol] = (s, c + 1);
+            }
+        return new TermIndex(groups, positions);
+    }
 }
 
 /// <summary>An n-ary product (at least two factors; the numeric coefficient, if any, first).</summary>
 public sealed class Mul : Expr
 {
     internal Mul(ImmutableArray<Expr> factors)
-        : base(HashChildren((int)ExprKind.Mul, factors), MaxDepth(factors), SaturatingSum(1, factors), UnionSymbols(factors))
+        : base(HashChildren((int)ExprKind.Mul, factors), MaxDepth(factors), SaturatingSum(1, factors), UnionSymbols(factors),
+               ConstantFacts.OfProduct(factors), factors)
         => Factors = factors;
 
     public ImmutableArray<Expr> Factors { get; }
@@ -166,13 +251,15 @@ public sealed class Mul : Expr
 /// <summary>A power <c>Base^Exponent</c>; roots and reciprocals are powers too (sqrt(x) = x^(1/2), 1/x = x^-1).</summary>
 public sealed class Pow : Expr
 {
-    internal Pow(Expr @base, Expr exponent)
-        : base(HashChildren((int)ExprKind.Pow, [@base, exponent]), Math.Max(@base.Depth, exponent.Depth) + 1,
-               SaturatingSum(1, [@base, exponent]), UnionSymbols([@base, exponent]))
+    internal Pow(Expr @base, Expr exponent) : this([@base, exponent]) { }
+
+    private Pow(ImmutableArray<Expr> children)
+        : base(HashChildren((int)ExprKind.Pow, children), MaxDepth(children), SaturatingSum(1, children),
+               UnionSymbols(children), ConstantFacts.OfPower(children[0], children[1]), children)
     {
-        Base = @base;
-        Exponent = exponent;
-        _children = [@base, exponent];
+        Base = children[0];
+        Exponent = children[1];
+        _children = children;
     }
 
     // PERF: built once; walks ask for children of every node they visit.
@@ -192,7 +279,7 @@ public sealed class Call : Expr
 {
     internal Call(FunctionInfo function, ImmutableArray<Expr> args)
         : base(HashChildren(HashCode.Combine(ExprKind.Call, function.Name), args), MaxDepth(args),
-               SaturatingSum(1, args), UnionSymbols(args))
+               SaturatingSum(1, args), UnionSymbols(args), ConstantFacts.OfCall(function, args), args)
     {
         Function = function;
         Args = args;

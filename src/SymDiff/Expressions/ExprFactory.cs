@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using SymDiff.Functions;
 using SymDiff.Numbers;
 
@@ -14,11 +15,20 @@ namespace SymDiff.Expressions;
 /// <item>Mul: at least 2 factors, no nested Mul, no 1s, a 0 makes the whole product 0; equal bases merged into
 /// one power (x*x^2 = x^3); the numeric coefficient first, the rest sorted by <see cref="ExprOrder.Factors"/>;
 /// a number times a single sum is distributed (2*(x + 1) = 2*x + 2).</item>
-/// <item>Pow: x^0 = 1, x^1 = x, 1^x = 1, rational^rational folded when exact (4^(1/2) = 2), (x^a)^n = x^(a*n) and
-/// (x*y)^n = x^n*y^n only for integer n, exp(a)^b = exp(a*b).</item>
+/// <item>Pow: x^0 = 1, x^1 = x, 1^x = 1, rational^rational folded when exact and cheap (4^(1/2) = 2, 8^(1/3) = 2),
+/// (x^a)^n = x^(a*n) and (x*y)^n = x^n*y^n only for integer n, exp(a)^b = exp(a*b); 0^-n (n &gt; 0) is 1/0, and so
+/// is c^-n for any constant c that is 0.</item>
 /// <item>a - b is a + (-1)*b and a/b is a*b^-1; sqrt(x) is x^(1/2).</item>
 /// <item>Call: the row's <see cref="FunctionInfo.Canonicalize"/> identities (sin(0) = 0, log(exp(x)) = x, ...).</item>
+/// <item>Constants are honest (issue 8): an undefined constant (<see cref="Expr.IsUndefinedConstant"/>: 0^-n, a
+/// negative base with a non-integer exponent, a function outside its real domain) is never folded into a defined
+/// value. Every rule above yields to this one: 0 times it stays a product (0/0 is 0*0^-1, printed 0/0), like terms
+/// holding it that cancel stay (1/0 - 1/0), powers of it stay as written ((1/0)^0, ((-8)^(1/3))^3, 1/(1/0)), and so
+/// do products whose merged power would be defined ((-8)^(1/2)*(-8)^(1/2)). (-8)^(1/3) is not -2: PyTorch's
+/// real-valued rule, under which x^(1/3) is NaN at x = -8, applies to constants too.</item>
 /// </list>
+/// Construction is O(n log n) in the number of children (issue 8: sums of 10^5 terms): like terms and equal bases
+/// are grouped by hash, numeric coefficients summed in balanced pairs (<see cref="Rational.Sum"/>).
 /// One factory owns one intern table; it is thread-safe and can be dropped after an operation.
 /// </summary>
 /// <example><code>var f = new ExprFactory();
@@ -27,12 +37,15 @@ namespace SymDiff.Expressions;
 public sealed class ExprFactory
 {
     private readonly Dictionary<Expr, Expr>? _interned;
+    // PERF: leaves by value, so a number or name seen before costs no node (nor the double a number's facts need).
+    private readonly Dictionary<Rational, Expr>? _numbers;
+    private readonly Dictionary<string, Expr>? _symbols;
     private readonly Lock _gate = new();
 
     /// <param name="intern">Share equal nodes (hash-consing). Off only to test that results do not depend on it.</param>
     public ExprFactory(bool intern = true)
     {
-        if (intern) _interned = new Dictionary<Expr, Expr>();
+        if (intern) (_interned, _numbers, _symbols) = (new Dictionary<Expr, Expr>(), new Dictionary<Rational, Expr>(), new Dictionary<string, Expr>());
         Zero = Number(Rational.Zero);
         One = Number(Rational.One);
         MinusOne = Number(Rational.MinusOne);
@@ -57,12 +70,25 @@ public sealed class ExprFactory
         }
     }
 
-    public Expr Number(Rational value) => Intern(new Num(value));
+    public Expr Number(Rational value)
+    {
+        if (_numbers is null) return new Num(value);
+        lock (_gate)
+            if (_numbers.TryGetValue(value, out var known)) return known;
+        var node = Intern(new Num(value));
+        lock (_gate) _numbers.TryAdd(value, node);
+        return node;
+    }
 
     public Expr Symbol(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        return Intern(new Sym(name));
+        if (_symbols is null) return new Sym(name);
+        lock (_gate)
+            if (_symbols.TryGetValue(name, out var known)) return known;
+        var node = Intern(new Sym(name));
+        lock (_gate) _symbols.TryAdd(name, node);
+        return node;
     }
 
     public Expr Pi => Fn("pi");
@@ -79,9 +105,8 @@ public sealed class ExprFactory
     public Expr Add(params ReadOnlySpan<Expr> terms)
     {
         if (terms.Length == 1) return terms[0];
-        var constant = Rational.Zero;
-        var coefficients = new Dictionary<Expr, Rational>();
-        var order = new List<Expr>();
+        List<Rational>? constants = null;
+        var like = new Groups<Rational>();
 
         void Accumulate(Expr term)
         {
@@ -91,25 +116,29 @@ public sealed class ExprFactory
                     foreach (var t in nested.Terms) Accumulate(t);
                     break;
                 case Num n:
-                    constant += n.Value;
+                    if (!n.Value.IsZero) (constants ??= []).Add(n.Value);
                     break;
                 default:
                     var (c, rest) = SplitCoefficient(term);
-                    if (coefficients.TryGetValue(rest, out var old)) coefficients[rest] = old + c;
-                    else { coefficients.Add(rest, c); order.Add(rest); }
+                    like.Add(rest, term, c);
                     break;
             }
         }
 
         foreach (var t in terms) Accumulate(t);
 
-        var result = new List<Expr>(order.Count + 1);
-        foreach (var rest in order)
+        var result = new List<Expr>(like.Count + 1);
+        for (var i = 0; i < like.Count; i++)
         {
-            var c = coefficients[rest];
-            if (!c.IsZero) result.Add(c.IsOne ? rest : WithCoefficient(c, rest));
+            ref var group = ref like[i];
+            if (group.More is null) { result.Add(group.First); continue; } // seen once: already canonical
+            var c = Rational.Sum(CollectionsMarshal.AsSpan(group.More));
+            // Like terms that cancel vanish, unless they hold an undefined constant: 1/0 - 1/0 stays (issue 8).
+            if (c.IsZero) { if (group.Undefined) result.AddRange(group.Originals!); }
+            else result.Add(c.IsOne ? group.Key : WithCoefficient(c, group.Key));
         }
-        result.Sort(ExprOrder.Terms);
+        SortNearlySorted(result, ExprOrder.Terms);
+        var constant = Rational.Sum(CollectionsMarshal.AsSpan(constants));
         if (!constant.IsZero) result.Insert(0, Number(constant));
         return result.Count switch
         {
@@ -124,10 +153,21 @@ public sealed class ExprFactory
     public Expr Mul(params ReadOnlySpan<Expr> factors)
     {
         if (factors.Length == 1) return factors[0];
-        var coefficient = Rational.One;
-        var exponents = new Dictionary<Expr, List<Expr>>();
-        var original = new Dictionary<Expr, Expr>();
-        var order = new List<Expr>();
+        // PERF: a number times a single factor that is not a number, product or sum (2*x, x/3, -sin(x)): nothing
+        // to merge or sort.
+        if (factors.Length == 2 && (factors[0] as Num ?? factors[1] as Num) is { } c)
+        {
+            var single = ReferenceEquals(c, factors[0]) ? factors[1] : factors[0];
+            if (single is Num other) return Number(c.Value * other.Value);
+            if (single is not (Expressions.Mul or Expressions.Add))
+                return c.Value.IsZero ? (single.ContainsUndefinedConstant ? Intern(new Mul([c, single])) : Zero)
+                    : c.Value.IsOne ? single
+                    : Intern(new Mul([c, single]));
+        }
+        List<Rational>? numbers = null;
+        var zero = false;
+        var bases = new Groups<Expr>();
+        List<Expr>? undefined = null; // every factor that contains an undefined constant, for 0*...
 
         void Accumulate(Expr factor)
         {
@@ -137,26 +177,30 @@ public sealed class ExprFactory
                     foreach (var f in nested.Factors) Accumulate(f);
                     break;
                 case Num n:
-                    coefficient *= n.Value;
+                    if (n.Value.IsZero) zero = true;
+                    else if (!n.Value.IsOne) (numbers ??= []).Add(n.Value);
                     break;
                 default:
-                    var (b, e) = factor is Pow p ? (p.Base, p.Exponent) : (factor, One);
-                    if (exponents.TryGetValue(b, out var list)) list.Add(e);
-                    else { exponents.Add(b, [e]); original.Add(b, factor); order.Add(b); }
+                    if (factor.ContainsUndefinedConstant) (undefined ??= []).Add(factor);
+                    if (factor is Pow p) bases.Add(p.Base, factor, p.Exponent);
+                    else bases.Add(factor, factor, One);
                     break;
             }
         }
 
         foreach (var f in factors) Accumulate(f);
-        if (coefficient.IsZero) return Zero;
+        if (zero) return ZeroTimes(undefined);
+        var coefficient = Rational.Product(CollectionsMarshal.AsSpan(numbers));
 
-        var result = new List<Expr>(order.Count + 1);
+        var result = new List<Expr>(bases.Count + 1);
         var remerge = false;
-        foreach (var b in order)
+        for (var i = 0; i < bases.Count; i++)
         {
-            var list = exponents[b];
+            ref var group = ref bases[i];
             // A base seen once keeps its (already canonical) factor; merged bases get a new power.
-            var merged = list.Count == 1 ? original[b] : Pow(b, Add(list));
+            var merged = group.More is null ? group.First : Pow(group.Key, Add(CollectionsMarshal.AsSpan(group.More)));
+            // Unless merging would define the undefined: (-8)^(1/2)*(-8)^(1/2) is not (-8)^1 (issue 8).
+            if (group.Undefined && !merged.ContainsUndefinedConstant) { result.AddRange(group.Originals!); continue; }
             switch (merged)
             {
                 case Num n: coefficient *= n.Value; break;
@@ -164,7 +208,7 @@ public sealed class ExprFactory
                 default: result.Add(merged); break;
             }
         }
-        if (coefficient.IsZero) return Zero;
+        if (coefficient.IsZero) return ZeroTimes(undefined);
         if (remerge)
         {
             // A merged power expanded into a product ((2*x)^2 = 4*x^2): merge once more, it cannot expand again.
@@ -172,7 +216,7 @@ public sealed class ExprFactory
             return Mul([.. result]);
         }
 
-        result.Sort(ExprOrder.Factors);
+        SortNearlySorted(result, ExprOrder.Factors);
         if (result.Count == 0) return Number(coefficient);
         if (coefficient.IsOne) return result.Count == 1 ? result[0] : Intern(new Mul([.. result]));
         if (result.Count == 1 && result[0] is Add sum)
@@ -186,15 +230,116 @@ public sealed class ExprFactory
         return Intern(new Mul([.. result]));
     }
 
+    // 0*x = 0 for every defined x (the canonical form may drop x's domain: 0*log(x) is 0), but 0 times an undefined
+    // constant stays undefined: 0/0 is 0*0^-1, printed 0/0, not 0 (issue 8).
+    // PERF: the children mostly arrive sorted (a canonical product or sum extended by one factor or term: each level
+    // of the chain rule on sin(sin(...)) adds one cosine to a product of hundreds), so one pass that finds them
+    // sorted, or sorted but for the first or last one, and a binary insertion replace the sort there.
+    private static void SortNearlySorted(List<Expr> items, IComparer<Expr> order)
+    {
+        var n = items.Count;
+        if (n < 2) return;
+        var descents = 0;
+        var at = 0;
+        for (var i = 1; i < n && descents < 2; i++)
+            if (order.Compare(items[i - 1], items[i]) > 0) { descents++; at = i; }
+        if (descents == 0) return;
+        if (descents == 1 && (at == 1 || at == n - 1))
+        {
+            // One descent, after the first item or before the last: the others are sorted, that one is out of place.
+            var index = at == 1 ? 0 : n - 1;
+            var item = items[index];
+            items.RemoveAt(index);
+            var position = items.BinarySearch(item, order);
+            items.Insert(position < 0 ? ~position : position, item);
+            return;
+        }
+        items.Sort(order);
+    }
+
+    private Expr ZeroTimes(List<Expr>? undefined)
+    {
+        if (undefined is null) return Zero;
+        undefined.Sort(ExprOrder.Factors);
+        return Intern(new Mul([Zero, .. undefined]));
+    }
+
+    // Terms (or factors) grouped by what they share: a sum's terms by the term without its coefficient (values:
+    // the coefficients), a product's factors by their base (values: the exponents). Groups keep the order of first
+    // appearance, and one seen once keeps its original node, which is canonical already.
+    private struct Groups<T>()
+    {
+        // PERF: a dictionary only past a few groups; most products and sums are short, and it cost more than the rest.
+        private const int LinearSearchLimit = 8;
+        private Dictionary<Expr, int>? _index;
+        private readonly List<Group> _groups = [];
+
+        public readonly int Count => _groups.Count;
+        public readonly ref Group this[int i] => ref CollectionsMarshal.AsSpan(_groups)[i];
+
+        private readonly int Find(Expr key)
+        {
+            if (_index is not null) return _index.TryGetValue(key, out var found) ? found : -1;
+            for (var i = 0; i < _groups.Count; i++)
+                if (_groups[i].Key.Equals(key)) return i;
+            return -1;
+        }
+
+        public void Add(Expr key, Expr original, T value)
+        {
+            if (Find(key) is var i and >= 0)
+            {
+                ref var group = ref this[i];
+                (group.More ??= [group.FirstValue]).Add(value);
+                (group.Originals ??= [group.First]).Add(original);
+                group.Undefined |= original.ContainsUndefinedConstant;
+            }
+            else
+            {
+                _index?.Add(key, _groups.Count);
+                _groups.Add(new Group { Key = key, First = original, FirstValue = value, Undefined = original.ContainsUndefinedConstant });
+                if (_index is null && _groups.Count > LinearSearchLimit)
+                {
+                    _index = new Dictionary<Expr, int>(2 * _groups.Count);
+                    for (var k = 0; k < _groups.Count; k++) _index.Add(_groups[k].Key, k);
+                }
+            }
+        }
+
+        public struct Group
+        {
+            public Expr Key;
+            public Expr First;
+            public T FirstValue;
+            public List<T>? More;          // every value, the first included, once the key is seen twice
+            public List<Expr>? Originals;  // every node, likewise: what stays when merging would define the undefined
+            public bool Undefined;         // some node of the group contains an undefined constant
+        }
+    }
+
     public Expr Pow(Expr @base, Expr exponent)
+    {
+        if (exponent is Num { Value.IsOne: true }) return @base;
+        var folded = FoldPow(@base, exponent);
+        // An undefined constant is never folded into a defined value (issue 8): (1/0)^0, 1^log(-1) and
+        // ((-8)^(1/3))^3 stay as written; (u^(1/2))^-1 = u^(-1/2) still holds for an undefined u.
+        if (folded.ContainsUndefinedConstant || !(@base.ContainsUndefinedConstant || exponent.ContainsUndefinedConstant))
+            return folded;
+        // (1/0)^-n has one form, 1/(1/0), as 0^-n has one form, 1/0: printing and parsing stay in step.
+        if (@base is Pow inner && IsZeroConstant(inner.Base) && exponent is Num { Value: { IsNegative: true, IsInteger: true } })
+            exponent = MinusOne;
+        return Intern(new Pow(@base, exponent));
+    }
+
+    private Expr FoldPow(Expr @base, Expr exponent)
     {
         if (exponent is Num e)
         {
             if (e.Value.IsZero) return One;
-            if (e.Value.IsOne) return @base;
             if (@base is Num b && FoldNumericPower(b.Value, e.Value) is { } folded) return Number(folded);
-            // 0^-n is a division by zero for every n > 0; one form (1/0) keeps printing and parsing in step.
-            if (@base is Num { Value.IsZero: true } && e.Value.IsNegative && !e.Value.IsMinusOne) return Pow(@base, MinusOne);
+            // 0^-n is a division by zero for every n > 0; one form (1/0) keeps printing and parsing in step. The same
+            // for a constant that is 0 (sin(0)^-2 is 1/sin(0)).
+            if (IsZeroConstant(@base) && e.Value.IsNegative && !e.Value.IsMinusOne) return Pow(@base, MinusOne);
             if (e.Value.IsInteger)
             {
                 // (x^a)^n = x^(a*n) and (x*y)^n = x^n*y^n hold for integer n only: (x^2)^(1/2) is |x|, not x.
@@ -213,11 +358,16 @@ public sealed class ExprFactory
         return Intern(new Pow(@base, exponent));
     }
 
-    // Exact only: 2^3 = 8, (1/4)^(1/2) = 1/2; 2^(1/2) and (-1)^(1/2) stay powers; huge results stay powers.
+    private static bool IsZeroConstant(Expr e) => e is Num n ? n.Value.IsZero : e.IsConstant && e.Facts.Sign == 0;
+
+    // Exact and cheap only: 2^3 = 8, (1/4)^(1/2) = 1/2; 2^(1/2) stays a power, and so do huge results. A negative
+    // base with a non-integer exponent is undefined (PyTorch's real-valued rule: (-8)^(1/3) is NaN, as x^(1/3) is
+    // at x = -8), so it stays a power too, and so does 0^negative.
     private static Rational? FoldNumericPower(Rational b, Rational e)
     {
         if (b.IsZero) return e.Sign > 0 ? Rational.Zero : null;
         if (b.IsOne) return Rational.One;
+        if (b.IsNegative && !e.IsInteger) return null;
         if (BigInteger.Abs(e.Numerator) > 4096) return null;
         var p = (int)e.Numerator;
         if (Math.Abs(p) * (double)Math.Max(b.Numerator.GetBitLength(), b.Denominator.GetBitLength()) > 65536) return null;
@@ -270,6 +420,25 @@ public sealed class ExprFactory
             default:
                 positive = e;
                 return false;
+        }
+    }
+
+    /// <summary>
+    /// The innermost undefined constant in <paramref name="e"/> (the <c>1/0</c> of <c>0/0 + x</c>, the
+    /// <c>log(-1)</c> of <c>x*log(-1)</c>), or null when it has none: what a note about an undefined function names.
+    /// O(depth): it follows the cached <see cref="Expr.ContainsUndefinedConstant"/> facts down.
+    /// </summary>
+    /// <example><code>ExprFactory.FindUndefinedConstant(f.Add(x, f.Fn("log", f.MinusOne))); // log(-1)</code></example>
+    public static Expr? FindUndefinedConstant(Expr e)
+    {
+        if (!e.ContainsUndefinedConstant) return null;
+        while (true)
+        {
+            Expr? next = null;
+            foreach (var c in e.Children)
+                if (c.ContainsUndefinedConstant) { next = c; break; }
+            if (next is null) return e;
+            e = next;
         }
     }
 

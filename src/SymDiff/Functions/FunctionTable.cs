@@ -141,8 +141,10 @@ public static class FunctionTable
         },
     ];
 
-    private static readonly Rational? Zero = Rational.Zero;
-    private static readonly Rational? One = Rational.One;
+    // Properties, not fields: the rows above are built first, and a static field declared below them is still null
+    // while they are (sin(0) and cos(0) did not fold).
+    private static Rational? Zero => Rational.Zero;
+    private static Rational? One => Rational.One;
 
     // (sign(a - b) + 1)/2: 1 where a wins, 0 where it loses, 1/2 at a tie (PyTorch's maximum/minimum).
     private static Expr TieSplit(ExprFactory f, Expr winner, Expr loser) =>

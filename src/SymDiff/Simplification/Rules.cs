@@ -24,6 +24,10 @@ public static class Rules
     private static Expr? ExpProduct(Expr e, ExprFactory f)
     {
         var m = (Mul)e;
+        // PERF: count before collecting; almost no product has two exponentials, and every product is tried.
+        var count = 0;
+        foreach (var x in m.Factors) if (IsExp(x)) count++;
+        if (count < 2) return null;
         var exps = m.Factors.Where(IsExp).ToList();
         if (exps.Count < 2) return null;
         var rest = m.Factors.Where(x => !IsExp(x));
@@ -32,36 +36,57 @@ public static class Rules
         static bool IsExp(Expr x) => x is Call { Function.Name: "exp" };
     }
 
+    // Every pair sign(u), abs(u) in one pass over the factors (a scan per sign factor was quadratic).
     private static Expr? SignTimesAbs(Expr e, ExprFactory f)
     {
         var m = (Mul)e;
-        foreach (var factor in m.Factors)
+        Dictionary<Expr, int>? abs = null; // abs(u) factors by u, with their positions
+        for (var i = 0; i < m.Factors.Length; i++)
+            if (m.Factors[i] is Call { Function.Name: "abs" } a) (abs ??= [])[a.Args[0]] = i;
+        if (abs is null) return null;
+        var dropped = new HashSet<int>();
+        var kept = new List<Expr>();
+        for (var i = 0; i < m.Factors.Length; i++)
         {
-            if (factor is not Call { Function.Name: "sign" } sign) continue;
-            var abs = f.Fn("abs", sign.Args[0]);
-            var index = m.Factors.IndexOf(abs);
-            if (index < 0) continue;
-            return f.Mul([.. m.Factors.Where(x => !ReferenceEquals(x, factor) && !x.Equals(abs)), sign.Args[0]]);
+            if (m.Factors[i] is not Call { Function.Name: "sign" } sign || !abs.Remove(sign.Args[0], out var j)) continue;
+            dropped.Add(i);
+            dropped.Add(j);
+            kept.Add(sign.Args[0]);
         }
-        return null;
+        if (kept.Count == 0) return null;
+        return f.Mul([.. m.Factors.Where((_, index) => !dropped.Contains(index)), .. kept]);
     }
 
-    // Finds a pair of terms k*g(u)^2 and ±k*h(u)^2 and replaces them by k.
+    // Every disjoint pair of terms k*g(u)^2 and ±k*h(u)^2 replaced by k, in one pass: the h-terms are looked up by
+    // (u, k) (a scan for each g-term was quadratic in the number of terms).
     private static Expr? MergeSquares(Add sum, ExprFactory f, string g, string h, bool sameSign)
     {
         var terms = sum.Terms;
+        Dictionary<(Expr U, Expr K), Queue<int>>? partners = null;
+        for (var j = 0; j < terms.Length; j++)
+        {
+            if (!TrySplitSquare(terms[j], h, f, out var k2, out var u2)) continue;
+            var key = (u2, sameSign ? k2 : f.Neg(k2));
+            partners ??= [];
+            if (!partners.TryGetValue(key, out var queue)) partners.Add(key, queue = new Queue<int>());
+            queue.Enqueue(j);
+        }
+        if (partners is null) return null;
+        var dropped = new HashSet<int>();
+        var merged = new List<Expr>();
         for (var i = 0; i < terms.Length; i++)
         {
-            if (!TrySplitSquare(terms[i], g, f, out var k, out var u)) continue;
-            for (var j = 0; j < terms.Length; j++)
-            {
-                if (j == i || !TrySplitSquare(terms[j], h, f, out var k2, out var u2) || !u.Equals(u2)) continue;
-                if (!(sameSign ? k.Equals(k2) : f.Neg(k).Equals(k2))) continue;
-                var rest = terms.Where((_, index) => index != i && index != j);
-                return f.Add([.. rest, k]);
-            }
+            // Each term takes part in one pair at most (a term can hold both squares: k*sin(u)^2*cos(v)^2).
+            if (dropped.Contains(i) || !TrySplitSquare(terms[i], g, f, out var k, out var u)) continue;
+            if (!partners.TryGetValue((u, k), out var queue)) continue;
+            while (queue.Count > 0 && dropped.Contains(queue.Peek())) queue.Dequeue();
+            if (queue.Count == 0 || queue.Peek() == i) continue;
+            dropped.Add(i);
+            dropped.Add(queue.Dequeue());
+            merged.Add(k);
         }
-        return null;
+        if (merged.Count == 0) return null;
+        return f.Add([.. terms.Where((_, index) => !dropped.Contains(index)), .. merged]);
     }
 
     // term = k*fn(u)^2 gives k and u.

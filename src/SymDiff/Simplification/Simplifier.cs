@@ -59,6 +59,8 @@ public static class Simplifier
                 {
                     if (rule.AppliesTo != rebuilt.Kind) continue;
                     if (rule.Apply(rebuilt, f) is not { } candidate || Cost.Of(candidate) >= Cost.Of(rebuilt)) continue;
+                    // Never simplify an undefined constant away (sin(log(-1))^2 + cos(log(-1))^2 is not 1; issue 8).
+                    if (rebuilt.ContainsUndefinedConstant && !candidate.ContainsUndefinedConstant) continue;
                     counts[rule.Name] = counts.GetValueOrDefault(rule.Name) + 1;
                     rebuilt = candidate;
                     if (rebuilt.Children.IsEmpty) break;

@@ -1,5 +1,9 @@
 using SymDiff.Calculus;
+using SymDiff.Checking;
+using SymDiff.Cli.Rendering;
+using SymDiff.Evaluation;
 using SymDiff.Expressions;
+using SymDiff.Syntax;
 using SymDiff.Tests.Support;
 
 namespace SymDiff.Tests.Calculus;
@@ -20,6 +24,7 @@ public class DerivationTraceTests
         Assert.Equal(["chain rule (sin)", "power rule", "d/dx x = 1"], t.Steps.Select(s => s.Rule));
         Assert.Equal([0, 1, 2], t.Steps.Select(s => s.Depth));
         Assert.Equal("2*x*cos(x^2)", t.Steps[0].Output.ToString());
+        Assert.All(t.Steps, s => Assert.Same(s.Output, s.Shown)); // small outputs print in full
     }
 
     [Theory]
@@ -60,5 +65,59 @@ public class DerivationTraceTests
             Assert.True(failures.Count == 0,
                 $"{e}: {string.Join("; ", failures.Select(x => $"{x.Step} gives {x.Symbolic}, finite differences {x.Numeric}"))}");
         }
+    }
+
+    // The deepest input the parser accepts, on a thread with the stack the CLI gives its pipeline.
+    private static void OnLargeStack(Action action)
+    {
+        Exception? failure = null;
+        var thread = new Thread(() => { try { action(); } catch (Exception e) { failure = e; } }, maxStackSize: 256 * 1024 * 1024);
+        thread.Start();
+        thread.Join();
+        if (failure is not null) throw new Exception("failed on the large stack", failure);
+    }
+
+    [Fact]
+    public void Issue_8_steps_on_the_deepest_sin_chain_print_in_size_linear_in_each_step()
+    {
+        OnLargeStack(() =>
+        {
+            const int depth = Parser.MaxDepth - 1;
+            var f = new ExprFactory();
+            var e = Parse.Expr(string.Concat(Enumerable.Repeat("sin(", depth)) + "x" + new string(')', depth), f);
+            var trace = DerivationTrace.Run(e, "x", f);
+            Assert.Equal(depth + 1, trace.Steps.Length);
+            Assert.Empty(trace.Verify(new Dictionary<string, double> { ["x"] = 0.7 }));
+
+            // Each step prints in O(its input) characters: the input, cos of the argument and a reference to the
+            // argument's derivative. Printed in full, the outputs made 840 MB (a product of k cosines at depth k).
+            foreach (var step in trace.Steps)
+                Assert.True(step.ToString().Length <= 4 * step.Input.ToString().Length + 2 * step.Depth + 64, step.ToString()[..200]);
+            var deep = trace.Steps[0];
+            Assert.Equal("chain rule (sin)", deep.Rule);
+            var reference = Assert.Single(deep.References);
+            Assert.Equal(((Call)e).Args[0], reference.Of);
+            Assert.Equal($"[d/dx {reference.Of}]*cos({reference.Of})", deep.Shown.ToString());
+
+            // Shown has Output's value once each reference is bound to the derivative it stands for.
+            var point = new Dictionary<string, double> { ["x"] = 0.7 };
+            foreach (var step in trace.Steps.Where(s => !s.References.IsEmpty).Take(50))
+            {
+                var bound = ExprRebuilder.Substitute(step.Shown, f, step.References.ToDictionary(
+                    r => r.Placeholder.Name, r => trace.Steps.First(s => s.Input.Equals(r.Of)).Output));
+                Assert.Equal(Evaluator.Evaluate(step.Output, point), Evaluator.Evaluate(bound, point), 12);
+            }
+
+            // The reports print the references as derivatives, text and LaTeX alike.
+            var derivation = new Derivation("x", trace.Steps, trace.Result, trace.Result, 0);
+            var text = new StringWriter();
+            StepsReport.WriteText(text, derivation);
+            Assert.True(text.ToString().Length < 20_000_000, $"{text.ToString().Length} characters");
+            Assert.Contains($"d/dx {e} = [d/dx {reference.Of}]*cos({reference.Of})   [chain rule (sin)]", text.ToString());
+            var latex = new StringWriter();
+            StepsReport.WriteLatex(latex, derivation);
+            Assert.DoesNotContain("[d/dx", latex.ToString());
+            Assert.Contains("\\frac{d}{dx}\\left[\\sin\\left(", latex.ToString());
+        });
     }
 }

@@ -64,4 +64,26 @@ public class SimplifierTests
         var e = Parse.Expr(input, f);
         Assert.Equal(expected, Expander.Expand(e, f).ToString());
     }
+
+    [Theory]
+    [InlineData("sin(u)^2*cos(v)^2 + cos(u)^2*cos(v)^2 + sin(u)^2*sin(v)^2", "sin(u)^2*sin(v)^2 + cos(v)^2")]
+    [InlineData("sin(u)^2 + cos(u)^2 + 2*sin(v)^2 + 2*cos(v)^2 + cosh(w)^2 - sinh(w)^2", "4")]
+    public void Every_pair_merges_in_one_application_and_no_term_joins_two_pairs(string input, string expected)
+    {
+        var f = new ExprFactory();
+        var e = Parse.Expr(input, f);
+        var s = Simplifier.Simplify(e, f).Value;
+        Assert.Equal(expected, s.ToString());
+        var point = new Dictionary<string, double> { ["u"] = 0.3, ["v"] = 1.1, ["w"] = -0.7 };
+        Assert.Equal(SymDiff.Evaluation.Evaluator.Evaluate(e, point), SymDiff.Evaluation.Evaluator.Evaluate(s, point), 12);
+    }
+
+    [Fact]
+    public void Issue_8_an_undefined_constant_is_never_simplified_away()
+    {
+        var f = new ExprFactory();
+        var e = Parse.Expr("sin(log(-1))^2 + cos(log(-1))^2 + sign(1/0)*abs(1/0)", f);
+        var s = Simplifier.Simplify(e, f).Value;
+        Assert.True(s.IsUndefinedConstant, s.ToString());
+    }
 }
