@@ -61,14 +61,8 @@ public readonly partial struct DoubleDouble
     /// <summary>The natural logarithm: NaN below 0, -inf at 0.</summary>
     public static DoubleDouble Log(DoubleDouble x)
     {
-        if (x.IsNaN || x.Hi < 0) return NaN;
-        if (x.IsZero) return NegativeInfinity;
-        if (double.IsPositiveInfinity(x.Hi)) return x;
-        // x = m 2^k with m in [sqrt(1/2), sqrt(2)]: log x = k ln2 + log1p(m - 1), m - 1 exact enough.
-        var k = Math.ILogB(x.Hi);
-        var m = ScaleB(x, -k);
-        if (m.Hi > Math.Sqrt(2)) { m = ScaleB(m, -1); k++; }
-        var small = Log1pReduced(m - 1.0);
+        if (LogSpecial(x) is { } special) return special;
+        var (small, k) = LogReduced(x);
         return k == 0 ? small : small + (ExactProduct(k, Constants.Ln2Parts[0]) + ExactProduct(k, Constants.Ln2Parts[1]) + k * Constants.Ln2Parts[2]);
     }
 
@@ -78,16 +72,22 @@ public readonly partial struct DoubleDouble
     {
         // log1p u = u (1 - u/2 + ...): below 1e-33 the correction is beyond double-double.
         if (Math.Abs(u.Hi) < 1e-33) return u;
-        var y = Log1pDouble(u.Hi);
+        var y = Functions.ElementaryFunctions.Log1p(u.Hi); // Kahan's log1p in double: the Newton start
         var e = Expm1Reduced(y);
         return y + (u - e) / (e + 1.0);
     }
 
-    // Kahan's log1p in double: the start of the Newton steps.
-    private static double Log1pDouble(double x)
+    // NaN below 0, -inf at 0, +inf at +inf: the logarithms' special values; null for a positive finite x.
+    private static DoubleDouble? LogSpecial(DoubleDouble x) =>
+        x.IsNaN || x.Hi < 0 ? NaN : x.IsZero ? NegativeInfinity : double.IsPositiveInfinity(x.Hi) ? x : null;
+
+    // x = m 2^k with m in [sqrt(1/2), sqrt(2)]: log x = k ln2 + log1p(m - 1), m - 1 exact enough. Returns log1p(m - 1), k.
+    private static (DoubleDouble Small, int K) LogReduced(DoubleDouble x)
     {
-        var u = 1 + x;
-        return u == 1 ? x : Math.Log(u) * x / (u - 1);
+        var k = Math.ILogB(x.Hi);
+        var m = ScaleB(x, -k);
+        if (m.Hi > Math.Sqrt(2)) { m = ScaleB(m, -1); k++; }
+        return (Log1pReduced(m - 1.0), k);
     }
 
     /// <summary>log(1 + x), accurate for small x: NaN below -1, -inf at -1.</summary>
@@ -101,13 +101,9 @@ public readonly partial struct DoubleDouble
     /// <summary>log base 2, exact at powers of two.</summary>
     public static DoubleDouble Log2(DoubleDouble x)
     {
-        if (x.IsNaN || x.Hi < 0) return NaN;
-        if (x.IsZero) return NegativeInfinity;
-        if (double.IsPositiveInfinity(x.Hi)) return x;
-        var k = Math.ILogB(x.Hi);
-        var m = ScaleB(x, -k);
-        if (m.Hi > Math.Sqrt(2)) { m = ScaleB(m, -1); k++; }
-        return Log1pReduced(m - 1.0) / Ln2 + k;
+        if (LogSpecial(x) is { } special) return special;
+        var (small, k) = LogReduced(x);
+        return small / Ln2 + k;
     }
 
     /// <summary>log base 10.</summary>
