@@ -45,7 +45,7 @@ public static class TextReport
                     "FAIL  the claim is incorrect (the derivative itself checks out)",
                 CaseStatus.Fail when r.Claims.Any(c => c.Verdict == ClaimVerdict.Incorrect) => "FAIL  the claim is incorrect, and the values disagree",
                 CaseStatus.Fail => "FAIL  the values disagree",
-                CaseStatus.Undefined => "UNDEFINED  the function or its derivative has no value here, or the derivative holds only by convention (see the notes)",
+                CaseStatus.Undefined => "UNDEFINED  no value to check here: see the notes (outside the domain, beyond float64, or a derivative that is only a convention)",
                 _ => "ERROR",
             };
             w.WriteLine(Paint(verdict, r.Status, color));

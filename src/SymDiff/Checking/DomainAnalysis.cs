@@ -14,7 +14,11 @@ public enum DomainProblem
 }
 
 /// <summary>The innermost written subexpression that has no value, described for a person.</summary>
-public sealed record DomainFinding(DomainProblem Problem, string Subexpression, string Description);
+public sealed record DomainFinding(DomainProblem Problem, string Subexpression, string Description)
+{
+    /// <summary>The written form's slot without a value (-1 when not known).</summary>
+    public int Slot { get; init; } = -1;
+}
 
 /// <summary>
 /// Explains, on the function as written (<see cref="WrittenForm"/>), why it has no value at a point: it finds the
@@ -74,6 +78,7 @@ public static class DomainAnalysis
             }
             else if (ins.Operands.Any(o => !double.IsFinite(slots[o]))) continue;
             else finding = Describe(written, s, slots);
+            finding = finding with { Slot = s };
             if (finding.Problem == DomainProblem.Undefined) return finding;
             overflow ??= finding;
         }
@@ -87,7 +92,7 @@ public static class DomainAnalysis
         var value = slots[slot];
         var ops = ins.Operands.Select(o => slots[o]).ToArray();
         var overflow = new DomainFinding(DomainProblem.Overflow, text,
-            $"{text} overflows float64 here (it is defined, but its value is beyond ±{Show(double.MaxValue)})");
+            $"{text} overflows float64 (it is defined, but its value is beyond ±{Show(double.MaxValue)})");
         DomainFinding Undefined(string why) => new(DomainProblem.Undefined, text, why);
         switch (ins.Kind)
         {
@@ -133,6 +138,25 @@ public static class DomainAnalysis
             }
         }
         return false;
+    }
+
+    /// <summary>
+    /// An undefined finding that is only float64's rounding (log(1 - sigmoid(z)) at z = 40: 1 - sigmoid(40) rounds to
+    /// 0): the 31-digit evaluation of the same subexpression has a value. Then it is no domain error but a limit of
+    /// float64, like an overflow; null otherwise.
+    /// </summary>
+    public static DomainFinding? RoundingOnly(WrittenForm written, ReadOnlySpan<double> inputs, DomainFinding finding)
+    {
+        ArgumentNullException.ThrowIfNull(written);
+        ArgumentNullException.ThrowIfNull(finding);
+        if (finding.Problem != DomainProblem.Undefined || finding.Slot < 0) return null;
+        var precise = PreciseEvaluator.EvaluateSlots(written.Program, inputs)[finding.Slot];
+        if (!precise.IsFinite) return null;
+        return finding with
+        {
+            Problem = DomainProblem.Overflow,
+            Description = $"{finding.Description} in float64, only because float64 rounds: in exact arithmetic {finding.Subexpression} is {Show((double)precise)}",
+        };
     }
 
     /// <summary>A value for a note, as every report shows values (<see cref="PointAnalysis.Show"/>: never "-0").</summary>

@@ -77,8 +77,9 @@ internal static class PointVerdict
         var value = written.Evaluate(inputs);
         if (DomainAnalysis.Explain(written, inputs) is { } overflow && overflow.Problem == DomainProblem.Overflow && double.IsFinite(value))
             notes.Add($"{overflow.Description} at {at}; the function's value is still finite");
-        else if (DomainAnalysis.Explain(written, inputs) is { } why)
+        else if (DomainAnalysis.Explain(written, inputs) is { } found)
         {
+            var why = DomainAnalysis.RoundingOnly(written, inputs, found) ?? found;
             var lead = why.Problem == DomainProblem.Overflow ? "the function cannot be evaluated in float64 here" : "the function as written is not defined here";
             notes.Add($"{lead}: {why.Description} at {at}");
             if (why.Problem == DomainProblem.Undefined && c.Function is { } canonical
