@@ -150,4 +150,24 @@ public class WrittenFormVerdictTests
         Assert.Equal(CaseStatus.Pass, r.Status);
         Assert.Equal(Math.PI, r.Derivatives[0].Symbolic!.Value, 15);
     }
+
+    [Theory]
+    [InlineData("sigmoid(x)", "exp(-x)/(1+exp(-x))^2")]
+    [InlineData("tanh(x)", "1/cosh(x)^2")]
+    [InlineData("exp(a)/(exp(a)+exp(b))", "d/da: exp(a)*exp(b)/(exp(a)+exp(b))^2")]
+    public void Issue_8_textbook_claims_that_cancel_at_large_arguments_are_correct(string input, string claim)
+    {
+        var c = DerivativeCheck.Prepare(input, new CheckOptions());
+        var (claims, error) = ClaimCheck.Parse(claim, c);
+        Assert.Null(error);
+        Assert.Equal(ClaimVerdict.Correct, ClaimCheck.Verify(c, claims[0]).Verdict);
+    }
+
+    [Fact]
+    public void Issue_8_float64_rounding_is_not_a_domain_error()
+    {
+        var r = At("-y*log(sigmoid(z)) - (1-y)*log(1-sigmoid(z))", "y=1, z=40");
+        Assert.Equal(CaseStatus.Undefined, r.Status);
+        Assert.Contains(r.Notes, n => n.Contains("only because float64 rounds", StringComparison.Ordinal) && n.Contains("is -40", StringComparison.Ordinal));
+    }
 }
