@@ -93,7 +93,10 @@ public sealed class Differentiator
     {
         // PERF: only the terms that depend on the variable (issue 8: the full gradient of x1 + ... + xn was n^2).
         // Every term when someone watches (a trace shows the constant terms too) or a constant term is undefined.
-        if (_observer is not null || a.Terms.Length < 16 || a.ContainsUndefinedConstant) return _f.Add(a.Terms.Select(DerivativeOf));
+        // The index pays from the second variable on: the first differentiation of a sum scans its terms.
+        if (_observer is not null || a.Terms.Length < 16 || a.ContainsUndefinedConstant
+            || (!a.HasTermIndex && Interlocked.Increment(ref a.Scans) == 1))
+            return _f.Add(a.Terms.Select(DerivativeOf));
         var dependent = a.TermsDependingOn(_variable);
         var derivatives = new Expr[dependent.Length];
         for (var i = 0; i < dependent.Length; i++) derivatives[i] = DerivativeOf(a.Terms[dependent[i]]);

@@ -106,7 +106,7 @@ public sealed class ExprFactory
     {
         if (terms.Length == 1) return terms[0];
         List<Rational>? constants = null;
-        var like = new Groups<Rational>();
+        var like = new Groups<Rational>(terms.Length);
 
         void Accumulate(Expr term)
         {
@@ -166,7 +166,7 @@ public sealed class ExprFactory
         }
         List<Rational>? numbers = null;
         var zero = false;
-        var bases = new Groups<Expr>();
+        var bases = new Groups<Expr>(factors.Length);
         List<Expr>? undefined = null; // every factor that contains an undefined constant, for 0*...
 
         void Accumulate(Expr factor)
@@ -267,12 +267,13 @@ public sealed class ExprFactory
     // Terms (or factors) grouped by what they share: a sum's terms by the term without its coefficient (values:
     // the coefficients), a product's factors by their base (values: the exponents). Groups keep the order of first
     // appearance, and one seen once keeps its original node, which is canonical already.
-    private struct Groups<T>()
+    // PERF: a dictionary only past a few groups (most products and sums are short, and it cost more than the rest);
+    // sized from the number of children when there are many (growing a list of 10^5 groups copied it 17 times).
+    private struct Groups<T>(int children)
     {
-        // PERF: a dictionary only past a few groups; most products and sums are short, and it cost more than the rest.
         private const int LinearSearchLimit = 8;
         private Dictionary<Expr, int>? _index;
-        private readonly List<Group> _groups = [];
+        private readonly List<Group> _groups = children > LinearSearchLimit ? new(children) : [];
 
         public readonly int Count => _groups.Count;
         public readonly ref Group this[int i] => ref CollectionsMarshal.AsSpan(_groups)[i];
@@ -300,7 +301,7 @@ public sealed class ExprFactory
                 _groups.Add(new Group { Key = key, First = original, FirstValue = value, Undefined = original.ContainsUndefinedConstant });
                 if (_index is null && _groups.Count > LinearSearchLimit)
                 {
-                    _index = new Dictionary<Expr, int>(2 * _groups.Count);
+                    _index = new Dictionary<Expr, int>(Math.Max(children, 2 * _groups.Count));
                     for (var k = 0; k < _groups.Count; k++) _index.Add(_groups[k].Key, k);
                 }
             }
