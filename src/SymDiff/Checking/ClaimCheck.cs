@@ -63,6 +63,11 @@ public static class ClaimCheck
                 if (!head.StartsWith("d/d", StringComparison.Ordinal) || head.Length == 3)
                     return ([], Error($"expected 'd/dVARIABLE:' before the claimed derivative, found '{head}'", text, partOffset, colon));
                 variable = head[3..].Trim();
+                // d/dxdy or d/dz for an f without z: a claim by a variable the function is not differentiated by.
+                if (!c.Wrt.Contains(variable))
+                    return ([], Error($"'{variable}' is not a variable the function is differentiated by ({string.Join(", ", c.Wrt)}); " +
+                        "a claim names one, as in 'd/dx: ...' (with --order 2 it is that variable's second derivative; mixed claims are not supported)",
+                        text, partOffset, colon));
                 body = part[(colon + 1)..];
                 bodyOffset = partOffset + colon + 1;
             }

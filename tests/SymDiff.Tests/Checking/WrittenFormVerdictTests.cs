@@ -170,4 +170,15 @@ public class WrittenFormVerdictTests
         Assert.Equal(CaseStatus.Undefined, r.Status);
         Assert.Contains(r.Notes, n => n.Contains("only because float64 rounds", StringComparison.Ordinal) && n.Contains("is -40", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("d/dxdy: 2*x")]
+    [InlineData("d/dz: 1")]
+    public void Issue_8_a_claim_by_a_variable_f_is_not_differentiated_by_is_bad_input(string claim)
+    {
+        var c = DerivativeCheck.Prepare("x^2*y", new CheckOptions { Order = 2 });
+        var (_, error) = ClaimCheck.Parse(claim, c);
+        Assert.NotNull(error);
+        Assert.Contains("is not a variable the function is differentiated by", error.Message, StringComparison.Ordinal);
+    }
 }
