@@ -75,9 +75,11 @@ internal static class PointVerdict
             return CaseStatus.Undefined;
         }
         var value = written.Evaluate(inputs);
-        if (DomainAnalysis.Explain(written, inputs) is { } overflow && overflow.Problem == DomainProblem.Overflow && double.IsFinite(value))
-            notes.Add($"{overflow.Description} at {at}; the function's value is still finite");
-        else if (DomainAnalysis.Explain(written, inputs) is { } found)
+        var found = DomainAnalysis.Explain(written, inputs);
+        // An overflow on the way to a finite value (1/exp(x) at 710) is worth a note, not a verdict.
+        if (found is { Problem: DomainProblem.Overflow } && double.IsFinite(value))
+            notes.Add($"{found.Description} at {at}; the function's value is still finite");
+        else if (found is not null)
         {
             var why = DomainAnalysis.RoundingOnly(written, inputs, found) ?? found;
             var lead = why.Problem == DomainProblem.Overflow ? "the function cannot be evaluated in float64 here" : "the function as written is not defined here";
