@@ -2,12 +2,16 @@ using BenchmarkDotNet.Running;
 using SymDiff.Benchmarks;
 
 // dotnet run -c Release -- sizes          DAG size table (no timing, seconds)
+// dotnet run -c Release -- scale [n] [label part]  issue 8's large inputs: sums of n terms, --steps on a 999-deep chain
 // dotnet run -c Release -- quick          baseline check + rough Stopwatch timings (no BenchmarkDotNet)
 // dotnet run -c Release -- --filter '*'   the BenchmarkDotNet suite (any BenchmarkDotNet arguments)
 switch (args)
 {
     case ["sizes"]:
         Console.Write(SizesReport.Build());
+        return 0;
+    case ["scale", ..]:
+        Console.Write(ScaleReport.Run(args.Length > 1 ? int.Parse(args[1]) : 100_000, args.Length > 2 ? args[2] : ""));
         return 0;
     case ["quick"]:
         Console.Write(QuickCheck.Run());

@@ -230,8 +230,6 @@ public sealed class ExprFactory
         return Intern(new Mul([.. result]));
     }
 
-    // 0*x = 0 for every defined x (the canonical form may drop x's domain: 0*log(x) is 0), but 0 times an undefined
-    // constant stays undefined: 0/0 is 0*0^-1, printed 0/0, not 0 (issue 8).
     // PERF: the children mostly arrive sorted (a canonical product or sum extended by one factor or term: each level
     // of the chain rule on sin(sin(...)) adds one cosine to a product of hundreds), so one pass that finds them
     // sorted, or sorted but for the first or last one, and a binary insertion replace the sort there.
@@ -257,6 +255,8 @@ public sealed class ExprFactory
         items.Sort(order);
     }
 
+    // 0*x = 0 for every defined x (the canonical form may drop x's domain: 0*log(x) is 0), but 0 times an undefined
+    // constant stays undefined: 0/0 is 0*0^-1, printed 0/0, not 0 (issue 8).
     private Expr ZeroTimes(List<Expr>? undefined)
     {
         if (undefined is null) return Zero;
