@@ -6,15 +6,7 @@ namespace SymDiff.Cli.Rendering;
 public static class Labels
 {
     /// <summary>df/dx, d2f/dx2, d2f/dxdy.</summary>
-    public static string Derivative(IReadOnlyList<string> variables)
-    {
-        if (variables.Count == 1) return $"df/d{variables[0]}";
-        var order = variables.Count;
-        var denominator = variables.All(v => v == variables[0])
-            ? $"d{variables[0]}{order}"
-            : string.Concat(variables.Select(v => $"d{v}"));
-        return $"d{order}f/{denominator}";
-    }
+    public static string Derivative(IReadOnlyList<string> variables) => DerivativeLabel.Of(variables);
 
     public static string LatexDerivative(IReadOnlyList<string> variables)
     {

@@ -112,7 +112,7 @@ public static class ClaimCheck
     }
 
     /// <summary>"df/dx", "d2f/dx2": how a claim's derivative is named (as the derivative tables name it).</summary>
-    public static string Label(ClaimResult v) => v.Order == 1 ? $"df/d{v.Variable}" : $"d{v.Order}f/d{v.Variable}{v.Order}";
+    public static string Label(ClaimResult v) => DerivativeLabel.Of([.. Enumerable.Repeat(v.Variable, v.Order)]);
 
     /// <summary>
     /// One line for a claim: "claim df/dy = y: incorrect: at x = 1, y = -1 the claim gives -1, the derivative is 1;

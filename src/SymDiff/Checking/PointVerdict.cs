@@ -192,10 +192,7 @@ internal static class PointVerdict
         return double.IsFinite(error) && error <= 1e-4 * scale && Math.Abs(symbolic - numeric) <= 8 * error;
     }
 
-    // df/dx, d2f/dx2, d2f/dxdy: as the derivative tables name them.
-    private static string Name(DerivativeResult d) => d.Variables.Length == 1 ? $"df/d{d.Variables[0]}"
-        : d.Variables.All(v => v == d.Variables[0]) ? $"d{d.Variables.Length}f/d{d.Variables[0]}{d.Variables.Length}"
-        : $"d{d.Variables.Length}f/{string.Concat(d.Variables.Select(v => $"d{v}"))}";
+    private static string Name(DerivativeResult d) => DerivativeLabel.Of(d.Variables);
 
     // The documented PyTorch approximations (function table) active in the written form at this point.
     private static List<string> Approximations(WrittenForm written, double[] inputs)
