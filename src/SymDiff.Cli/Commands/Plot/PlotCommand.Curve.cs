@@ -80,14 +80,14 @@ public static partial class PlotCommand
             }
         }
 
-        var panels = exprs.Select((e, k) => new FunctionPanel(names[k], e.ToString(), curves[k], autograd[k])).ToList();
+        // f as written (the canonical form is only for differentiating), then its derivatives.
+        var panels = exprs.Select((e, k) => new FunctionPanel(names[k], k == 0 ? written.ToString() : e.ToString(), curves[k], autograd[k])).ToList();
         var width = s.Width ?? DefaultWidth;
         var height = s.Height ?? 100 + 300 * panels.Count;
         var figure = FunctionFigure.Create(new FunctionFigureModel(range, panels, marks), width, height);
         if (Save(figure, path, width, height, format) is { } saveError) return Fail(console, saveError);
 
-        // f as written (the canonical form is only for differentiating), then its derivatives.
-        for (var k = 0; k < panels.Count; k++) console.Out.WriteLine($"{names[k]} = {(k == 0 ? written.ToString() : panels[k].Formula)}");
+        for (var k = 0; k < panels.Count; k++) console.Out.WriteLine($"{names[k]} = {panels[k].Formula}");
         console.Out.WriteLine($"{v} from {At(range.From, range)} to {At(range.To, range)}, {samples} samples");
         Describe(console, kinks, curves, names, range);
         var exit = ExitCodes.Success;
