@@ -1,0 +1,41 @@
+using System.Collections.Frozen;
+
+namespace SymDiff.Tensors;
+
+/// <summary>The vector and matrix operations; each is a structural node of the tensor expressions.</summary>
+public enum TensorOp
+{
+    Sum, Mean, Dot, Outer, Norm, Trace, Det, Logdet, Inv, Diag, Transpose, Softmax, LogSoftmax, Logsumexp,
+}
+
+/// <summary>
+/// A vector/matrix function a user can call by name: its arity, what it does (for <c>--help</c> and errors) and
+/// PyTorch's spelling. The scalar functions of <see cref="Functions.FunctionTable"/> apply elementwise and are not here.
+/// </summary>
+public sealed record TensorFunction(string Name, int Arity, TensorOp Op, string Summary, string Torch)
+{
+    /// <summary>Every vector/matrix function, in the order <c>--help</c> lists them.</summary>
+    public static readonly IReadOnlyList<TensorFunction> All =
+    [
+        new("sum", 1, TensorOp.Sum, "sum of all entries", "torch.sum(x)"),
+        new("mean", 1, TensorOp.Mean, "mean of all entries", "torch.mean(x)"),
+        new("dot", 2, TensorOp.Dot, "dot product of two vectors of one length", "torch.dot(a, b)"),
+        new("outer", 2, TensorOp.Outer, "outer product of two vectors: outer(a, b)[i,j] = a[i]*b[j]", "torch.outer(a, b)"),
+        new("norm", 1, TensorOp.Norm, "2-norm of a vector, Frobenius norm of a matrix", "torch.linalg.norm(x)"),
+        new("trace", 1, TensorOp.Trace, "sum of the diagonal of a square matrix", "torch.trace(A)"),
+        new("det", 1, TensorOp.Det, "determinant of a square matrix", "torch.linalg.det(A)"),
+        new("logdet", 1, TensorOp.Logdet, "log of the determinant (NaN where it is negative)", "torch.logdet(A)"),
+        new("inv", 1, TensorOp.Inv, "inverse of a square matrix", "torch.linalg.inv(A)"),
+        new("diag", 1, TensorOp.Diag, "a vector's diagonal matrix, or a square matrix's diagonal", "torch.diag(x)"),
+        new("transpose", 1, TensorOp.Transpose, "transpose of a matrix (also written A.T)", "A.T"),
+        new("softmax", 1, TensorOp.Softmax, "softmax along the last dimension", "torch.softmax(z, -1)"),
+        new("log_softmax", 1, TensorOp.LogSoftmax, "log of the softmax along the last dimension", "torch.log_softmax(z, -1)"),
+        new("logsumexp", 1, TensorOp.Logsumexp, "log(sum(exp(z))) along the last dimension", "torch.logsumexp(z, -1)"),
+    ];
+
+    private static readonly FrozenDictionary<string, TensorFunction> ByName = All.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
+
+    public static bool TryFind(string name, out TensorFunction function) => ByName.TryGetValue(name, out function!);
+
+    public static TensorFunction Of(TensorOp op) => All.First(f => f.Op == op);
+}
