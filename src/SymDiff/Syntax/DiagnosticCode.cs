@@ -40,6 +40,9 @@ public enum DiagnosticCode
     MissingPointValue = 1110,
     NoPoint = 1111,
     NonFiniteBinding = 1112,
+
+    /// <summary>Operands whose shapes do not fit (SD1250 on: the tensor binder's type errors).</summary>
+    ShapeMismatch = 1250,
 }
 
 /// <summary>
@@ -89,6 +92,8 @@ public static class DiagnosticMessages
         DiagnosticCode.NoPoint                  => ("expected a point, e.g. 3 or \"x=1, y=2\"; ';' separates points", "point"),
         // {0}: "the value of 'x'" or "the value"; {1}: its text; {2}: Infinity, -Infinity or NaN.
         DiagnosticCode.NonFiniteBinding         => ("{0} is {1} = {2}, not a finite number", "finite number"),
+        // {0}: what was written, clipped; {1}: why the shapes do not fit.
+        DiagnosticCode.ShapeMismatch            => ("{0}: {1}", null),
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "No message for this diagnostic code."),
     };
 

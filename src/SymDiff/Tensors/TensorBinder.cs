@@ -1,0 +1,114 @@
+using System.Collections.Immutable;
+using SymDiff.Syntax;
+
+namespace SymDiff.Tensors;
+
+/// <summary>The outcome of <see cref="TensorBinder.Bind"/>: the typed expression, or the shape errors with their spans.</summary>
+public sealed record TensorBindResult(TensorExpr? Value, ImmutableArray<Diagnostic> Diagnostics)
+{
+    public bool Success => Value is not null;
+}
+
+/// <summary>
+/// Gives the function as written its types: each variable's shape comes from <c>shapes</c> (a
+/// variable not listed is a scalar), and every operation checks its operands' shapes, reporting a mismatch with
+/// the span of what was written and both shapes (<c>W@x: W is 3x2 but x has 3 elements</c>). Binding through a
+/// factory that does not simplify gives the written form, the truth for values; through a simplifying one, the
+/// form to differentiate.
+/// </summary>
+/// <example><code>var r = Parser.ParseSyntax("sum((W@x + b - y)^2)");
+/// var bound = TensorBinder.Bind(r.Syntax!, r.Text, shapes, new TensorFactory(simplifying: false));</code></example>
+public static class TensorBinder
+{
+    public static TensorBindResult Bind(SyntaxNode root, string text, IReadOnlyDictionary<string, Shape> shapes, TensorFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(shapes);
+        ArgumentNullException.ThrowIfNull(factory);
+        var f = factory;
+        var source = SourceText.From(text);
+        var bound = new Dictionary<SyntaxNode, TensorExpr>(ReferenceEqualityComparer.Instance);
+        string Text(SyntaxNode n) => Lexer.Clip(text.Substring(n.Span.Start, n.Span.Length));
+        foreach (var node in SyntaxWalk.PostOrder(root))
+        {
+            try
+            {
+                bound[node] = node switch
+                {
+                    NumberSyntax n => f.Number(n.Value),
+                    VariableSyntax v => f.Variable(v.Name, shapes.TryGetValue(v.Name, out var s) ? s : Shape.Scalar),
+                    ConstantSyntax c => f.Constant(c.Name, c.Value),
+                    CallSyntax c => f.Call(c.Function, [.. c.Arguments.Select(a => bound[a])]),
+                    NegationSyntax n => f.Negate(bound[n.Operand]),
+                    SumSyntax s => Fold(s.Terms, i => s.Subtracted[i] ? ElementwiseOp.Subtract : ElementwiseOp.Add),
+                    ProductSyntax p => Fold(p.Factors, i => p.Divided[i] ? ElementwiseOp.Divide : ElementwiseOp.Multiply),
+                    PowerSyntax p => Elementwise(ElementwiseOp.Power, p.Base, p.Exponent),
+                    GroupSyntax g => bound[g.Inner],
+                    MatMulSyntax m => MatMul(m),
+                    TransposeSyntax t => f.Transpose(bound[t.Operand]),
+                    TensorCallSyntax c => f.Apply(c.Function.Op, [.. c.Arguments.Select(a => bound[a])]),
+                    ListSyntax l => f.List([.. l.Elements.Select(e => bound[e])]),
+                    _ => throw new System.Diagnostics.UnreachableException($"Unknown syntax kind {node.Kind}."),
+                };
+            }
+            catch (ShapeException e)
+            {
+                var diagnostic = Diagnostic.Create(source, DiagnosticCode.ShapeMismatch, node.Span, Text(node), e.Message);
+                return new TensorBindResult(null, [diagnostic]);
+            }
+        }
+        return new TensorBindResult(bound[root], []);
+
+        // Left to right, as written: a - b + c is (a - b) + c; each step names its two operands if they do not fit.
+        TensorExpr Fold(ImmutableArray<SyntaxNode> operands, Func<int, ElementwiseOp> op)
+        {
+            var acc = bound[operands[0]];
+            for (var i = 1; i < operands.Length; i++)
+            {
+                var right = bound[operands[i]];
+                if (Shape.Broadcast(acc.Shape, right.Shape) is null)
+                    throw new ShapeException(Mismatch(TextSpanText(operands[0], operands[i - 1]), acc.Shape, Text(operands[i]), right.Shape, "do not broadcast"));
+                acc = f.Elementwise(op(i), acc, right);
+            }
+            return acc;
+        }
+
+        TensorExpr Elementwise(ElementwiseOp op, SyntaxNode left, SyntaxNode right)
+        {
+            var (a, b) = (bound[left], bound[right]);
+            if (Shape.Broadcast(a.Shape, b.Shape) is null)
+                throw new ShapeException(Mismatch(Text(left), a.Shape, Text(right), b.Shape, "do not broadcast"));
+            return f.Elementwise(op, a, b);
+        }
+
+        TensorExpr MatMul(MatMulSyntax m)
+        {
+            var (a, b) = (bound[m.Left], bound[m.Right]);
+            try
+            {
+                TensorFactory.MatMulShape(a.Shape, b.Shape);
+            }
+            catch (ShapeException)
+            {
+                throw new ShapeException(a.Shape.IsScalar || b.Shape.IsScalar
+                    ? $"@ needs vectors or matrices, but {Text(a.Shape.IsScalar ? m.Left : m.Right)} is a scalar (use * to scale)"
+                    : Mismatch(Text(m.Left), a.Shape, Text(m.Right), b.Shape, null));
+            }
+            return f.MatMul(a, b);
+        }
+
+        string TextSpanText(SyntaxNode first, SyntaxNode last) =>
+            Lexer.Clip(text.Substring(first.Span.Start, last.Span.End - first.Span.Start));
+    }
+
+    // "W is 3x2 but x has 3 elements"; with a reason appended where the operation is not implied by the notation.
+    private static string Mismatch(string left, Shape a, string right, Shape b, string? reason) =>
+        $"{Says(left, a)} but {Says(right, b)}{(reason is null ? "" : $": the shapes {reason}")}";
+
+    private static string Says(string name, Shape s) => s.Rank switch
+    {
+        0 => $"{name} is a scalar",
+        1 => $"{name} has {s.Rows} element{(s.Rows == 1 ? "" : "s")}",
+        _ => $"{name} is {s}",
+    };
+}

@@ -1,0 +1,172 @@
+using SymDiff.Numbers;
+
+namespace SymDiff.Tensors;
+
+// The identities the simplifying factory applies, each one local and shape-preserving. A scalar 0 stands for a zero
+// tensor of any shape (it broadcasts), so a derivative that vanishes prints as 0 whatever the variable's shape.
+public sealed partial class TensorFactory
+{
+    private static bool IsNumber(TensorExpr e, out Rational value)
+    {
+        value = e is TensorNumber n ? n.Value : default;
+        return e is TensorNumber;
+    }
+
+    private static bool IsZero(TensorExpr e) => e is TensorNumber { Value.IsZero: true };
+    private static bool IsOne(TensorExpr e) => e is TensorNumber { Value.IsOne: true };
+
+    // e = c * core, with c a number (1 when e has no numeric factor, -1 for a negation).
+    private static (Rational Coefficient, TensorExpr Core) Split(TensorExpr e) => e switch
+    {
+        TensorElementwise { Op: ElementwiseOp.Multiply, Left: TensorNumber c } m => (c.Value, m.Right),
+        TensorNegate n => (-Split(n.Operand).Coefficient, Split(n.Operand).Core),
+        _ => (Rational.One, e),
+    };
+
+    private TensorExpr? TrySimplify(ElementwiseOp op, TensorExpr l, TensorExpr r, Shape shape) => op switch
+    {
+        ElementwiseOp.Add => SimplifyAdd(l, r, shape),
+        ElementwiseOp.Subtract => SimplifySubtract(l, r, shape),
+        ElementwiseOp.Multiply => SimplifyMultiply(l, r, shape),
+        ElementwiseOp.Divide => SimplifyDivide(l, r, shape),
+        _ => SimplifyPower(l, r),
+    };
+
+    private TensorExpr? SimplifyAdd(TensorExpr l, TensorExpr r, Shape shape)
+    {
+        if (IsZero(l) && r.Shape == shape) return r;
+        if (IsZero(r) && l.Shape == shape) return l;
+        if (IsNumber(l, out var a) && IsNumber(r, out var b)) return Number(a + b);
+        if (r is TensorNegate neg) return Subtract(l, neg.Operand);
+        if (IsNumber(r, out var c) && c.IsNegative) return Subtract(l, Number(-c));
+        var (cl, xl) = Split(l);
+        var (cr, xr) = Split(r);
+        if (ReferenceEquals(xl, xr)) return Multiply(cl + cr, xl);
+        if (cl == cr && !cl.IsOne && xl.Shape == shape && xr.Shape == shape) return Multiply(cl, Add(xl, xr));
+        if (cl.IsOne && cr.IsOne && FactorMatMul(xl, xr) is { } factored) return factored;
+        // A + A.T, not A.T + A: the plain operand first, as textbooks print it.
+        if (l is TensorApply { Op: TensorOp.Transpose } t && ReferenceEquals(t.Children[0], r)) return Add(r, l);
+        return null;
+    }
+
+    // A@x + B@x = (A + B)@x; A@x + A@y = A@(x + y): the textbook's factored form.
+    private TensorExpr? FactorMatMul(TensorExpr l, TensorExpr r)
+    {
+        if (l is not TensorMatMul ml || r is not TensorMatMul mr) return null;
+        if (ReferenceEquals(ml.Right, mr.Right) && ml.Left.Shape == mr.Left.Shape) return MatMul(Add(ml.Left, mr.Left), ml.Right);
+        if (ReferenceEquals(ml.Left, mr.Left) && ml.Right.Shape == mr.Right.Shape) return MatMul(ml.Left, Add(ml.Right, mr.Right));
+        return null;
+    }
+
+    private TensorExpr? SimplifySubtract(TensorExpr l, TensorExpr r, Shape shape)
+    {
+        if (IsZero(r) && l.Shape == shape) return l;
+        if (IsZero(l) && r.Shape == shape) return Negate(r);
+        if (IsNumber(l, out var a) && IsNumber(r, out var b)) return Number(a - b);
+        if (ReferenceEquals(l, r)) return Zero;
+        if (r is TensorNegate neg) return Add(l, neg.Operand);
+        if (IsNumber(r, out var c) && c.IsNegative) return Add(l, Number(-c));
+        var (cl, xl) = Split(l);
+        var (cr, xr) = Split(r);
+        if (ReferenceEquals(xl, xr)) return Multiply(cl - cr, xl);
+        return null;
+    }
+
+    private TensorExpr? SimplifyMultiply(TensorExpr l, TensorExpr r, Shape shape)
+    {
+        if (IsZero(l) || IsZero(r)) return Zero;
+        if (IsOne(l) && r.Shape == shape) return r;
+        if (IsOne(r) && l.Shape == shape) return l;
+        var ln = IsNumber(l, out var a);
+        var rn = IsNumber(r, out var b);
+        if (ln && rn) return Number(a * b);
+        if (rn) return Multiply(r, l);
+        if (l is TensorOnesLike && r.Shape == shape) return r;
+        if (r is TensorOnesLike && l.Shape == shape) return l;
+        if (ln)
+        {
+            if (a.IsMinusOne) return Negate(r);
+            if (r is TensorElementwise { Op: ElementwiseOp.Multiply, Left: TensorNumber inner } m) return Multiply(a * inner.Value, m.Right);
+            if (r is TensorNegate n) return Multiply(-a, n.Operand);
+            return null;
+        }
+        if (l is TensorElementwise { Op: ElementwiseOp.Multiply, Left: TensorNumber cl } ml) return Multiply(cl, Multiply(ml.Right, r));
+        if (r is TensorElementwise { Op: ElementwiseOp.Multiply, Left: TensorNumber cr } mr) return Multiply(cr, Multiply(l, mr.Right));
+        if (l is TensorNegate nl) return Negate(Multiply(nl.Operand, r));
+        if (r is TensorNegate nr) return Negate(Multiply(l, nr.Operand));
+        if (ReferenceEquals(l, r)) return Power(l, Number(2));
+        return null;
+    }
+
+    private TensorExpr? SimplifyDivide(TensorExpr l, TensorExpr r, Shape shape)
+    {
+        if (IsOne(r) && l.Shape == shape) return l;
+        if (IsZero(l)) return Zero;
+        if (IsNumber(r, out var b) && !b.IsZero)
+            return IsNumber(l, out var a) ? Number(a / b) : Multiply(b.Reciprocal(), l);
+        if (l is TensorElementwise { Op: ElementwiseOp.Multiply, Left: TensorNumber c } m) return Multiply(c, Divide(m.Right, r));
+        if (l is TensorNegate n) return Negate(Divide(n.Operand, r));
+        return null;
+    }
+
+    private TensorExpr? SimplifyPower(TensorExpr l, TensorExpr r)
+    {
+        if (IsZero(r)) return OnesLike(l);
+        if (IsOne(r)) return l;
+        if (IsNumber(l, out var a) && IsNumber(r, out var b) && b.IsInteger && System.Numerics.BigInteger.Abs(b.Numerator) <= 64 && !(a.IsZero && b.IsNegative))
+            return Number(a.Pow((int)b.Numerator));
+        return null;
+    }
+
+    private TensorExpr? SimplifyNegation(TensorExpr e) => e switch
+    {
+        TensorNumber n => Number(-n.Value),
+        TensorNegate n => n.Operand,
+        TensorElementwise { Op: ElementwiseOp.Multiply, Left: TensorNumber c } m => Multiply(-c.Value, m.Right),
+        TensorElementwise { Op: ElementwiseOp.Subtract } s => Subtract(s.Right, s.Left),
+        _ => null,
+    };
+
+    private TensorExpr? SimplifyMatMul(TensorExpr l, TensorExpr r)
+    {
+        if (IsZero(l) || IsZero(r)) return Zero;
+        if (l is TensorIdentity) return r;
+        if (r is TensorIdentity) return l;
+        var (cl, xl) = Split(l);
+        var (cr, xr) = Split(r);
+        if (!cl.IsOne || !cr.IsOne) return Multiply(cl * cr, MatMul(xl, xr));
+        // x@A is A.T@x: one spelling for a vector times a matrix, the one textbooks use.
+        if (l.Shape.IsVector && r.Shape.IsMatrix) return MatMul(Transpose(r), l);
+        return null;
+    }
+
+    private TensorExpr? SimplifyApply(TensorOp op, TensorExpr[] args)
+    {
+        var x = args[0];
+        if (op is TensorOp.Transpose)
+        {
+            if (x.Shape.IsVector || IsZero(x) || x is TensorIdentity) return x;
+            if (x is TensorApply { Op: TensorOp.Transpose } inner) return inner.Children[0];
+        }
+        if (op is TensorOp.Transpose or TensorOp.Sum or TensorOp.Trace or TensorOp.Diag or TensorOp.Outer or TensorOp.Dot)
+        {
+            // Linear in each argument: numbers come out in front, a zero argument makes zero.
+            if (args.Any(IsZero)) return Zero;
+            var coefficient = Rational.One;
+            var cores = new TensorExpr[args.Length];
+            for (var i = 0; i < args.Length; i++) (coefficient, cores[i]) = (coefficient * Split(args[i]).Coefficient, Split(args[i]).Core);
+            if (!coefficient.IsOne) return Multiply(coefficient, Apply(op, cores));
+        }
+        if (op is TensorOp.Sum && x is TensorOnesLike ones) return Number(ones.Shape.Size);
+        return null;
+    }
+
+    private TensorExpr? SimplifySumTo(TensorExpr operand, Shape target)
+    {
+        if (IsZero(operand)) return Zero;
+        var (c, core) = Split(operand);
+        if (!c.IsOne) return Multiply(c, SumTo(core, target));
+        if (target.IsScalar) return Apply(TensorOp.Sum, operand);
+        return null;
+    }
+}

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using SymDiff.Numbers;
+
+namespace SymDiff.Tensors;
+
+/// <summary>
+/// Prints tensor expressions in the notation PyTorch users write (<c>2*outer(W@x + b - y, x)</c>,
+/// <c>0.5*(A + A.T)@x</c>), with minimal parentheses; the output parses back to the same function.
+/// Terminating decimals print as decimals (0.5), other fractions as fractions (1/3).
+/// </summary>
+public static class TensorFormatter
+{
+    private enum Level { Sum, Product, Negation, Power, Atom }
+
+    public static string Format(TensorExpr e)
+    {
+        var sb = new StringBuilder();
+        Write(sb, e, Level.Sum);
+        return sb.ToString();
+    }
+
+    private static Level LevelOf(TensorExpr e) => e switch
+    {
+        TensorNumber n when n.Value.IsNegative => Level.Negation,
+        TensorNumber n when !n.Value.IsInteger && Decimal(n.Value) is null => Level.Product,
+        TensorElementwise { Op: ElementwiseOp.Add or ElementwiseOp.Subtract } => Level.Sum,
+        TensorElementwise { Op: ElementwiseOp.Multiply or ElementwiseOp.Divide } => Level.Product,
+        TensorElementwise { Op: ElementwiseOp.Power } => Level.Power,
+        TensorMatMul => Level.Product,
+        TensorNegate => Level.Negation,
+        _ => Level.Atom,
+    };
+
+    private static void Write(StringBuilder sb, TensorExpr e, Level required)
+    {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        var parens = LevelOf(e) < required;
+        if (parens) sb.Append('(');
+        switch (e)
+        {
+            case TensorNumber n: sb.Append(Number(n.Value)); break;
+            case TensorConstant c: sb.Append(c.Name); break;
+            case TensorVariable v: sb.Append(v.Name); break;
+            case TensorElementwise b: WriteBinary(sb, b); break;
+            case TensorNegate n:
+                sb.Append('-');
+                Write(sb, n.Operand, Level.Product);
+                break;
+            case TensorCall c: WriteCall(sb, c.Function.Name, c.Children); break;
+            case TensorMatMul m:
+                Write(sb, m.Left, Level.Product);
+                sb.Append('@');
+                Write(sb, m.Right, Level.Power);
+                break;
+            case TensorApply { Op: TensorOp.Transpose } t:
+                Write(sb, t.Children[0], Level.Atom);
+                sb.Append(".T");
+                break;
+            case TensorApply a: WriteCall(sb, a.Function.Name, a.Children); break;
+            case TensorList l:
+                sb.Append('[');
+                for (var i = 0; i < l.Children.Length; i++)
+                {
+                    if (i > 0) sb.Append(", ");
+                    Write(sb, l.Children[i], Level.Sum);
+                }
+                sb.Append(']');
+                break;
+            case TensorSumTo s: WriteSumTo(sb, s); break;
+            case TensorIdentity: sb.Append('I'); break;
+            case TensorOnesLike o:
+                sb.Append("ones_like(");
+                Write(sb, o.Like, Level.Sum);
+                sb.Append(')');
+                break;
+            case TensorIndex i:
+                Write(sb, i.Operand, Level.Atom);
+                sb.Append('[').Append(i.Index.ToString(CultureInfo.InvariantCulture)).Append(']');
+                break;
+            default: throw new System.Diagnostics.UnreachableException($"No printing for {e.GetType().Name}.");
+        }
+        if (parens) sb.Append(')');
+    }
+
+    private static void WriteBinary(StringBuilder sb, TensorElementwise b)
+    {
+        switch (b.Op)
+        {
+            case ElementwiseOp.Add or ElementwiseOp.Subtract:
+                Write(sb, b.Left, Level.Sum);
+                sb.Append(b.Op == ElementwiseOp.Add ? " + " : " - ");
+                Write(sb, b.Right, b.Op == ElementwiseOp.Add ? Level.Sum : Level.Product);
+                break;
+            case ElementwiseOp.Multiply or ElementwiseOp.Divide:
+                Write(sb, b.Left, Level.Product);
+                sb.Append(b.Op == ElementwiseOp.Multiply ? '*' : '/');
+                Write(sb, b.Right, b.Op == ElementwiseOp.Multiply && Associates(b.Left, b.Right) ? Level.Product : Level.Power);
+                break;
+            default:
+                Write(sb, b.Left, Level.Atom);
+                sb.Append('^');
+                Write(sb, b.Right, Level.Power);
+                break;
+        }
+    }
+
+    // c*(a*b) = c*a*b and c*(a/b) = c*a/b entry by entry; c*(A@B) = (c*A)@B when c is a scalar. Parsing the
+    // unparenthesised text left to right gives the same values, so the parentheses can go.
+    private static bool Associates(TensorExpr left, TensorExpr right) => right switch
+    {
+        TensorElementwise { Op: ElementwiseOp.Multiply or ElementwiseOp.Divide } => true,
+        TensorMatMul => left.Shape.IsScalar,
+        _ => false,
+    };
+
+    private static void WriteCall(StringBuilder sb, string name, IReadOnlyList<TensorExpr> args)
+    {
+        sb.Append(name).Append('(');
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (i > 0) sb.Append(", ");
+            Write(sb, args[i], Level.Sum);
+        }
+        sb.Append(')');
+    }
+
+    // The sums that undo a broadcast, spelled as PyTorch spells them.
+    private static void WriteSumTo(StringBuilder sb, TensorSumTo s)
+    {
+        var from = s.Operand.Shape;
+        var to = s.Shape;
+        sb.Append("sum(");
+        Write(sb, s.Operand, Level.Sum);
+        if (to.IsVector && from.IsMatrix && to.Rows == from.Columns) sb.Append(", 0");
+        else if (to.IsMatrix && from.IsMatrix && to.Columns == 1) sb.Append(", 1, keepdim=True");
+        else if (to.IsMatrix && from.IsMatrix && to.Rows == 1) sb.Append(", 0, keepdim=True");
+        else if (to.IsVector && from.IsMatrix && to.Rows == 1 && from.Columns != 1) sb.Append(", 0");
+        sb.Append(')');
+    }
+
+    /// <summary>An exact number as a person writes it: an integer, a terminating decimal, or a fraction.</summary>
+    public static string Number(Rational value) =>
+        value.IsInteger ? value.Numerator.ToString(CultureInfo.InvariantCulture) : Decimal(value) ?? value.ToString();
+
+    // The decimal spelling when the denominator is 2^a*5^b and the spelling is short; null otherwise.
+    private static string? Decimal(Rational value)
+    {
+        var d = value.Denominator;
+        var places = 0;
+        while (!d.IsOne && places <= 12)
+        {
+            if (d % 10 == 0) d /= 10;
+            else if (d.IsEven) d /= 2;
+            else if (d % 5 == 0) d /= 5;
+            else return null;
+            places++;
+        }
+        if (!d.IsOne) return null;
+        var scaled = value.Numerator * BigInteger.Pow(10, places) / value.Denominator;
+        var digits = BigInteger.Abs(scaled).ToString(CultureInfo.InvariantCulture).PadLeft(places + 1, '0');
+        var text = digits[..^places] + "." + digits[^places..];
+        return (value.IsNegative ? "-" : "") + text.TrimEnd('0').TrimEnd('.');
+    }
+}

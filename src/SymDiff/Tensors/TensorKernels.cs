@@ -1,0 +1,183 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace SymDiff.Tensors;
+
+/// <summary>
+/// The numeric operations behind <see cref="TensorInterpreter"/>, on row-major arrays, following PyTorch's
+/// definitions (broadcasting from the last dimension, softmax along the last dimension, NaN for the log of a
+/// negative determinant).
+/// </summary>
+internal static class TensorKernels
+{
+    // Rows and columns as broadcasting sees them: a vector of n is a row of n.
+    private static (int Rows, int Columns) View(Shape s) => s.Rank switch { 0 => (1, 1), 1 => (1, s.Rows), _ => (s.Rows, s.Columns) };
+
+    /// <summary>Entry by entry over the broadcast of the operands' shapes.</summary>
+    public static TensorValue Map(Shape result, IReadOnlyList<TensorValue> operands, Func<double[], double> entry)
+    {
+        var (rows, columns) = View(result);
+        var views = operands.Select(o => View(o.Shape)).ToArray();
+        var data = new double[result.Size];
+        var args = new double[operands.Count];
+        for (var i = 0; i < rows; i++)
+            for (var j = 0; j < columns; j++)
+            {
+                for (var k = 0; k < args.Length; k++)
+                {
+                    var (r, c) = views[k];
+                    args[k] = operands[k].Data[(r == 1 ? 0 : i) * c + (c == 1 ? 0 : j)];
+                }
+                data[i * columns + j] = entry(args);
+            }
+        return new TensorValue(result, data);
+    }
+
+    public static TensorValue MatMul(TensorValue a, TensorValue b, Shape result)
+    {
+        var (m, k) = a.Shape.IsMatrix ? (a.Shape.Rows, a.Shape.Columns) : (1, a.Shape.Rows);
+        var n = b.Shape.IsMatrix ? b.Shape.Columns : 1;
+        var data = new double[Math.Max(1, m * n)];
+        // i-k-j order: the inner loop runs along rows of b and of the result, contiguous in memory.
+        for (var i = 0; i < m; i++)
+            for (var p = 0; p < k; p++)
+            {
+                var aip = a.Data[i * k + p];
+                var row = p * n;
+                var target = i * n;
+                for (var j = 0; j < n; j++) data[target + j] += aip * b.Data[row + j];
+            }
+        return new TensorValue(result, data);
+    }
+
+    public static TensorValue Transpose(TensorValue a)
+    {
+        if (!a.Shape.IsMatrix) return a;
+        var (m, n) = (a.Shape.Rows, a.Shape.Columns);
+        var data = new double[m * n];
+        for (var i = 0; i < m; i++)
+            for (var j = 0; j < n; j++) data[j * m + i] = a.Data[i * n + j];
+        return new TensorValue(a.Shape.Transposed, data);
+    }
+
+    public static double Sum(TensorValue a)
+    {
+        var s = 0.0;
+        foreach (var v in a.Data) s += v;
+        return s;
+    }
+
+    public static TensorValue Outer(TensorValue a, TensorValue b)
+    {
+        var data = new double[a.Shape.Rows * b.Shape.Rows];
+        for (var i = 0; i < a.Shape.Rows; i++)
+            for (var j = 0; j < b.Shape.Rows; j++) data[i * b.Shape.Rows + j] = a.Data[i] * b.Data[j];
+        return new TensorValue(Shape.Matrix(a.Shape.Rows, b.Shape.Rows), data);
+    }
+
+    public static double Norm(TensorValue a)
+    {
+        var s = 0.0;
+        foreach (var v in a.Data) s += v * v;
+        return Math.Sqrt(s);
+    }
+
+    public static double Trace(TensorValue a)
+    {
+        var s = 0.0;
+        for (var i = 0; i < a.Shape.Rows; i++) s += a[i, i];
+        return s;
+    }
+
+    public static double Det(TensorValue a) => Square(a).Determinant();
+
+    // torch.logdet: NaN for a negative determinant, -inf for a singular matrix.
+    public static double Logdet(TensorValue a)
+    {
+        var d = Det(a);
+        return d < 0 ? double.NaN : Math.Log(d);
+    }
+
+    // A singular matrix has no inverse: every entry NaN (PyTorch raises an error there).
+    public static TensorValue Inv(TensorValue a)
+    {
+        var m = Square(a);
+        var inverse = m.Determinant() == 0 ? null : m.Inverse();
+        var data = new double[a.Shape.Size];
+        if (inverse is null) Array.Fill(data, double.NaN);
+        else
+            for (var i = 0; i < a.Shape.Rows; i++)
+                for (var j = 0; j < a.Shape.Rows; j++) data[i * a.Shape.Rows + j] = inverse[i, j];
+        return new TensorValue(a.Shape, data);
+    }
+
+    public static TensorValue Diag(TensorValue a)
+    {
+        var n = a.Shape.Rows;
+        if (a.Shape.IsVector)
+        {
+            var data = new double[n * n];
+            for (var i = 0; i < n; i++) data[i * n + i] = a.Data[i];
+            return new TensorValue(Shape.Matrix(n, n), data);
+        }
+        var diagonal = new double[n];
+        for (var i = 0; i < n; i++) diagonal[i] = a[i, i];
+        return new TensorValue(Shape.Vector(n), diagonal);
+    }
+
+    public static TensorValue Identity(int n)
+    {
+        var data = new double[n * n];
+        for (var i = 0; i < n; i++) data[i * n + i] = 1;
+        return new TensorValue(Shape.Matrix(n, n), data);
+    }
+
+    /// <summary>Softmax, log-softmax or logsumexp of each row (of the vector), shifted by the row's maximum as PyTorch does.</summary>
+    public static TensorValue AlongLast(TensorValue a, TensorOp op, Shape result)
+    {
+        var (rows, columns) = View(a.Shape);
+        var data = new double[result.Size];
+        for (var i = 0; i < rows; i++)
+        {
+            var row = a.Data.AsSpan(i * columns, columns);
+            var max = double.NegativeInfinity;
+            foreach (var v in row) max = Math.Max(max, v);
+            if (double.IsInfinity(max)) max = 0;
+            var sum = 0.0;
+            foreach (var v in row) sum += Math.Exp(v - max);
+            var lse = max + Math.Log(sum);
+            if (op == TensorOp.Logsumexp) data[i] = lse;
+            else
+                for (var j = 0; j < columns; j++)
+                    data[i * columns + j] = op == TensorOp.Softmax ? Math.Exp(row[j] - lse) : row[j] - lse;
+        }
+        return new TensorValue(result, data);
+    }
+
+    /// <summary>Sums the entries of <paramref name="a"/> that broadcasting spread over <paramref name="target"/>.</summary>
+    public static TensorValue SumTo(TensorValue a, Shape target)
+    {
+        var (rows, columns) = View(a.Shape);
+        var (tr, tc) = View(target);
+        var data = new double[target.Size];
+        for (var i = 0; i < rows; i++)
+            for (var j = 0; j < columns; j++) data[(tr == 1 ? 0 : i) * tc + (tc == 1 ? 0 : j)] += a.Data[i * columns + j];
+        return new TensorValue(target, data);
+    }
+
+    public static TensorValue Stack(IReadOnlyList<TensorValue> elements, Shape result)
+    {
+        var data = new double[result.Size];
+        var offset = 0;
+        foreach (var e in elements)
+        {
+            e.Data.CopyTo(data, offset);
+            offset += e.Data.Length;
+        }
+        return new TensorValue(result, data);
+    }
+
+    public static TensorValue Row(TensorValue a, int index, Shape result) =>
+        new(result, a.Shape.IsVector ? [a.Data[index]] : a.Data.AsSpan(index * a.Shape.Columns, a.Shape.Columns).ToArray());
+
+    private static Matrix<double> Square(TensorValue a) => Matrix<double>.Build.DenseOfRowMajor(a.Shape.Rows, a.Shape.Rows, a.Data);
+}
