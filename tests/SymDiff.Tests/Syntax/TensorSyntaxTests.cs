@@ -52,6 +52,7 @@ public class TensorSyntaxTests
     [InlineData("0.5*x@A@x", "(@ (@ (* 0.5 x) A) x)")]
     [InlineData("W@x + b", "(+ (@ W x) b)")]
     [InlineData("A@B^2", "(@ A (^ B 2))")]
+    [InlineData("A@B.T", "(@ A (T B))")]
     public void Matmul_binds_like_star_left_to_right(string input, string shape) => Assert.Equal(shape, Shape(Tree(input), input));
 
     [Theory]
@@ -127,6 +128,14 @@ public class TensorSyntaxTests
     }
 
     // ---- the scalar parser refuses tensor syntax ----
+
+    [Fact]
+    public void The_scalar_binder_and_written_form_reject_tensor_trees_as_programmer_errors()
+    {
+        var tree = Parser.ParseSyntax("W@x").Syntax!;
+        Assert.Throws<ArgumentException>(() => Binder.Bind(tree, new SymDiff.Expressions.ExprFactory()));
+        Assert.Throws<ArgumentException>(() => SymDiff.Evaluation.WrittenForm.Lower(tree, "W@x", ["W", "x"]));
+    }
 
     [Theory]
     // 1:1: error SD1201: '@' is a vector/matrix operation; give the variables shapes (--at "W=[[1, 2], [3, 4]]" or --shape "W=2x2")
