@@ -39,6 +39,9 @@ public static class Binder
                 ProductSyntax p => f.Mul([.. p.Factors.Select((x, i) => p.Divided[i] ? f.Pow(bound[x], f.MinusOne) : bound[x])]),
                 PowerSyntax p => f.Pow(bound[p.Base], bound[p.Exponent]),
                 GroupSyntax g => bound[g.Inner],
+                // Parser.Parse refuses these; only Parser.ParseSyntax returns them, for the tensor binder.
+                MatMulSyntax or TransposeSyntax or TensorCallSyntax or ListSyntax => throw new ArgumentException(
+                    $"{node.Kind} is vector/matrix syntax, which the scalar binder cannot handle.", nameof(root)),
                 _ => throw new System.Diagnostics.UnreachableException($"Unknown syntax kind {node.Kind}."),
             };
         }

@@ -4,7 +4,7 @@ namespace SymDiff.Syntax;
 
 /// <summary>
 /// Stable diagnostic numbers, shown as <c>SD1001</c>...: never renumber or reuse one; add new codes at the end of
-/// their block. SD10xx are expression syntax, SD11xx point bindings. Messages live in <see cref="DiagnosticMessages"/>.
+/// their block. SD10xx are expression syntax, SD11xx point bindings, SD12xx vectors and matrices. Messages live in <see cref="DiagnosticMessages"/>.
 /// </summary>
 /// <example><code>DiagnosticMessages.Id(DiagnosticCode.UnknownFunction); // "SD1003"</code></example>
 public enum DiagnosticCode
@@ -41,6 +41,12 @@ public enum DiagnosticCode
     NoPoint = 1111,
     NonFiniteBinding = 1112,
 
+    TensorSyntaxNeedsShapes = 1201,
+    UnsupportedAttribute = 1202,
+    EmptyList = 1203,
+    UnclosedBracket = 1204,
+    UnmatchedBracket = 1205,
+    TensorBindingValue = 1206,
     /// <summary>Operands whose shapes do not fit (SD1250 on: the tensor binder's type errors).</summary>
     ShapeMismatch = 1250,
 }
@@ -92,6 +98,15 @@ public static class DiagnosticMessages
         DiagnosticCode.NoPoint                  => ("expected a point, e.g. 3 or \"x=1, y=2\"; ';' separates points", "point"),
         // {0}: "the value of 'x'" or "the value"; {1}: its text; {2}: Infinity, -Infinity or NaN.
         DiagnosticCode.NonFiniteBinding         => ("{0} is {1} = {2}, not a finite number", "finite number"),
+
+        // {0}: '@', '.T', 'sum' or '[...]'; {1}: operation, function or value.
+        DiagnosticCode.TensorSyntaxNeedsShapes  => ("{0} is a vector/matrix {1}; give the variables shapes (--at \"W=[[1, 2], [3, 4]]\" or --shape \"W=2x2\")", null),
+        DiagnosticCode.UnsupportedAttribute     => ("'{0}' is not supported; the only attribute is .T (transpose)", null),
+        DiagnosticCode.EmptyList                => ("empty list '[]', expected expression", "expression"),
+        DiagnosticCode.UnclosedBracket          => ("'[' is never closed, expected ']'", "']'"),
+        DiagnosticCode.UnmatchedBracket         => ("unexpected ']', no '[' to close", null),
+        // {0}: "'W'" or "the point".
+        DiagnosticCode.TensorBindingValue       => ("{0} has a vector/matrix value; only numbers are accepted here", "number"),
         // {0}: what was written, clipped; {1}: why the shapes do not fit.
         DiagnosticCode.ShapeMismatch            => ("{0}: {1}", null),
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "No message for this diagnostic code."),

@@ -30,6 +30,18 @@ internal static class Lexer
                 tokens.Add(LexNonDecimal(text, ref i, end, radix, diagnostics));
                 continue;
             }
+            if (c == '.' && i + 1 < end && char.IsAsciiLetter(text[i + 1]) && AttributeMayFollow(tokens, start))
+            {
+                // W.T, (A@B).T, x.T.T: an attribute of the operand just read. '.' before a digit stays a number (x.5
+                // is a missing operator, as before); only T exists, so x.foo is reported here as one token.
+                i++;
+                while (i < end && IsIdentifierPart(text[i])) i++;
+                var isTranspose = i - start == 2 && text[start + 1] == 'T';
+                if (!isTranspose && diagnostics is { IsFull: false })
+                    diagnostics.Report(DiagnosticCode.UnsupportedAttribute, TextSpan.FromBounds(start, i), Clip(text[start..i]));
+                tokens.Add(new Token(isTranspose ? TokenKind.Transpose : TokenKind.BadAttribute, start, i - start));
+                continue;
+            }
             if (char.IsAsciiDigit(c) || c == '.')
             {
                 tokens.Add(LexNumber(text, ref i, end, diagnostics));
@@ -52,6 +64,9 @@ internal static class Lexer
                 '(' => TokenKind.OpenParen,
                 ')' => TokenKind.CloseParen,
                 ',' => TokenKind.Comma,
+                '@' => TokenKind.At,
+                '[' => TokenKind.OpenBracket,
+                ']' => TokenKind.CloseBracket,
                 '=' => TokenKind.Equals,
                 _ => TokenKind.BadCharacter,
             };
@@ -160,6 +175,12 @@ internal static class Lexer
         }
         return value.ToString(CultureInfo.InvariantCulture);
     }
+
+    // An attribute is written directly after a name, a closing parenthesis or bracket, or another attribute.
+    private static bool AttributeMayFollow(List<Token> tokens, int start) =>
+        tokens.Count > 0 && tokens[^1].End == start
+        && tokens[^1].Kind is TokenKind.Identifier or TokenKind.CloseParen or TokenKind.CloseBracket
+            or TokenKind.Transpose or TokenKind.BadAttribute;
 
     private static bool IsIdentifierPart(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
 

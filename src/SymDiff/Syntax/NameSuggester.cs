@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using SymDiff.Functions;
+using SymDiff.Tensors;
 
 namespace SymDiff.Syntax;
 
@@ -17,12 +19,18 @@ public static class NameSuggester
     private static int Allowed(string name) => name.Length <= 3 ? 1 : MaxDistance;
 
     /// <summary>
-    /// The closest callable name in <see cref="FunctionTable.Names"/>, ignoring case, or null when none is close:
+    /// The closest callable name in <see cref="FunctionTable.Names"/> or <see cref="TensorFunction.All"/>, ignoring case, or null when none is close:
     /// at most <see cref="MaxDistance"/> edits (one for names of up to three letters) and fewer edits than the name
     /// has characters (so <c>f</c> and <c>foo</c> suggest nothing). Ties go to the longer common prefix, then to the first name in ordinal order (sinn → sin, not sign).
     /// </summary>
-    public static string? Suggest(string name) =>
-        Closest(name, FunctionTable.Names.Where(candidate => FunctionTable.AritiesOf(candidate) is not [0])); // pi is a constant, never called
+    public static string? Suggest(string name) => Closest(name, Callable);
+
+    // The scalar table's names (pi is a constant, never called) and the vector/matrix functions, in ordinal order.
+    private static readonly ImmutableArray<string> Callable =
+    [
+        .. FunctionTable.Names.Where(candidate => FunctionTable.AritiesOf(candidate) is not [0])
+            .Concat(TensorFunction.All.Select(f => f.Name)).Order(StringComparer.Ordinal),
+    ];
 
     /// <summary>
     /// The candidate closest to <paramref name="name"/> under the rules of <see cref="Suggest"/> (ignoring case,

@@ -6,7 +6,8 @@ namespace SymDiff.Syntax;
 /// <summary>
 /// The outcome of <see cref="Parser.Parse(string, SymDiff.Expressions.ExprFactory?)"/>: the canonical expression (null
 /// when any error was found), every diagnostic, the variables in order of first appearance in the text, and the
-/// function as written (<see cref="Syntax"/>), which is the truth for values and domains.
+/// function as written (<see cref="Syntax"/>), which is the truth for values and domains. From
+/// <see cref="Parser.ParseSyntax(string)"/>, <see cref="Value"/> is always null and <see cref="Syntax"/> is the result.
 /// </summary>
 /// <example><code>var r = Parser.Parse("y*x + y");
 /// if (r.Success) Console.WriteLine($"{r.Value} in {string.Join(", ", r.Variables)}"); // x*y + y in y, x</code></example>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using SymDiff.Functions;
 using SymDiff.Numbers;
+using SymDiff.Tensors;
 using static SymDiff.Syntax.DiagnosticCode;
 
 namespace SymDiff.Syntax;
@@ -21,8 +22,19 @@ public sealed partial class Parser
         return Healthy ? new NumberSyntax(t.Span, value) : null;
     }
 
-    private CallSyntax? Call(string name, Token nameToken, ReadOnlySpan<SyntaxNode?> args, bool checkArity, int end)
+    private SyntaxNode? Call(string name, Token nameToken, ReadOnlySpan<SyntaxNode?> args, bool checkArity, int end)
     {
+        if (TensorFunction.TryFind(name, out var tensor))
+        {
+            if (args.Length != tensor.Arity)
+            {
+                if (checkArity) Report(WrongArgumentCount, nameToken.Span, name, DescribeArities(name), args.Length);
+                return null;
+            }
+            if (!AllPresent(args)) return null;
+            _tensorSeen = true;
+            return new TensorCallSyntax(TextSpan.FromBounds(nameToken.Start, end), tensor, [.. args!]);
+        }
         var function = FunctionTable.Lookup(name, args.Length);
         if (function is null)
         {
@@ -32,14 +44,45 @@ public sealed partial class Parser
         return AllPresent(args) ? new CallSyntax(TextSpan.FromBounds(nameToken.Start, end), function, [.. args!]) : null;
     }
 
+    // The scalar binder cannot bind vectors and matrices: one diagnostic, at the first such node in written order
+    // (outermost first), found without recursion.
+    private void RefuseTensorSyntax(SyntaxNode root)
+    {
+        var stack = new Stack<SyntaxNode>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            (string What, string Kind)? found = node switch
+            {
+                MatMulSyntax => ("'@'", "operation"),
+                TransposeSyntax => ("'.T'", "operation"),
+                TensorCallSyntax c => ($"'{c.Function.Name}'", "function"),
+                ListSyntax => ("'[...]'", "value"),
+                _ => null,
+            };
+            if (found is var (what, kind))
+            {
+                Report(TensorSyntaxNeedsShapes, node.Span, what, kind);
+                return;
+            }
+            var children = node.Children;
+            for (var i = children.Length - 1; i >= 0; i--) stack.Push(children[i]);
+        }
+    }
+
     // "1 argument", "2 arguments", "1 or 2 arguments".
     private static string DescribeArities(string name)
     {
-        var arities = FunctionTable.AritiesOf(name);
+        var arities = AritiesOf(name);
         var list = arities.Length == 1 ? $"{arities[0]}"
             : $"{string.Join(", ", arities[..^1])} or {arities[^1]}";
         return arities is [1] ? "1 argument" : $"{list} arguments";
     }
+
+    // A scalar function's arities (FunctionTable), or a vector/matrix function's one arity.
+    private static ImmutableArray<int> AritiesOf(string name) =>
+        TensorFunction.TryFind(name, out var tensor) ? [tensor.Arity] : FunctionTable.AritiesOf(name);
 
     private void Open(LevelKind kind, Token name, Token open, string? function)
     {
@@ -48,7 +91,27 @@ public sealed partial class Parser
             Kind = kind, Name = name, Open = open, Function = function, TermStart = _terms.Count,
             FactorStart = _factors.Count, ChainStart = _chain.Count, ArgumentStart = _arguments.Count,
         });
+        if (kind == LevelKind.List) _openBrackets++; else _openParentheses++;
         Deepen(kind == LevelKind.Call ? name : open);
+    }
+
+    // A ')' or ']' read where an operator may stand. It closes the innermost level of its kind; levels of the other
+    // kind inside that one are reported unclosed and closed first ("[1, (2]"). With none open it is unmatched. The
+    // counts make this linear: each level is closed once.
+    private void CloseAt(Token t)
+    {
+        var bracket = t.Kind == TokenKind.CloseBracket;
+        if ((bracket ? _openBrackets : _openParentheses) == 0)
+        {
+            Report(bracket ? UnmatchedBracket : UnmatchedParenthesis, t.Span);
+            return;
+        }
+        while ((_levels[^1].Kind == LevelKind.List) != bracket)
+        {
+            ReportUnclosed(_levels[^1]);
+            Close(closed: false, t.Start);
+        }
+        Close(closed: true, t.End);
     }
 
     // Ends the innermost group or call, at its ')' (ending at end) or (unclosed) at the end, and hands its value to
@@ -62,6 +125,14 @@ public sealed partial class Parser
             value = EndSum(level);
             if (value is not null && Healthy) value = new GroupSyntax(TextSpan.FromBounds(level.Open.Start, Math.Max(end, value.Span.End)), value);
         }
+        else if (level.Kind == LevelKind.List)
+        {
+            _arguments.Add(EndSum(level));
+            var elements = CollectionsMarshal.AsSpan(_arguments)[level.ArgumentStart..];
+            value = AllPresent(elements) ? new ListSyntax(TextSpan.FromBounds(level.Open.Start, end), [.. elements!]) : null;
+            _tensorSeen |= value is not null;
+            _arguments.RemoveRange(level.ArgumentStart, _arguments.Count - level.ArgumentStart);
+        }
         else
         {
             _arguments.Add(EndSum(level));
@@ -71,6 +142,7 @@ public sealed partial class Parser
                        checkArity: closed && !level.MissingArgument, end);
             _arguments.RemoveRange(level.ArgumentStart, count);
         }
+        if (level.Kind == LevelKind.List) _openBrackets--; else _openParentheses--;
         _levels.RemoveAt(_levels.Count - 1);
         _depth--;
         Push(value);
@@ -102,23 +174,63 @@ public sealed partial class Parser
         _chain.RemoveRange(level.ChainStart, n - level.ChainStart);
         _depth -= level.ChainDepth;
         level.ChainDepth = 0;
-        _divided.Add(level.Reciprocal);
+        if (level.MatMul)
+        {
+            // The right operand of '@': the product of the left one (the only factor, see StartMatMul) and this one.
+            level.MatMul = false;
+            var left = _factors[^1];
+            _factors[^1] = left is null || value is null || !Healthy ? null
+                : new MatMulSyntax(TextSpan.FromBounds(left.Span.Start, value.Span.End), left, value);
+            _tensorSeen |= _factors[^1] is not null;
+        }
+        else
+        {
+            _divided.Add(level.Reciprocal);
+            _factors.Add(value);
+        }
         level.Reciprocal = false;
-        _factors.Add(value);
     }
 
-    private void EndTerm(Level level)
+    // '@' has ended a factor: the term's factors so far become its left operand, a product when there are several
+    // (a*b@c is (a*b)@c), so that the term holds that one factor until EndFactor adds the right operand.
+    private void StartMatMul(Level level)
     {
-        EndFactor(level);
+        var left = EndProduct(level);
+        _factors.Add(left);
+        _divided.Add(false);
+        level.MatMul = true;
+    }
+
+    // The factors of the level's current term as one node, taken off the stacks.
+    private SyntaxNode? EndProduct(Level level)
+    {
         // PERF: the whole run of factors becomes one node; nesting them pairwise would be quadratic downstream.
         var count = _factors.Count - level.FactorStart;
         var factors = CollectionsMarshal.AsSpan(_factors)[level.FactorStart..];
-        var term = count == 1 ? factors[0]
+        var product = count == 1 ? factors[0]
             : AllPresent(factors) ? new ProductSyntax(TextSpan.FromBounds(factors[0]!.Span.Start, factors[^1]!.Span.End),
                 [.. factors!], [.. CollectionsMarshal.AsSpan(_divided)[level.FactorStart..]])
             : null;
         _factors.RemoveRange(level.FactorStart, count);
         _divided.RemoveRange(level.FactorStart, count);
+        return product;
+    }
+
+    // '.T' (or a reported bad attribute) after the operand just read, which is the last link of the power chain.
+    private void Transpose(Level level, Token t)
+    {
+        if (_chain.Count == level.ChainStart) return;
+        var link = _chain[^1];
+        var operand = t.Kind != TokenKind.Transpose || link.Operand is null || !Healthy ? null
+            : new TransposeSyntax(TextSpan.FromBounds(link.Operand.Span.Start, t.End), link.Operand);
+        _tensorSeen |= operand is not null;
+        _chain[^1] = link with { Operand = operand };
+    }
+
+    private void EndTerm(Level level)
+    {
+        EndFactor(level);
+        var term = EndProduct(level);
         if (level.NegateTerm) term = term is null || !Healthy ? null : new NegationSyntax(TextSpan.FromBounds(level.TermSignStart, term.Span.End), term);
         _terms.Add(term);
         _subtracted.Add(level.Subtract);
@@ -160,13 +272,14 @@ public sealed partial class Parser
         return Healthy ? new NegationSyntax(TextSpan.FromBounds(link.SignStart, e.Span.End), e) : null;
     }
 
-    private enum LevelKind { Root, Group, Call }
+    private enum LevelKind { Root, Group, Call, List }
 
-    // The whole input, one parenthesised group, or one call: the state of the sum being read inside it.
+    // The whole input, one parenthesised group, one call or one list: the state of the sum being read inside it (a
+    // call's arguments and a list's elements are kept on _arguments from ArgumentStart on).
     private sealed class Level
     {
         public LevelKind Kind;
-        public Token Open;             // '(' of a group or a call
+        public Token Open;             // '(' of a group or a call, '[' of a list
         public Token Name;             // a call's name
         public string? Function;       // a call's name, when the table knows it
         public int TermStart, FactorStart, ChainStart, ArgumentStart;
@@ -174,6 +287,7 @@ public sealed partial class Parser
         public int TermSignStart;      // where those signs start
         public bool Subtract;          // the term being read follows a binary '-'
         public bool Reciprocal;        // the factor being read follows '/'
+        public bool MatMul;            // the factor being read follows '@'; its left operand is the term's only factor
         public int Minus;              // unary '-' read before the next operand
         public int SignStart = -1;     // where the signs before the next operand start
         public int ChainDepth;         // unary signs and '^' in the factor being read, each one level of nesting

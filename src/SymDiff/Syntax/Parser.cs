@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using SymDiff.Expressions;
 using SymDiff.Functions;
+using SymDiff.Tensors;
 using static SymDiff.Syntax.DiagnosticCode;
 
 namespace SymDiff.Syntax;
@@ -13,13 +14,18 @@ namespace SymDiff.Syntax;
 /// <code>
 /// sum     := term (('+' | '-') term)*
 /// term    := ('+' | '-')* product                   a leading sign negates the product: -(x+1)*y is -((x+1)*y)
-/// product := power (('*' | '/') signed | power)*    the bare 'power' is implicit multiplication: 2x, x y, 2(x+1)
+/// product := power (('*' | '/' | '@') signed | power)*  the bare 'power' is implicit multiplication: 2x, x y, 2(x+1)
 /// signed  := ('+' | '-')* power                     -x^2 is -(x^2)
-/// power   := atom ('^' signed)?                     right-associative: 2^3^2 is 2^9, 2^-x is 2^(-x); '**' is '^'
-/// atom    := number | name | name '(' sum (',' sum)* ')' | '(' sum ')'
+/// power   := postfix ('^' signed)?                  right-associative: 2^3^2 is 2^9, 2^-x is 2^(-x); '**' is '^'
+/// postfix := atom ('.T')*                           transpose, written directly after a name, ')' or ']': -W.T^2 is -((W.T)^2)
+/// atom    := number | name | name '(' sum (',' sum)* ')' | '(' sum ')' | '[' sum (',' sum)* ']'
 /// </code>
 /// Implicit multiplication binds exactly like '*', so <c>1/2x</c> is (1/2)*x, as <c>1/2*x</c> is in Python.
 /// A number never multiplies implicitly from the right (<c>x 2</c>, <c>(x+1)2</c> are errors): x2 and 23 are too close.
+/// The matrix product '@' binds like '*' and '/', left to right as in Python: <c>a*b@c/d</c> is ((a*b)@c)/d, so the
+/// factors before '@' become its left operand (<see cref="MatMulSyntax"/>). A name of <see cref="TensorFunction.All"/>
+/// is a <see cref="TensorCallSyntax"/>, a bracketed list a <see cref="ListSyntax"/>. <see cref="Parse(string, ExprFactory?)"/>
+/// refuses these vector/matrix nodes (the scalar binder cannot bind them); <see cref="ParseSyntax(string)"/> returns them.
 /// </summary>
 /// <example><code>var text = "3x^2 + sin(x)/2";
 /// var r = Parser.Parse(text);
@@ -28,7 +34,7 @@ namespace SymDiff.Syntax;
 public sealed partial class Parser
 {
     /// <summary>
-    /// Deepest nesting accepted: parentheses, calls, unary signs and each '^' of a chain each count one level, as they
+    /// Deepest nesting accepted: parentheses, brackets, calls, unary signs and each '^' of a chain each count one level, as they
     /// would in a recursive-descent parser. Deeper input gets <see cref="DiagnosticCode.NestingTooDeep"/>.
     /// </summary>
     public const int MaxDepth = 1000;
@@ -60,6 +66,10 @@ public sealed partial class Parser
     private int _position;
     private int _depth;
     private bool _depthReported;
+    // Open groups and calls, open lists: a ')' or ']' closes the innermost level of its kind, or is unmatched.
+    private int _openParentheses, _openBrackets;
+    // A vector/matrix node was built (only set while healthy).
+    private bool _tensorSeen;
 
     private Parser(string text, DiagnosticBag diagnostics)
     {
@@ -77,12 +87,34 @@ public sealed partial class Parser
     }
 
     /// <summary>Parses the <paramref name="window"/> of <paramref name="text"/>; spans, lines and columns refer to the whole text.</summary>
-    internal static ParseResult Parse(string text, TextSpan window, ExprFactory factory)
+    internal static ParseResult Parse(string text, TextSpan window, ExprFactory factory) => Run(text, window, factory);
+
+    /// <summary>
+    /// Parses <paramref name="text"/> without binding, vectors and matrices included, for the tensor binder: when no
+    /// error was found, <see cref="ParseResult.Syntax"/> is the tree and <see cref="ParseResult.Variables"/> its
+    /// variables; <see cref="ParseResult.Value"/> is always null (so <see cref="ParseResult.Success"/> is false: test
+    /// <c>Syntax is not null</c>). Never throws on user input.
+    /// </summary>
+    /// <example><code>var r = Parser.ParseSyntax("sum((W@x + b - y)^2)");
+    /// if (r.Syntax is { } tree) Console.WriteLine(tree.Kind); // TensorCall</code></example>
+    public static ParseResult ParseSyntax(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Run(text, new TextSpan(0, text.Length), factory: null);
+    }
+
+    /// <summary>As <see cref="ParseSyntax(string)"/>, for the <paramref name="window"/> of <paramref name="text"/>.</summary>
+    internal static ParseResult ParseSyntax(string text, TextSpan window) => Run(text, window, factory: null);
+
+    // Binds through the factory, or (null) only parses.
+    private static ParseResult Run(string text, TextSpan window, ExprFactory? factory)
     {
         var parser = new Parser(text, new DiagnosticBag(text));
         var syntax = parser.ParseWindow(window);
         Expr? value = null;
-        if (syntax is not null && !parser._diagnostics.HasErrors)
+        if (factory is not null && syntax is not null && parser._tensorSeen && !parser._diagnostics.HasErrors)
+            parser.RefuseTensorSyntax(syntax);
+        if (factory is not null && syntax is not null && !parser._diagnostics.HasErrors)
         {
             try
             {
@@ -122,12 +154,17 @@ public sealed partial class Parser
         }
         while (_levels.Count > 1)
         {
-            var level = _levels[^1];
-            if (level.Kind == LevelKind.Group) Report(UnclosedParenthesis, level.Open.Span);
-            else Report(UnclosedCall, TextSpan.FromBounds(level.Name.Start, level.Open.End), TextOf(level.Name));
+            ReportUnclosed(_levels[^1]);
             Close(closed: false, _tokens[^1].Start);
         }
         return EndSum(root);
+    }
+
+    private void ReportUnclosed(Level level)
+    {
+        if (level.Kind == LevelKind.Group) Report(UnclosedParenthesis, level.Open.Span);
+        else if (level.Kind == LevelKind.List) Report(UnclosedBracket, level.Open.Span);
+        else Report(UnclosedCall, TextSpan.FromBounds(level.Name.Start, level.Open.End), TextOf(level.Name));
     }
 
     private Token Current => _tokens[_position];
@@ -170,19 +207,30 @@ public sealed partial class Parser
                 }
                 Open(LevelKind.Group, default, t, null);
                 return false;
+            case TokenKind.OpenBracket:
+                _position++;
+                if (Current.Kind == TokenKind.CloseBracket)
+                {
+                    Report(EmptyList, TextSpan.FromBounds(t.Start, Current.End));
+                    _position++;
+                    Push(null);
+                    return true;
+                }
+                Open(LevelKind.List, default, t, null);
+                return false;
             case TokenKind.BadCharacter:
                 // Reported by the lexer: skipped when an operand follows, else it stands for the missing operand.
                 SkipBadCharacters();
                 if (Current.Kind is TokenKind.Number or TokenKind.InvalidNumber or TokenKind.Identifier
-                    or TokenKind.OpenParen or TokenKind.Plus or TokenKind.Minus) return false;
+                    or TokenKind.OpenParen or TokenKind.OpenBracket or TokenKind.Plus or TokenKind.Minus) return false;
                 Push(null);
                 return true;
         }
 
-        if (t.Kind == TokenKind.CloseParen && level.Kind == LevelKind.Root)
+        if (t.Kind == TokenKind.CloseParen && _openParentheses == 0 || t.Kind == TokenKind.CloseBracket && _openBrackets == 0)
         {
             _position++;
-            Report(UnmatchedParenthesis, t.Span);
+            Report(t.Kind == TokenKind.CloseParen ? UnmatchedParenthesis : UnmatchedBracket, t.Span);
             return false;
         }
         if (t.Kind is TokenKind.CloseParen or TokenKind.Comma && level.Kind == LevelKind.Call && IsEmpty(level))
@@ -190,7 +238,7 @@ public sealed partial class Parser
             Report(MissingArgument, t.Span, Describe(t));
             level.MissingArgument = true;
         }
-        else if (t.Kind == TokenKind.Equals || (t.Kind == TokenKind.Comma && level.Kind != LevelKind.Call))
+        else if (t.Kind == TokenKind.Equals || (t.Kind == TokenKind.Comma && level.Kind is not (LevelKind.Call or LevelKind.List)))
         {
             // Nothing else can use it: consume it so that it is reported once.
             _position++;
@@ -221,26 +269,36 @@ public sealed partial class Parser
                 EndFactor(level);
                 level.Reciprocal = t.Kind == TokenKind.Slash;
                 return true;
+            case TokenKind.At:
+                // The factors read so far become the left operand; the next factor completes the product (EndFactor).
+                _position++;
+                EndFactor(level);
+                StartMatMul(level);
+                return true;
+            case TokenKind.Transpose or TokenKind.BadAttribute:
+                // Postfix on the operand just read, before any '^' folds it: W.T^2 is (W.T)^2. A bad one is reported.
+                _position++;
+                Transpose(level, t);
+                return false;
             case TokenKind.Caret:
                 // The power chain of the factor goes on; it is folded, right to left, when the factor ends.
                 _position++;
                 level.ChainDepth++;
                 Deepen(t);
                 return true;
-            case TokenKind.Identifier or TokenKind.OpenParen:
-                // Implicit multiplication, binding like '*': 2x, x y, 2 pi, 2(x+1), (x+1)(x-1), 2 sin(x), 3x^2.
+            case TokenKind.Identifier or TokenKind.OpenParen or TokenKind.OpenBracket:
+                // Implicit multiplication, binding like '*': 2x, x y, 2 pi, 2(x+1), (x+1)(x-1), 2 sin(x), 3x^2, 2[1, 2].
                 EndFactor(level);
                 return true;
             case TokenKind.Number or TokenKind.InvalidNumber:
                 Report(MissingOperator, t.Span, Describe(t));
                 EndFactor(level);
                 return true;
-            case TokenKind.CloseParen:
+            case TokenKind.CloseParen or TokenKind.CloseBracket:
                 _position++;
-                if (level.Kind == LevelKind.Root) Report(UnmatchedParenthesis, t.Span);
-                else Close(closed: true, t.End);
+                CloseAt(t);
                 return false;
-            case TokenKind.Comma when level.Kind == LevelKind.Call:
+            case TokenKind.Comma when level.Kind is LevelKind.Call or LevelKind.List:
                 _position++;
                 _arguments.Add(EndSum(level));
                 return true;
@@ -248,7 +306,7 @@ public sealed partial class Parser
                 // Reported by the lexer: it stands for a missing operator when an operand follows, else it is skipped.
                 SkipBadCharacters();
                 if (Current.Kind is not (TokenKind.Number or TokenKind.InvalidNumber or TokenKind.Identifier
-                    or TokenKind.OpenParen)) return false;
+                    or TokenKind.OpenParen or TokenKind.OpenBracket)) return false;
                 EndFactor(level);
                 return true;
             default: // ',' outside a call, '=': reported, then read as an operator so that x, y and x = 1 err once
@@ -276,7 +334,7 @@ public sealed partial class Parser
             Push(Healthy ? new ConstantSyntax(t.Span, name) : null);
             return true;
         }
-        var isFunction = FunctionTable.IsFunctionName(name);
+        var isFunction = FunctionTable.IsFunctionName(name) || TensorFunction.TryFind(name, out _);
         if (Current.Kind == TokenKind.OpenParen)
         {
             var open = Current;
@@ -293,7 +351,7 @@ public sealed partial class Parser
         }
         if (isFunction)
         {
-            Report(FunctionNeedsParentheses, t.Span, name, FunctionTable.AritiesOf(name)[0] == 2 ? "x, y" : "x");
+            Report(FunctionNeedsParentheses, t.Span, name, AritiesOf(name)[0] == 2 ? "x, y" : "x");
             Push(null);
             return true;
         }

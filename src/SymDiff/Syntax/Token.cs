@@ -20,6 +20,14 @@ internal enum TokenKind
     Equals,
     /// <summary>A character no token starts with; the lexer has reported it.</summary>
     BadCharacter,
+    /// <summary><c>@</c>, the matrix product.</summary>
+    At,
+    OpenBracket,
+    CloseBracket,
+    /// <summary><c>.T</c> directly after a name, <c>)</c>, <c>]</c> or another <c>.T</c>: the postfix transpose.</summary>
+    Transpose,
+    /// <summary><c>.foo</c> where <c>.T</c> could stand: an attribute other than T; the lexer has reported it.</summary>
+    BadAttribute,
 }
 
 /// <summary>A token: its kind and where it lies in the source. The text is read back from the source when needed.</summary>
