@@ -55,7 +55,7 @@ public class TensorRuleTests
 
     private static TensorExpr Rebind(string text, TensorFactory f)
     {
-        var parsed = Syntax.Parser.ParseSyntax(text);
+        var parsed = SymDiff.Syntax.Parser.ParseSyntax(text);
         Assert.True(parsed.Syntax is not null, string.Join("; ", parsed.Diagnostics));
         var bound = TensorBinder.Bind(parsed.Syntax!, parsed.Text, Shapes, f);
         Assert.True(bound.Success, string.Join("; ", bound.Diagnostics));
