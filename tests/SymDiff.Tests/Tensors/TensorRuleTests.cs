@@ -16,7 +16,7 @@ public class TensorRuleTests
 
     public static TheoryData<string> Cases() =>
     [
-        "M@N", "M@u", "w@M", "u@v", "A.T", "u + v", "M - u", "M*u", "u/v", "u^2", "s*u", "u^s",
+        "M@N", "M@u", "w@M", "u@v", "A.T", "u + v", "M - u", "M*u", "u/v", "u^2", "s*u", "(u^2 + 1)^s",
         "sum(M)", "mean(N)", "dot(u, v)", "outer(u, w)", "norm(M)", "trace(A)", "det(A)", "logdet(A@A.T + B@B.T)",
         "inv(A)", "diag(u)", "diag(A)", "transpose(M)", "softmax(u)", "softmax(M)", "log_softmax(u)", "log_softmax(N)",
         "logsumexp(u)", "logsumexp(M)", "[s, 2*s, s^2]", "[u, v]", "sin(M)", "tanh(M@u)", "max(u, v)", "atan2(u, v)",
