@@ -1,0 +1,179 @@
+using System.Collections.Immutable;
+using SymDiff.Syntax;
+using SymDiff.Tensors;
+
+namespace SymDiff.Checking.Tensors;
+
+/// <summary>One derivative of a vector/matrix check: its matrix notation and its values from each oracle.</summary>
+/// <param name="Variable">What it differentiates by.</param>
+/// <param name="IsJacobian">True for a vector/matrix function: values are the Jacobian, f.Size rows by variable.Size columns.</param>
+/// <param name="Notation">The derivative in matrix notation; null where there is none.</param>
+/// <param name="NoNotation">Why there is no matrix notation (null where there is).</param>
+/// <param name="Symbolic">The notation's value at the point; null without notation.</param>
+/// <param name="Autograd">PyTorch's autograd on the function as written; null when autograd did not run.</param>
+/// <param name="Numeric">Finite differences of the function as written.</param>
+/// <param name="MaxAbsDiff">Largest |difference| between the compared values (symbolic or numeric against autograd or numeric).</param>
+/// <param name="MaxRelDiff">Largest relative difference.</param>
+/// <param name="WorstIndex">Where the largest relative difference is, as PyTorch indexes it (<c>[1, 0]</c>).</param>
+public sealed record TensorDerivative(string Variable, bool IsJacobian, string? Notation, string? NoNotation,
+    TensorValue? Symbolic, TensorValue? Autograd, TensorValue Numeric, double MaxAbsDiff, double MaxRelDiff, string WorstIndex)
+{
+    /// <summary>The canonical expression behind <see cref="Notation"/> (for compiling or claims).</summary>
+    public TensorExpr? Expression { get; init; }
+}
+
+/// <summary>The outcome of <see cref="TensorCheck.Run"/>.</summary>
+public sealed record TensorCheckResult(string Input, TensorPoint Point, Shape FunctionShape, TensorValue Value,
+    ImmutableArray<TensorDerivative> Derivatives, CaseStatus Status, ImmutableArray<string> Notes, string? Device)
+{
+    /// <summary>The derivative expressions share one forward pass; this prints them as a textbook's backprop equations.</summary>
+    public string Verdict => Status switch
+    {
+        CaseStatus.Pass => "PASS",
+        CaseStatus.Fail => "FAIL",
+        CaseStatus.Undefined => "UNDEFINED",
+        _ => "ERROR",
+    };
+}
+
+/// <summary>
+/// Checks the derivatives of a vector/matrix function: the gradient (scalar function) or the Jacobian (vector
+/// function) with respect to each variable, in matrix notation from the canonical form; compared entry by entry
+/// with PyTorch's autograd and with finite differences, both on the function as written. As for scalars, a
+/// disagreement is a FAIL only when the independent oracles agree with each other and not with the notation.
+/// </summary>
+public static class TensorCheck
+{
+    /// <summary>Binds <paramref name="parsed"/> at <paramref name="point"/>; the shape errors are diagnostics.</summary>
+    public static (TensorExpr? Written, TensorExpr? Canonical, TensorFactory Factory, ImmutableArray<Diagnostic> Errors) Bind(
+        ParseResult parsed, TensorPoint point)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        ArgumentNullException.ThrowIfNull(point);
+        var factory = new TensorFactory();
+        if (parsed.Syntax is null) return (null, null, factory, parsed.Diagnostics);
+        var written = TensorBinder.Bind(parsed.Syntax, parsed.Text, point.Shapes, new TensorFactory(simplifying: false));
+        if (!written.Success) return (null, null, factory, written.Diagnostics);
+        var canonical = TensorBinder.Bind(parsed.Syntax, parsed.Text, point.Shapes, factory);
+        return (written.Value, canonical.Value, factory, canonical.Diagnostics);
+    }
+
+    public static TensorCheckResult Run(string input, TensorExpr written, TensorExpr canonical, TensorFactory factory, TensorPoint point,
+        IReadOnlyList<string> wrt, Tolerance tolerance, ITensorAutogradOracle? oracle)
+    {
+        ArgumentNullException.ThrowIfNull(written);
+        ArgumentNullException.ThrowIfNull(point);
+        var notes = ImmutableArray.CreateBuilder<string>();
+        var value = TensorInterpreter.Evaluate(written, point.Values);
+        if (value.Data.Any(double.IsNaN))
+        {
+            notes.Add($"the function as written has no value here ({Undefined(value)}); every derivative is undefined");
+            return new TensorCheckResult(input, point, written.Shape, value, [], CaseStatus.Undefined, notes.ToImmutable(), oracle?.Device);
+        }
+
+        var symbolic = Symbolic(factory, canonical, point, wrt);
+        var autograd = oracle?.Derivatives(written, point.Values, wrt);
+        var derivatives = ImmutableArray.CreateBuilder<TensorDerivative>();
+        var status = CaseStatus.Pass;
+        foreach (var v in wrt)
+        {
+            var (expression, why) = symbolic[v];
+            var numeric = written.Shape.IsScalar ? TensorFiniteDifferences.Gradient(written, point.Values, v).Value : Flattened(written, point, v);
+            var sym = expression is null ? null : Reshape(TensorInterpreter.Evaluate(expression, point.Values), written.Shape, point.Shapes[v]);
+            var auto = autograd?[v];
+            var reference = auto ?? numeric;
+            var compared = sym ?? numeric;
+            var (abs, rel, worst) = Compare(compared, reference);
+            var agrees = Agrees(compared, reference, auto is null ? Tolerance.FiniteDifference : tolerance);
+            if (!agrees)
+            {
+                // Who is right? The written form's finite differences side with one of the two.
+                var symbolicRight = sym is not null && Agrees(sym, numeric, Tolerance.FiniteDifference);
+                var autogradRight = auto is not null && Agrees(auto, numeric, Tolerance.FiniteDifference);
+                if (sym is null || (autogradRight && !symbolicRight)) status = CaseStatus.Fail;
+                else if (symbolicRight)
+                    notes.Add($"d/d{v}: autograd differs from the notation at {worst}, and finite differences of the function as written agree with the notation");
+                else
+                {
+                    status = status == CaseStatus.Fail ? status : CaseStatus.Undefined;
+                    notes.Add($"d/d{v}: the notation, autograd and finite differences disagree at {worst}: inconclusive");
+                }
+            }
+            if (why is not null) notes.Add($"d/d{v}: {why}; checked numerically only");
+            derivatives.Add(new TensorDerivative(v, !written.Shape.IsScalar, expression is null ? null : TensorFormatter.Format(expression), why,
+                sym, auto, numeric, abs, rel, worst) { Expression = expression });
+        }
+        if (derivatives.Any(d => HasNaN(d.Symbolic) || HasNaN(d.Autograd)) && status == CaseStatus.Pass)
+        {
+            status = CaseStatus.Undefined;
+            notes.Add("a derivative is NaN at this point (outside the domain of a derivative, or a kink)");
+        }
+        return new TensorCheckResult(input, point, written.Shape, value, derivatives.ToImmutable(), status, notes.ToImmutable(), oracle?.Device);
+    }
+
+    /// <summary>The derivatives in matrix notation (null with the reason where there is none).</summary>
+    public static ImmutableDictionary<string, (TensorExpr? Expression, string? Why)> Symbolic(TensorFactory factory, TensorExpr canonical,
+        TensorPoint point, IReadOnlyList<string> wrt)
+    {
+        var result = ImmutableDictionary.CreateBuilder<string, (TensorExpr?, string?)>(StringComparer.Ordinal);
+        if (canonical.Shape.IsScalar)
+        {
+            var gradients = TensorGradient.Of(factory, canonical, wrt);
+            foreach (var v in wrt) result[v] = (gradients[v], null);
+        }
+        else
+            foreach (var v in wrt)
+            {
+                var variable = (TensorVariable)factory.Variable(v, point.Shapes[v]);
+                result[v] = TensorJacobian.TryOf(factory, canonical, variable);
+            }
+        return result.ToImmutable();
+    }
+
+    // A gradient that simplified to the scalar 0 is zeros of the variable's shape; a Jacobian is f.Size x variable.Size.
+    private static TensorValue Reshape(TensorValue v, Shape function, Shape variable)
+    {
+        var shape = function.IsScalar ? variable : Shape.Matrix(function.Size, variable.Size);
+        if (v.Shape == shape) return v;
+        if (v.Shape.IsScalar) return TensorValue.Filled(shape, v.Data[0]);
+        if (v.Data.Length == shape.Size) return new TensorValue(shape, v.Data);
+        throw new ShapeException($"the derivative is {v.Shape.Describe()} where {shape.Describe()} was expected");
+    }
+
+    private static TensorValue Flattened(TensorExpr written, TensorPoint point, string v)
+    {
+        var (value, _) = TensorFiniteDifferences.Jacobian(written, point.Values, v);
+        var data = new double[value.Length];
+        Buffer.BlockCopy(value, 0, data, 0, data.Length * sizeof(double));
+        return new TensorValue(Shape.Matrix(value.GetLength(0), value.GetLength(1)), data);
+    }
+
+    private static bool Agrees(TensorValue a, TensorValue b, Tolerance t)
+    {
+        for (var i = 0; i < a.Data.Length; i++)
+            if (!t.Agrees(a.Data[i], b.Data[i])) return false;
+        return true;
+    }
+
+    private static (double Abs, double Rel, string Worst) Compare(TensorValue a, TensorValue b)
+    {
+        var (abs, rel, worst) = (0.0, 0.0, 0);
+        for (var i = 0; i < a.Data.Length; i++)
+        {
+            var d = Math.Abs(a.Data[i] - b.Data[i]);
+            var r = d == 0 ? 0 : d / Math.Max(Math.Abs(a.Data[i]), Math.Abs(b.Data[i]));
+            if (double.IsNaN(d)) (d, r) = (double.NaN, double.NaN);
+            if (d > abs || double.IsNaN(d)) abs = d;
+            if (r > rel || double.IsNaN(r)) { rel = r; worst = i; }
+        }
+        return (abs, rel, TensorValue.IndexText(a.Shape, worst));
+    }
+
+    private static bool HasNaN(TensorValue? v) => v is not null && v.Data.Any(double.IsNaN);
+
+    private static string Undefined(TensorValue value)
+    {
+        var i = Array.FindIndex(value.Data, double.IsNaN);
+        return value.Shape.IsScalar ? "its value is NaN" : $"entry {TensorValue.IndexText(value.Shape, i)} is NaN";
+    }
+}
