@@ -26,9 +26,11 @@ namespace SymDiff.Torch;
 /// double[][] d = oracle.Derivatives(f.Fn("sin", f.Pow(x, 2)), ["x"], [["x"]], [[1.0]]); // [[2*cos(1)]]</code></example>
 public sealed class TorchAutogradOracle : IAutogradOracle
 {
-    private static readonly object Gate = new();
+    /// <summary>The one lock of every libtorch computation (this oracle's and <see cref="TorchTensorOracle"/>'s).</summary>
+    internal static readonly object Gate = new();
 
     private readonly torch.Device _device;
+    private TorchTensorOracle? _tensors;
     private bool _disposed;
 
     /// <summary>
@@ -42,12 +44,16 @@ public sealed class TorchAutogradOracle : IAutogradOracle
         ArgumentNullException.ThrowIfNull(device);
         if (type is not (NumericType.Float64 or NumericType.Float32))
             throw new ArgumentOutOfRangeException(nameof(type), type, "Expected Float64 or Float32.");
-        var selected = TorchRuntime.SelectDevice(TorchRuntime.ParseDevice(device));
-        // "cuda" without an index is the current device, 0 unless the process changed it; name it explicitly.
-        _device = selected.type == DeviceType.CPU ? selected : new torch.Device(selected.type, Math.Max(0, (int)selected.index));
+        _device = Select(device);
         NumericType = type;
         Device = DeviceName(_device);
     }
+
+    /// <summary>
+    /// The oracle for vector/matrix functions on this oracle's device (float64 whatever <see cref="NumericType"/>
+    /// is); made on first use, libtorch and the device already selected.
+    /// </summary>
+    public TorchTensorOracle Tensors => _tensors ??= new TorchTensorOracle(_device);
 
     /// <summary>"cpu", or the accelerator with its index ("cuda:0").</summary>
     public string Device { get; }
@@ -104,6 +110,14 @@ public sealed class TorchAutogradOracle : IAutogradOracle
     }
 
     public void Dispose() => _disposed = true;
+
+    /// <summary>Parses and selects <paramref name="device"/>, loading libtorch (see the constructor).</summary>
+    internal static torch.Device Select(string device)
+    {
+        var selected = TorchRuntime.SelectDevice(TorchRuntime.ParseDevice(device));
+        // "cuda" without an index is the current device, 0 unless the process changed it; name it explicitly.
+        return selected.type == DeviceType.CPU ? selected : new torch.Device(selected.type, Math.Max(0, (int)selected.index));
+    }
 
     internal static string DeviceName(torch.Device device) =>
         device.type == DeviceType.CPU ? "cpu" : $"{device.type.ToString().ToLowerInvariant()}:{Math.Max(0, (int)device.index)}";
