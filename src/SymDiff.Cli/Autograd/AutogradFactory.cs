@@ -13,6 +13,10 @@ internal static class AutogradFactory
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static IAutogradOracle Create(string device, NumericType type) => new TorchAutogradOracle(device, type);
 
+    /// <summary>The oracle for vector/matrix functions (float64 on the device).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static SymDiff.Tensors.ITensorAutogradOracle CreateTensor(string device) => new TorchTensorOracle(device);
+
     /// <summary>Maps TorchSharp's failures to an exit code and a message; null when the exception is not one of them.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static (int ExitCode, string Message)? Explain(Exception e) => e switch

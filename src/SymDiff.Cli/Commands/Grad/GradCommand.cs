@@ -8,7 +8,14 @@ namespace SymDiff.Cli.Commands.Grad;
 /// <summary>The parsed options of <c>symdiff grad</c>.</summary>
 public sealed record GradSettings(
     string Expression, string? At, IReadOnlyList<string>? Wrt, int Order, string Format, string Device,
-    NumericType DType, double? RTol, double? ATol, bool NoAutograd, string? Claim, bool Stats, bool Steps = false);
+    NumericType DType, double? RTol, double? ATol, bool NoAutograd, string? Claim, bool Stats, bool Steps = false)
+{
+    /// <summary>--shape: vector/matrix declarations such as "W=3x2, x=2".</summary>
+    public string? Shape { get; init; }
+
+    /// <summary>--seed: the random values of variables with a shape and no value.</summary>
+    public int Seed { get; init; }
+}
 
 /// <summary>
 /// <c>symdiff grad EXPR</c>: the simplified derivative(s), their values at the point, autograd's values, finite
@@ -21,6 +28,7 @@ public static class GradCommand
         var input = s.Expression == "-" ? console.ReadExpression() : s.Expression;
         var defaults = Tolerance.For(s.DType);
         var tolerance = new Tolerance(s.RTol ?? defaults.Relative, s.ATol ?? defaults.Absolute);
+        if (TensorGrad.Applies(input, s)) return TensorGrad.Run(input, s, tolerance, console);
         var options = new CheckOptions { Wrt = s.Wrt, Order = s.Order, NumericType = s.DType, Tolerance = tolerance, CollectStats = s.Stats };
 
         var prepared = DerivativeCheck.Prepare(input, options);

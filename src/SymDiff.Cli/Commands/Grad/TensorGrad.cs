@@ -1,0 +1,95 @@
+using SymDiff.Checking;
+using SymDiff.Checking.Tensors;
+using SymDiff.Cli.Autograd;
+using SymDiff.Cli.Rendering;
+using SymDiff.Syntax;
+using SymDiff.Tensors;
+
+namespace SymDiff.Cli.Commands.Grad;
+
+/// <summary>
+/// <c>symdiff grad</c> for vectors and matrices: taken when the function uses '@', '.T', a vector/matrix function
+/// or a list, or when --at gives a bracketed value or --shape declares one. Prints the gradient (or Jacobian) in
+/// matrix notation and checks it entry by entry against autograd and finite differences at the point.
+/// </summary>
+internal static class TensorGrad
+{
+    /// <summary>Whether the tensor path handles this command line.</summary>
+    public static bool Applies(string input, GradSettings s)
+    {
+        if (!string.IsNullOrWhiteSpace(s.Shape) || (s.At?.Contains('[') ?? false)) return true;
+        var parsed = Parser.ParseSyntax(input);
+        return parsed.Syntax is { } root && SyntaxWalk.PostOrder(root).Any(n => n.Kind is SyntaxKind.MatMul or SyntaxKind.Transpose or SyntaxKind.TensorCall or SyntaxKind.List);
+    }
+
+    public static int Run(string input, GradSettings s, Tolerance tolerance, CliConsole console)
+    {
+        if (s.Order != 1) return Usage(console, "--order: vector/matrix functions have first derivatives (gradients and Jacobians) for now; Hessians are checked for scalar functions");
+        if (s.Steps) return Usage(console, "--steps: step-by-step derivations are for scalar functions");
+        if (s.Format == "latex") return Usage(console, "--format latex: vector/matrix results print as text or json");
+        var parsed = Parser.ParseSyntax(input);
+        if (parsed.Syntax is null)
+            return Bad(console, string.Join(Environment.NewLine, parsed.Diagnostics.Select(d => d.Render(input))));
+
+        var (point, errors) = TensorPoint.Read(s.At, s.Shape, parsed.Variables, s.Seed);
+        if (point is null)
+            return Bad(console, string.Join(Environment.NewLine, errors.Select(e => $"{e.Option}: {e.Diagnostic.Render(e.Text)}")));
+        var (written, canonical, factory, bindErrors) = TensorCheck.Bind(parsed, point);
+        if (written is null || canonical is null)
+            return Bad(console, string.Join(Environment.NewLine, bindErrors.Select(d => d.Render(input))));
+
+        var wrt = s.Wrt is { Count: > 0 } ? s.Wrt : parsed.Variables;
+        var absent = wrt.Where(v => !point.Shapes.ContainsKey(v)).ToList();
+        if (absent.Count > 0) return Usage(console, $"--wrt: {string.Join(", ", absent)} is not a variable of the function (it has {string.Join(", ", parsed.Variables)})");
+
+        ImmutableClaims claims = new([]);
+        if (s.Claim is { } claimText)
+        {
+            var (parsedClaims, claimError) = TensorClaims.Parse(claimText, point, wrt);
+            if (claimError is not null) return Usage(console, $"--claim: {claimError}");
+            claims = new(parsedClaims);
+        }
+
+        TensorCheckResult result;
+        try
+        {
+            var oracle = s.NoAutograd ? null : AutogradFactory.CreateTensor(s.Device);
+            result = TensorCheck.Run(input, written, canonical, factory, point, wrt, tolerance, oracle);
+        }
+        catch (Exception e) when (AutogradFactory.Explain(e) is { } known)
+        {
+            console.Error.WriteLine($"error: {known.Message}");
+            return known.ExitCode;
+        }
+
+        var judged = claims.Items.Count == 0 ? [] : TensorClaims.Judge(claims.Items, point, written, (v, at) => Truth(result, factory, canonical, point, v, at, written));
+        if (s.Format == "json") TensorJsonReport.Write(console.Out, result, parsed.Variables, judged);
+        else TensorTextReport.Write(console.Out, result, parsed.Variables, judged, tolerance);
+        console.Out.Flush();
+        return result.Status == CaseStatus.Fail || judged.Any(c => !c.Correct) ? ExitCodes.Mismatch : ExitCodes.Success;
+    }
+
+    // The derivative's value at another point: its notation evaluated there, or finite differences without one.
+    private static TensorValue? Truth(TensorCheckResult result, TensorFactory factory, TensorExpr canonical, TensorPoint point, string v,
+        IReadOnlyDictionary<string, TensorValue> at, TensorExpr written)
+    {
+        var d = result.Derivatives.FirstOrDefault(x => x.Variable == v);
+        if (d?.Expression is { } e)
+        {
+            var value = TensorInterpreter.Evaluate(e, at);
+            var shape = written.Shape.IsScalar ? point.Shapes[v] : Shape.Matrix(written.Shape.Size, point.Shapes[v].Size);
+            return value.Shape == shape ? value : value.Shape.IsScalar ? TensorValue.Filled(shape, value.Data[0]) : new TensorValue(shape, value.Data);
+        }
+        return written.Shape.IsScalar ? TensorFiniteDifferences.Gradient(written, at, v).Value : null;
+    }
+
+    private sealed record ImmutableClaims(IReadOnlyList<TensorClaim> Items);
+
+    private static int Bad(CliConsole console, string rendered)
+    {
+        console.Error.WriteLine(rendered);
+        return ExitCodes.BadInput;
+    }
+
+    private static int Usage(CliConsole console, string message) => Bad(console, $"error: {message}");
+}

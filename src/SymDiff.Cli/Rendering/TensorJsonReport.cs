@@ -1,0 +1,159 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using SymDiff.Checking;
+using SymDiff.Checking.Tensors;
+using SymDiff.Tensors;
+
+namespace SymDiff.Cli.Rendering;
+
+/// <summary>
+/// The JSON of a vector/matrix check, in the shape of <see cref="JsonReport"/>'s cases: tensor values are nested
+/// arrays (row-major), <c>shapes</c> gives each variable's dimensions, <c>derivatives[v]</c> the matrix notation
+/// (null where there is none), and <c>symbolic[v]</c>, <c>autograd[v]</c>, <c>numeric[v]</c> have the variable's shape
+/// for a scalar f, and f.shape + variable.shape for a Jacobian.
+/// </summary>
+internal static class TensorJsonReport
+{
+    public static void Write(TextWriter output, TensorCheckResult r, IReadOnlyList<string> variables, IReadOnlyList<TensorClaimResult> claims)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("cases");
+            WriteCase(json, r, variables, claims);
+            json.WriteEndArray();
+            json.WriteStartObject("summary");
+            json.WriteNumber("total", 1);
+            json.WriteNumber("passed", r.Status == CaseStatus.Pass ? 1 : 0);
+            json.WriteNumber("failed", r.Status == CaseStatus.Fail ? 1 : 0);
+            json.WriteNumber("undefined", r.Status == CaseStatus.Undefined ? 1 : 0);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    private static void WriteCase(Utf8JsonWriter json, TensorCheckResult r, IReadOnlyList<string> variables, IReadOnlyList<TensorClaimResult> claims)
+    {
+        json.WriteStartObject();
+        json.WriteString("input", r.Input);
+        json.WriteStartArray("variables");
+        foreach (var v in variables) json.WriteStringValue(v);
+        json.WriteEndArray();
+        json.WriteStartObject("shapes");
+        foreach (var v in variables) WriteDimensions(json, v, r.Point.Shapes[v]);
+        json.WriteEndObject();
+        WriteDimensions(json, "shape", r.FunctionShape);
+        json.WriteNumber("seed", r.Point.Seed);
+        json.WriteStartArray("seeded");
+        foreach (var v in r.Point.Seeded.Where(variables.Contains)) json.WriteStringValue(v);
+        json.WriteEndArray();
+        json.WriteStartObject("point");
+        foreach (var v in variables)
+        {
+            json.WritePropertyName(v);
+            WriteTensor(json, r.Point.Values[v], r.Point.Values[v].Shape);
+        }
+        json.WriteEndObject();
+        json.WritePropertyName("value");
+        WriteTensor(json, r.Value, r.Value.Shape);
+        json.WriteStartObject("derivatives");
+        foreach (var d in r.Derivatives)
+            if (d.Notation is null) json.WriteNull(d.Variable);
+            else json.WriteString(d.Variable, d.Notation);
+        json.WriteEndObject();
+        WriteValues(json, "symbolic", r, d => d.Symbolic);
+        WriteValues(json, "autograd", r, d => d.Autograd);
+        WriteValues(json, "numeric", r, d => d.Numeric);
+        json.WriteStartObject("differences");
+        foreach (var d in r.Derivatives)
+        {
+            json.WriteStartObject(d.Variable);
+            WriteNumber(json, "absolute", d.MaxAbsDiff);
+            WriteNumber(json, "relative", d.MaxRelDiff);
+            json.WriteString("worst", d.WorstIndex);
+            json.WriteEndObject();
+        }
+        json.WriteEndObject();
+        json.WriteString("device", r.Device);
+        json.WriteString("dtype", "float64");
+        json.WriteString("status", r.Status.ToString().ToLowerInvariant());
+        json.WriteStartArray("notes");
+        foreach (var n in r.Notes) json.WriteStringValue(n);
+        json.WriteEndArray();
+        json.WriteStartArray("claims");
+        foreach (var c in claims)
+        {
+            json.WriteStartObject();
+            json.WriteString("variable", c.Claim.Variable);
+            json.WriteString("expression", c.Claim.Text);
+            json.WriteString("verdict", c.Correct ? "correct" : "incorrect");
+            json.WriteString("counterexample", c.Counterexample);
+            json.WriteString("hint", c.Hint);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteValues(Utf8JsonWriter json, string name, TensorCheckResult r, Func<TensorDerivative, TensorValue?> pick)
+    {
+        if (r.Derivatives.All(d => pick(d) is null))
+        {
+            json.WriteNull(name);
+            return;
+        }
+        json.WriteStartObject(name);
+        foreach (var d in r.Derivatives)
+        {
+            json.WritePropertyName(d.Variable);
+            if (pick(d) is not { } value) json.WriteNullValue();
+            else WriteTensor(json, value, d.IsJacobian ? Nested(r.FunctionShape, r.Point.Shapes[d.Variable]) : value.Shape.Dimensions);
+        }
+        json.WriteEndObject();
+    }
+
+    // A Jacobian's dimensions, f.shape + variable.shape; beyond two they are written as nested arrays all the same.
+    private static int[] Nested(Shape f, Shape v) => [.. f.Dimensions, .. v.Dimensions];
+
+    private static void WriteTensor(Utf8JsonWriter json, TensorValue value, Shape shape) => WriteTensor(json, value, shape.Dimensions);
+
+    private static void WriteTensor(Utf8JsonWriter json, TensorValue value, int[] dims)
+    {
+        var index = 0;
+        WriteLevel(json, value.Data, dims, 0, ref index);
+    }
+
+    private static void WriteLevel(Utf8JsonWriter json, double[] data, int[] dims, int level, ref int index)
+    {
+        if (level == dims.Length)
+        {
+            WriteNumberValue(json, data[index++]);
+            return;
+        }
+        json.WriteStartArray();
+        for (var i = 0; i < dims[level]; i++) WriteLevel(json, data, dims, level + 1, ref index);
+        json.WriteEndArray();
+    }
+
+    private static void WriteDimensions(Utf8JsonWriter json, string name, Shape shape)
+    {
+        json.WriteStartArray(name);
+        foreach (var d in shape.Dimensions) json.WriteNumberValue(d);
+        json.WriteEndArray();
+    }
+
+    private static void WriteNumber(Utf8JsonWriter json, string name, double v)
+    {
+        json.WritePropertyName(name);
+        WriteNumberValue(json, v);
+    }
+
+    // NaN and infinities as strings, as in the scalar report.
+    private static void WriteNumberValue(Utf8JsonWriter json, double v)
+    {
+        if (double.IsFinite(v)) json.WriteNumberValue(v);
+        else json.WriteStringValue(double.IsNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
+    }
+}

@@ -1,0 +1,74 @@
+using SymDiff.Checking;
+using SymDiff.Checking.Tensors;
+using SymDiff.Tensors;
+
+namespace SymDiff.Cli.Rendering;
+
+/// <summary>
+/// The text report of a vector/matrix check: the function as written with its shapes, each derivative in matrix
+/// notation, the point (seeded values marked), each derivative's values from every oracle (small tensors whole,
+/// large ones summarised), the verdict, notes and claims.
+/// </summary>
+internal static class TensorTextReport
+{
+    /// <summary>Tensors up to this many entries print whole; larger ones as a summary.</summary>
+    public const int WholeUpTo = 24;
+
+    public static void Write(TextWriter w, TensorCheckResult r, IReadOnlyList<string> variables, IReadOnlyList<TensorClaimResult> claims, Tolerance tolerance)
+    {
+        w.WriteLine($"f({string.Join(", ", variables)}) = {r.Input}");
+        w.WriteLine($"shapes: {string.Join(", ", variables.Select(v => $"{v} {r.Point.Shapes[v]}"))}; f is {r.FunctionShape.Describe()}");
+        w.WriteLine();
+        foreach (var d in r.Derivatives)
+            w.WriteLine(d.Notation is null ? $"{Label(d)}: {d.NoNotation} (computed numerically)" : $"{Label(d)} = {d.Notation}");
+        w.WriteLine();
+        var seeded = r.Point.Seeded.Where(variables.Contains).ToList();
+        w.WriteLine($"at {string.Join(", ", variables.Select(v => $"{v} = {Show(r.Point.Values[v])}"))}");
+        if (seeded.Count > 0) w.WriteLine($"   ({string.Join(", ", seeded)} drawn at random, seed {r.Point.Seed}; --seed changes them, --at sets them)");
+        w.WriteLine($"f = {Show(r.Value)}");
+        foreach (var d in r.Derivatives)
+        {
+            w.WriteLine();
+            w.WriteLine($"{Label(d)}  ({(d.IsJacobian ? $"Jacobian, {r.FunctionShape.Size}x{r.Point.Shapes[d.Variable].Size}" : r.Point.Shapes[d.Variable].ToString())})");
+            if (d.Symbolic is { } s) w.WriteLine($"  symbolic           {Show(s)}");
+            w.WriteLine(d.Autograd is { } a ? $"  autograd ({r.Device})  {Show(a)}" : "  autograd           -");
+            w.WriteLine($"  finite difference  {Show(d.Numeric)}");
+            w.WriteLine($"  max |diff| {PointAnalysis.Show(d.MaxAbsDiff)}, max rel. diff {PointAnalysis.Show(d.MaxRelDiff)}{(d.MaxRelDiff > 0 ? $" at {d.WorstIndex}" : "")}");
+        }
+        w.WriteLine();
+        var autograd = r.Derivatives.Any(d => d.Autograd is not null);
+        w.WriteLine(r.Status switch
+        {
+            CaseStatus.Pass when autograd => $"PASS  symbolic and autograd agree entry by entry (rtol {tolerance.Relative:G3}, atol {tolerance.Absolute:G3})",
+            CaseStatus.Pass => "PASS  symbolic values agree with finite differences entry by entry (autograd not run)",
+            CaseStatus.Fail => "FAIL  the derivative disagrees with autograd and finite differences (see the values above)",
+            CaseStatus.Undefined => "UNDEFINED  no value to check here: see the notes",
+            _ => "ERROR",
+        });
+        foreach (var note in r.Notes) w.WriteLine($"note: {note}");
+        foreach (var c in claims)
+        {
+            w.WriteLine();
+            w.WriteLine($"claim d/d{c.Claim.Variable}: {c.Claim.Text}");
+            if (c.Correct) w.WriteLine($"CORRECT  equals d/d{c.Claim.Variable} at the point and at {TensorClaims.RandomPoints} random points");
+            else
+            {
+                w.WriteLine($"INCORRECT  {c.Counterexample}");
+                if (c.Hint is not null) w.WriteLine($"hint: {c.Hint}");
+            }
+        }
+    }
+
+    private static string Label(TensorDerivative d) => $"d/d{d.Variable}";
+
+    /// <summary>Small tensors whole; large ones as their shape, first entries and range.</summary>
+    public static string Show(TensorValue v)
+    {
+        if (v.Shape.Size <= WholeUpTo) return v.Format(PointAnalysis.Show);
+        var finite = v.Data.Where(double.IsFinite).ToArray();
+        var first = string.Join(", ", v.Data.Take(4).Select(PointAnalysis.Show));
+        return finite.Length == 0
+            ? $"{v.Shape} tensor, no finite entries"
+            : $"{v.Shape} tensor: {first}, ... (min {PointAnalysis.Show(finite.Min())}, max {PointAnalysis.Show(finite.Max())}, norm {PointAnalysis.Show(Math.Sqrt(finite.Sum(x => x * x)))})";
+    }
+}

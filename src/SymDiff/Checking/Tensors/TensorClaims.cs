@@ -1,0 +1,150 @@
+using System.Collections.Immutable;
+using SymDiff.Syntax;
+using SymDiff.Tensors;
+
+namespace SymDiff.Checking.Tensors;
+
+/// <summary>A hand-written matrix derivative to verify: <c>d/dW: 2*outer(W@x + b - y, x)</c>.</summary>
+public sealed record TensorClaim(string Variable, string Text, TensorExpr Expression);
+
+/// <summary>The verdict on one <see cref="TensorClaim"/>.</summary>
+/// <param name="Claim">The claim judged.</param>
+/// <param name="Correct">True when it equals the derivative at every point tried.</param>
+/// <param name="Counterexample">Where it differs: the entry and both values (null when correct).</param>
+/// <param name="Hint">The classic mistake it looks like (transposed, sign, a mean's 1/N), if any.</param>
+public sealed record TensorClaimResult(TensorClaim Claim, bool Correct, string? Counterexample, string? Hint);
+
+/// <summary>
+/// Reads and judges matrix-form claims. A claim is correct when it equals the derivative, entry by entry, at the
+/// case's point and at seeded random points of the same shapes; a wrong shape is itself the counterexample, and a
+/// transposed shape says so.
+/// </summary>
+public static class TensorClaims
+{
+    /// <summary>Extra random points a claim is judged at, besides the case's own.</summary>
+    public const int RandomPoints = 4;
+
+    /// <summary>Parses "d/dW: ...; d/db: ..." (the prefix may be left out when there is one variable).</summary>
+    public static (ImmutableArray<TensorClaim> Claims, string? Error) Parse(string text, TensorPoint point, IReadOnlyList<string> wrt)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var claims = ImmutableArray.CreateBuilder<TensorClaim>();
+        foreach (var part in SplitTopLevel(text))
+        {
+            var item = part.Trim();
+            if (item.Length == 0) continue;
+            string variable;
+            var colon = item.IndexOf(':', StringComparison.Ordinal);
+            if (item.StartsWith("d/d", StringComparison.Ordinal) && colon > 3)
+            {
+                variable = item[3..colon].Trim();
+                item = item[(colon + 1)..].Trim();
+                if (!wrt.Contains(variable))
+                    return ([], $"the claim names d/d{variable}, but the derivatives are with respect to {string.Join(", ", wrt)}");
+            }
+            else if (wrt.Count == 1) variable = wrt[0];
+            else return ([], $"the function has several variables ({string.Join(", ", wrt)}): name each claim, e.g. 'd/d{wrt[0]}: ...; d/d{wrt[1]}: ...'");
+            var parsed = Parser.ParseSyntax(item);
+            if (parsed.Syntax is null)
+                return ([], $"the claim '{item}' does not parse: {parsed.Diagnostics.FirstOrDefault()?.Message}");
+            var unknown = parsed.Variables.Where(v => !point.Shapes.ContainsKey(v)).ToList();
+            if (unknown.Count > 0) return ([], $"the claim uses {string.Join(", ", unknown)}, which the function does not have");
+            var bound = TensorBinder.Bind(parsed.Syntax, parsed.Text, point.Shapes, new TensorFactory(simplifying: false));
+            if (!bound.Success) return ([], $"the claim '{item}': {bound.Diagnostics[0].Message}");
+            claims.Add(new TensorClaim(variable, item, bound.Value!));
+        }
+        return claims.Count == 0 ? ([], "the claim is empty: write a derivative, e.g. 'd/dW: 2*outer(W@x - y, x)'") : (claims.ToImmutable(), null);
+    }
+
+    /// <summary>Judges each claim against <paramref name="truth"/>, the derivative's value as a function of the point.</summary>
+    public static ImmutableArray<TensorClaimResult> Judge(IReadOnlyList<TensorClaim> claims, TensorPoint point, TensorExpr written,
+        Func<string, IReadOnlyDictionary<string, TensorValue>, TensorValue?> truth)
+    {
+        var points = new List<IReadOnlyDictionary<string, TensorValue>> { point.Values };
+        for (var k = 1; k <= RandomPoints; k++)
+        {
+            var (random, _) = TensorPoint.Read(null, ShapesText(point), [.. point.Shapes.Keys], point.Seed + 1000 * k);
+            points.Add(random!.Values);
+        }
+        var results = ImmutableArray.CreateBuilder<TensorClaimResult>();
+        foreach (var claim in claims)
+        {
+            TensorClaimResult? verdict = null;
+            foreach (var at in points)
+            {
+                if (TensorInterpreter.Evaluate(written, at).Data.Any(double.IsNaN)) continue;
+                var expected = truth(claim.Variable, at);
+                if (expected is null || expected.Data.Any(d => !double.IsFinite(d))) continue;
+                if (claim.Expression.Shape != expected.Shape && !(claim.Expression.Shape.IsScalar))
+                {
+                    verdict = new TensorClaimResult(claim, false,
+                        $"the claim is {claim.Expression.Shape.Describe()} but d/d{claim.Variable} is {expected.Shape.Describe()}",
+                        claim.Expression.Shape == expected.Shape.Transposed ? "transposed? (outer(x, d) where outer(d, x) belongs, or W.T for W)" : null);
+                    break;
+                }
+                var claimed = TensorInterpreter.Evaluate(claim.Expression, at);
+                if (claimed.Shape.IsScalar && !expected.Shape.IsScalar) claimed = TensorValue.Filled(expected.Shape, claimed.Data[0]);
+                var wrong = FirstDifference(claimed, expected);
+                if (wrong < 0) continue;
+                verdict = new TensorClaimResult(claim, false,
+                    $"at {Describe(at)}: entry {TensorValue.IndexText(expected.Shape, wrong)} of the claim is {Show(claimed.Data[wrong])}, of d/d{claim.Variable} {Show(expected.Data[wrong])}",
+                    Hint(claimed, expected, point));
+                break;
+            }
+            results.Add(verdict ?? new TensorClaimResult(claim, true, null, null));
+        }
+        return results.ToImmutable();
+    }
+
+    private static int FirstDifference(TensorValue a, TensorValue b)
+    {
+        for (var i = 0; i < a.Data.Length; i++)
+            if (!(Math.Abs(a.Data[i] - b.Data[i]) <= 1e-9 * Math.Max(1, Math.Abs(b.Data[i])))) return i;
+        return -1;
+    }
+
+    // The backprop mistakes a grader sees most: a sign, a transpose, a mean's missing 1/N, a constant factor.
+    private static string? Hint(TensorValue claimed, TensorValue expected, TensorPoint point)
+    {
+        if (FirstDifference(claimed, Scaled(expected, -1)) < 0) return "the sign is wrong";
+        if (expected.Shape.IsSquare && FirstDifference(claimed, Transposed(expected)) < 0) return "transposed? the claim is the transpose of the derivative";
+        var i = Array.FindIndex(expected.Data, d => Math.Abs(d) > 1e-12);
+        if (i < 0) return null;
+        var ratio = claimed.Data[i] / expected.Data[i];
+        if (!double.IsFinite(ratio) || FirstDifference(claimed, Scaled(expected, ratio)) >= 0) return null;
+        var n = Math.Round(ratio);
+        if (Math.Abs(ratio - n) < 1e-9 && n > 1 && point.Shapes.Values.Any(s => s.Rows == n || s.Columns == n || s.Size == n))
+            return $"off by a factor {n}: a missing 1/{n} of a mean?";
+        return $"off by a constant factor {ratio:G6}";
+    }
+
+    private static TensorValue Scaled(TensorValue v, double k) => new(v.Shape, [.. v.Data.Select(d => d * k)]);
+
+    private static TensorValue Transposed(TensorValue v) => TensorInterpreter.Evaluate(
+        new TensorFactory(simplifying: false).Transpose(new TensorFactory(simplifying: false).Variable("t", v.Shape)), new Dictionary<string, TensorValue> { ["t"] = v });
+
+    private static string Describe(IReadOnlyDictionary<string, TensorValue> at) =>
+        string.Join(", ", at.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} = {p.Value.Format(Show)}"));
+
+    private static string Show(double v) => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string ShapesText(TensorPoint point) =>
+        string.Join(", ", point.Shapes.Select(p => $"{p.Key}={(p.Value.IsScalar ? "scalar" : p.Value.ToString())}"));
+
+    private static IEnumerable<string> SplitTopLevel(string text)
+    {
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is '(' or '[') depth++;
+            else if (text[i] is ')' or ']') depth--;
+            else if (text[i] == ';' && depth == 0)
+            {
+                yield return text[start..i];
+                start = i + 1;
+            }
+        }
+        yield return text[start..];
+    }
+}
