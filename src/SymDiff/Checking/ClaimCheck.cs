@@ -112,7 +112,10 @@ public static class ClaimCheck
     }
 
     /// <summary>"df/dx", "d2f/dx2": how a claim's derivative is named (as the derivative tables name it).</summary>
-    public static string Label(ClaimResult v) => DerivativeLabel.Of([.. Enumerable.Repeat(v.Variable, v.Order)]);
+    public static string Label(ClaimResult v) => DerivativeLabel.Of(Path(v));
+
+    /// <summary>The variables a claim differentiates by, in order: [x] for df/dx, [x, x] for d2f/dx2.</summary>
+    public static IReadOnlyList<string> Path(ClaimResult v) => [.. Enumerable.Repeat(v.Variable, v.Order)];
 
     /// <summary>
     /// One line for a claim: "claim df/dy = y: incorrect: at x = 1, y = -1 the claim gives -1, the derivative is 1;
