@@ -63,4 +63,46 @@ public class ReportFormatTests
         Assert.Contains("&\\text{note: ", latex);
         Assert.DoesNotContain("x_1 =", latex.Split('\n').Single(l => l.Contains("note: ")).Replace("x\\_1", ""));
     }
+
+    [Fact]
+    public void Json_steps_carry_what_the_text_report_shows()
+    {
+        // 30 nested sines: the outer steps' results are products of up to 30 cosines, so the text report shows the rule
+        // with a reference to the step below (issue 8); JSON must say the same, not the swelled result.
+        var f = string.Concat(Enumerable.Repeat("sin(", 30)) + "x" + new string(')', 30);
+        var text = Run("grad", f, "--steps");
+        var doc = System.Text.Json.JsonDocument.Parse(Run("grad", f, "--steps", "--format", "json")).RootElement;
+        var steps = doc.GetProperty("cases")[0].GetProperty("steps");
+        var first = steps[0];
+        var output = first.GetProperty("output").GetString()!;
+        Assert.Contains($"d/dx {first.GetProperty("input").GetString()} = {output}   [{first.GetProperty("rule").GetString()}]", text);
+        var reference = first.GetProperty("references")[0];
+        Assert.Contains(reference.GetProperty("name").GetString()!, output);
+        Assert.Equal(f[4..^1], reference.GetProperty("of").GetString());
+        var simplify = steps[steps.GetArrayLength() - 1];
+        Assert.Equal("simplify", simplify.GetProperty("rule").GetString());
+        Assert.Equal(0, simplify.GetProperty("failedChecks").GetInt32());
+    }
+
+    [Fact]
+    public void Readme_steps_example_is_the_real_output()
+    {
+        // The README's --steps example, verbatim: keep it in step with the program.
+        var readme = File.ReadAllText(Path.Combine(Repo, "README.md")).Replace("\r\n", "\n");
+        const string command = "$ symdiff grad \"sin(x^2) + cos(x^2)\" --steps\n";
+        var start = readme.IndexOf(command, StringComparison.Ordinal) + command.Length;
+        Assert.True(start >= command.Length, "the README has no --steps example");
+        var shown = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+        Assert.Equal(shown, Run("grad", "sin(x^2) + cos(x^2)", "--steps"));
+    }
+
+    private static string Repo
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "README.md"))) dir = dir.Parent;
+            return dir?.FullName ?? throw new InvalidOperationException("README.md not found above the test folder");
+        }
+    }
 }
