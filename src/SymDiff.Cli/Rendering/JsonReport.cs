@@ -103,7 +103,7 @@ public static class JsonReport
         json.WriteStartObject();
         json.WriteString("variable", claim.Variable);
         json.WriteStartArray("variables");
-        for (var i = 0; i < claim.Order; i++) json.WriteStringValue(claim.Variable);
+        foreach (var v in ClaimCheck.Path(claim)) json.WriteStringValue(v);
         json.WriteEndArray();
         json.WriteNumber("order", claim.Order);
         json.WriteString("expression", claim.Expression);

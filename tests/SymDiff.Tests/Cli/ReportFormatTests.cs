@@ -96,6 +96,21 @@ public class ReportFormatTests
         Assert.Equal(shown, Run("grad", "sin(x^2) + cos(x^2)", "--steps"));
     }
 
+    [Fact]
+    public void Second_order_claims_are_labelled_in_text_json_and_latex()
+    {
+        string[] args = ["grad", "x^2*y", "--order", "2", "--at", "x=1, y=2", "--claim", "d2/dx2: 2*y; d2/dxdy: 2*y"];
+        var text = Run(args);
+        Assert.Contains("claim d2f/dx2 = 2*y: CORRECT", text);
+        Assert.Contains("claim d2f/dxdy = 2*y: INCORRECT", text);
+        var claims = System.Text.Json.JsonDocument.Parse(Run([.. args, "--format", "json"])).RootElement
+            .GetProperty("cases")[0].GetProperty("claims");
+        Assert.Equal(["x", "y"], claims[1].GetProperty("variables").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(2, claims[1].GetProperty("order").GetInt32());
+        Assert.Contains("\\text{claim: } \\frac{\\partial^{2} f}{\\partial x \\partial y} &\\overset{?}{=} 2 y \\quad \\text{(INCORRECT)}",
+            Run([.. args, "--format", "latex"]));
+    }
+
     private static string Repo
     {
         get
