@@ -4,7 +4,7 @@ namespace SymDiff.Syntax;
 
 /// <summary>
 /// Stable diagnostic numbers, shown as <c>SD1001</c>...: never renumber or reuse one; add new codes at the end of
-/// their block. SD10xx are expression syntax, SD11xx point bindings. Messages live in <see cref="DiagnosticMessages"/>.
+/// their block. SD10xx are expression syntax, SD11xx point bindings, SD12xx the structure of an .sdx line. Messages live in <see cref="DiagnosticMessages"/>.
 /// </summary>
 /// <example><code>DiagnosticMessages.Id(DiagnosticCode.UnknownFunction); // "SD1003"</code></example>
 public enum DiagnosticCode
@@ -40,6 +40,14 @@ public enum DiagnosticCode
     MissingPointValue = 1110,
     NoPoint = 1111,
     NonFiniteBinding = 1112,
+
+    // SD12xx: the structure of an .sdx line (EXPR @ POINT => CLAIM).
+    SdxRepeatedArrow = 1201,
+    SdxPointAfterClaim = 1202,
+    SdxMissingClaim = 1203,
+    SdxRepeatedAt = 1204,
+    SdxMissingPoint = 1205,
+    SdxMissingExpression = 1206,
 }
 
 /// <summary>
@@ -89,6 +97,14 @@ public static class DiagnosticMessages
         DiagnosticCode.NoPoint                  => ("expected a point, e.g. 3 or \"x=1, y=2\"; ';' separates points", "point"),
         // {0}: "the value of 'x'" or "the value"; {1}: its text; {2}: Infinity, -Infinity or NaN.
         DiagnosticCode.NonFiniteBinding         => ("{0} is {1} = {2}, not a finite number", "finite number"),
+
+        DiagnosticCode.SdxRepeatedArrow         => ("a line has at most one '=>': write several claims as 'd/dx: ...; d/dy: ...'", null),
+        DiagnosticCode.SdxPointAfterClaim       => ("the point comes before the claim: write 'EXPR @ POINT => CLAIM'", null),
+        DiagnosticCode.SdxMissingClaim          => ("expected a hand-written derivative after '=>', e.g. '=> 2*x + 2'", "derivative"),
+        DiagnosticCode.SdxRepeatedAt            => ("a line has at most one '@': separate several points with ';', e.g. '@ x=1; x=2'", null),
+        DiagnosticCode.SdxMissingPoint          => ("expected a point after '@', e.g. '@ 3' or '@ x=1, y=2'", "point"),
+        // {0}: '@' or '=>'.
+        DiagnosticCode.SdxMissingExpression     => ("expected an expression before '{0}'", "expression"),
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "No message for this diagnostic code."),
     };
 

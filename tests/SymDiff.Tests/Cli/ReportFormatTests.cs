@@ -111,6 +111,18 @@ public class ReportFormatTests
             Run([.. args, "--format", "latex"]));
     }
 
+    [Fact]
+    public void Sdx_structural_errors_carry_their_code_in_text_and_json()
+    {
+        var text = CliProcess.Run(["check", "-", "--no-autograd"], stdin: "x^2 => \n@@ x\n");
+        Assert.Equal(2, text.ExitCode);
+        Assert.Contains("1:5: error SD1203: expected a hand-written derivative after '=>'", text.Out);
+        Assert.Contains("2:2: error SD1204: a line has at most one '@'", text.Out);
+        var json = CliProcess.Run(["check", "-", "--no-autograd", "--format", "json"], stdin: "x^2 => \n");
+        var error = System.Text.Json.JsonDocument.Parse(json.Out).RootElement.GetProperty("cases")[0].GetProperty("error");
+        Assert.Equal("SD1203", error.GetProperty("code").GetString());
+    }
+
     private static string Repo
     {
         get
