@@ -89,6 +89,9 @@ public class WrittenFormVerdictTests
         Assert.Equal(CaseStatus.Pass, r.Status);
         Assert.Equal(1, r.Derivatives[0].Symbolic);
         Assert.Contains(r.Notes, n => n.Contains("31-digit", StringComparison.Ordinal) && n.Contains("digits here", StringComparison.Ordinal));
+        // Two derivatives: every note about one of them says which ("df/dx: ..."), this one too.
+        Assert.All(r.Notes.Where(n => n.Contains("31-digit", StringComparison.Ordinal)),
+            n => Assert.Matches("^df/d[xy]: ", n));
     }
 
     [Theory]
