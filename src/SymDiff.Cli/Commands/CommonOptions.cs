@@ -21,9 +21,18 @@ public static class CommonOptions
                       "first appearance). A variable the function does not contain gets a derivative of 0 and a note.",
         HelpName = "names",
     }, "variable names, comma-separated, e.g. x or x,y",
-        text => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length == 0
-            ? $"--wrt needs variable names, e.g. --wrt x or --wrt x,y, not '{text}'"
-            : null);
+        text => CheckWrt(text));
+
+    // Empty, or a name given twice: --wrt x,x would print df/dx twice, which no one means (a typo for x,y?), so it is
+    // a usage error naming the variable rather than a silent deduplication.
+    private static string? CheckWrt(string text)
+    {
+        var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length == 0) return $"--wrt needs variable names, e.g. --wrt x or --wrt x,y, not '{text}'";
+        var twice = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        return twice is null ? null
+            : $"--wrt names '{twice.Key}' more than once ('{text}'); give each variable once, e.g. --wrt {string.Join(',', names.Distinct(StringComparer.Ordinal))}";
+    }
 
     public static readonly Option<int> Order = OptionValues.Integer(new Option<int>("--order")
     {

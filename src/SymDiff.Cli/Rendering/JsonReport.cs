@@ -103,7 +103,7 @@ public static class JsonReport
         json.WriteStartObject();
         json.WriteString("variable", claim.Variable);
         json.WriteStartArray("variables");
-        for (var i = 0; i < claim.Order; i++) json.WriteStringValue(claim.Variable);
+        foreach (var v in ClaimCheck.Path(claim)) json.WriteStringValue(v);
         json.WriteEndArray();
         json.WriteNumber("order", claim.Order);
         json.WriteString("expression", claim.Expression);
@@ -125,7 +125,11 @@ public static class JsonReport
         json.WriteEndObject();
     }
 
-    // "steps": [{"variable","rule","input","output","depth","reused"}], then one "simplify" step per variable.
+    // "steps": [{"variable","rule","input","output","references","depth","reused"}], then per variable a "simplify"
+    // step that closes the derivation with "failedChecks" (steps that disagree with finite differences; 0 unless a bug).
+    // "output" is what the text report shows (DerivationStep.Shown): the result, or where printing it in full would
+    // swell (issue 8), the rule with placeholders "[d/dx u]", each listed in "references" with the expression "of"
+    // whose derivative it stands for (derived in a step below).
     private static void WriteSteps(Utf8JsonWriter json, IEnumerable<Derivation> derivations)
     {
         json.WriteStartArray("steps");
@@ -137,7 +141,16 @@ public static class JsonReport
                 json.WriteString("variable", d.Variable);
                 json.WriteString("rule", step.Rule);
                 json.WriteString("input", step.Input.ToString());
-                json.WriteString("output", step.Output.ToString());
+                json.WriteString("output", step.Shown.ToString());
+                json.WriteStartArray("references");
+                foreach (var reference in step.References)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("name", reference.Placeholder.Name);
+                    json.WriteString("of", reference.Of.ToString());
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
                 json.WriteNumber("depth", step.Depth);
                 json.WriteBoolean("reused", step.Reused);
                 json.WriteEndObject();
@@ -147,8 +160,11 @@ public static class JsonReport
             json.WriteString("rule", "simplify");
             json.WriteString("input", d.Raw.ToString());
             json.WriteString("output", d.Simplified.ToString());
+            json.WriteStartArray("references");
+            json.WriteEndArray();
             json.WriteNumber("depth", 0);
             json.WriteBoolean("reused", false);
+            json.WriteNumber("failedChecks", d.FailedChecks);
             json.WriteEndObject();
         }
         json.WriteEndArray();

@@ -36,29 +36,16 @@ public static class TextReport
             }).ToList();
             WriteTable(w, header, rows);
             w.WriteLine();
-            var verdict = r.Status switch
-            {
-                CaseStatus.Pass when r.Device is null => "PASS  symbolic values agree with finite differences (autograd not run)",
-                CaseStatus.Pass when ValuesDisagree(r, tolerance) => "PASS  the symbolic values are right; autograd differs for the reason in the notes",
-                CaseStatus.Pass => $"PASS  symbolic and autograd agree (rtol {tolerance.Relative:g}, atol {tolerance.Absolute:g})",
-                CaseStatus.Fail when r.Claims.Any(c => c.Verdict == ClaimVerdict.Incorrect) && !ValuesDisagree(r, tolerance) =>
-                    "FAIL  the claim is incorrect (the derivative itself checks out)",
-                CaseStatus.Fail when r.Claims.Any(c => c.Verdict == ClaimVerdict.Incorrect) => "FAIL  the claim is incorrect, and the values disagree",
-                CaseStatus.Fail => "FAIL  the values disagree",
-                CaseStatus.Undefined => "UNDEFINED  no value to check here: see the notes (outside the domain, beyond float64, or a derivative that is only a convention)",
-                _ => "ERROR",
-            };
+            var (word, reason) = VerdictText.Of(r, tolerance);
+            var verdict = reason.Length == 0 ? word : $"{word}  {reason}";
             w.WriteLine(Paint(verdict, r.Status, color));
             WriteClaimAndNotes(w, r, color);
         }
     }
 
-    private static bool ValuesDisagree(CaseResult r, Tolerance tolerance) =>
-        r.Derivatives.Any(d => d.Symbolic is { } s && d.Autograd is { } a && !tolerance.Agrees(s, a));
-
     private static void WriteClaimAndNotes(TextWriter w, CaseResult r, bool color)
     {
-        foreach (var claim in r.Claims.IsEmpty && r.Claim is { } single ? [single] : r.Claims)
+        foreach (var claim in VerdictText.ClaimsOf(r))
         {
             w.WriteLine();
             var verdict = claim.Verdict switch
@@ -74,8 +61,7 @@ public static class TextReport
             if (claim.Reason is { } reason) w.WriteLine($"  {reason}");
             if (claim.Exceptions is { } exceptions) w.WriteLine($"  {exceptions}");
         }
-        // Claims are all shown above; their one-line summaries in the notes would repeat them.
-        foreach (var note in r.Notes.Where(n => r.Claims.IsEmpty || !n.StartsWith("claim ", StringComparison.Ordinal))) w.WriteLine($"note: {note}");
+        foreach (var note in VerdictText.NotesOf(r)) w.WriteLine($"note: {note}");
         if (r.Stats is { } s)
         {
             w.WriteLine();

@@ -83,6 +83,9 @@ public sealed record ClaimResult(string Variable, string Expression, ClaimVerdic
     /// <summary>The order of the claimed derivative (2 for a claimed d²f/dx²).</summary>
     public int Order { get; init; } = 1;
 
+    /// <summary>The variables differentiated by, in order ([x, y] for d²f/dxdy); empty means <see cref="Variable"/>, <see cref="Order"/> times.</summary>
+    public ImmutableArray<string> Variables { get; init; } = [];
+
     /// <summary>Points where claim and derivative differ but a derivative is no fact (kinks, ties, removable singularities).</summary>
     public string? Exceptions { get; init; }
 }

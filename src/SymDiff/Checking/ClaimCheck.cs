@@ -12,6 +12,12 @@ namespace SymDiff.Checking;
 public sealed record Claim(string Variable, Expr Expression, string Text)
 {
     public WrittenForm? Written { get; init; }
+
+    /// <summary>
+    /// The variables it differentiates by, in order ([x, y] for d2f/dxdy); empty means <see cref="Variable"/> as
+    /// many times as the case's order.
+    /// </summary>
+    public ImmutableArray<string> Path { get; init; } = [];
 }
 
 /// <summary>
@@ -41,8 +47,8 @@ public static class ClaimCheck
     private const double ClearlyDifferent = 1e-7;
 
     /// <summary>
-    /// Parses "EXPR" (one differentiation variable) or "d/dx: EXPR; d/dy: EXPR". Errors carry the column in
-    /// the claim text.
+    /// Parses "EXPR" (one differentiation variable) or "d/dx: EXPR; d/dy: EXPR", and for second derivatives
+    /// "d2/dx2: EXPR; d2/dxdy: EXPR" (<see cref="ClaimLabel"/>). Errors carry the column in the claim text.
     /// </summary>
     public static (ImmutableArray<Claim> Claims, CaseError? Error) Parse(string text, PreparedCase c)
     {
@@ -55,25 +61,20 @@ public static class ClaimCheck
             if (string.IsNullOrWhiteSpace(part)) continue;
             var body = part;
             var bodyOffset = partOffset;
-            string? variable = null;
+            ImmutableArray<string> path;
             var colon = part.IndexOf(':');
             if (colon >= 0)
             {
                 var head = part[..colon].Trim();
-                if (!head.StartsWith("d/d", StringComparison.Ordinal) || head.Length == 3)
-                    return ([], Error($"expected 'd/dVARIABLE:' before the claimed derivative, found '{head}'", text, partOffset, colon));
-                variable = head[3..].Trim();
-                // d/dxdy or d/dz for an f without z: a claim by a variable the function is not differentiated by.
-                if (!c.Wrt.Contains(variable))
-                    return ([], Error($"'{variable}' is not a variable the function is differentiated by ({string.Join(", ", c.Wrt)}); " +
-                        "a claim names one, as in 'd/dx: ...' (with --order 2 it is that variable's second derivative; mixed claims are not supported)",
-                        text, partOffset, colon));
+                var (labelled, error) = ClaimLabel.Read(head, c.Wrt, c.Options.Order);
+                if (error is not null) return ([], Error(error, text, partOffset, colon));
+                path = labelled;
                 body = part[(colon + 1)..];
                 bodyOffset = partOffset + colon + 1;
             }
-            else if (c.Wrt.Length == 1) variable = c.Wrt[0];
+            else if (c.Wrt.Length == 1) path = [.. Enumerable.Repeat(c.Wrt[0], c.Options.Order)];
             else
-                return ([], Error($"the function has several variables ({string.Join(", ", c.Wrt)}): name each claim, e.g. 'd/d{c.Wrt[0]}: ...; d/d{c.Wrt[1]}: ...'", text, partOffset, part.Length));
+                return ([], Error($"the function has several variables ({string.Join(", ", c.Wrt)}): name each claim, e.g. {ClaimLabel.Example(c.Wrt, c.Options.Order)}", text, partOffset, part.Length));
 
             var parsed = Parser.Parse(body, c.Factory);
             if (parsed.Value is not { } claim)
@@ -81,8 +82,9 @@ public static class ClaimCheck
                 var d = parsed.Diagnostics[0];
                 return ([], PointSpec.Error($"in the claim: {d.Message}", text, bodyOffset + d.Span.Start, Math.Max(1, d.Span.Length), "claim", d.Code));
             }
-            claims.Add(new Claim(variable, claim, body.Trim())
+            claims.Add(new Claim(path[0], claim, body.Trim())
             {
+                Path = path,
                 Written = WrittenForm.Lower(parsed.Syntax!, parsed.Text, parsed.Variables),
             });
         }
@@ -112,7 +114,10 @@ public static class ClaimCheck
     }
 
     /// <summary>"df/dx", "d2f/dx2": how a claim's derivative is named (as the derivative tables name it).</summary>
-    public static string Label(ClaimResult v) => DerivativeLabel.Of([.. Enumerable.Repeat(v.Variable, v.Order)]);
+    public static string Label(ClaimResult v) => DerivativeLabel.Of(Path(v));
+
+    /// <summary>The variables a claim differentiates by, in order: [x] for df/dx, [x, x] for d2f/dx2, [x, y] for d2f/dxdy.</summary>
+    public static IReadOnlyList<string> Path(ClaimResult v) => v.Variables.IsDefaultOrEmpty ? [.. Enumerable.Repeat(v.Variable, v.Order)] : v.Variables;
 
     /// <summary>
     /// One line for a claim: "claim df/dy = y: incorrect: at x = 1, y = -1 the claim gives -1, the derivative is 1;
@@ -135,10 +140,11 @@ public static class ClaimCheck
     {
         var f = c.Factory;
         var function = c.Function!;
-        var order = c.Options.Order;
-        var truth = SymDiff.Calculus.Derivatives.Nth(function, claim.Variable, order, f);
+        ImmutableArray<string> path = claim.Path.IsDefaultOrEmpty ? [.. Enumerable.Repeat(claim.Variable, c.Options.Order)] : claim.Path;
+        var order = path.Length;
+        var truth = path.Aggregate(function, (e, v) => SymDiff.Calculus.Differentiator.Differentiate(e, v, f));
         ClaimResult Result(ClaimVerdict verdict, string? reason) =>
-            new(claim.Variable, claim.Text, verdict, null, null, null, null, reason) { Order = order };
+            new(claim.Variable, claim.Text, verdict, null, null, null, null, reason) { Order = order, Variables = path };
 
         var difference = Simplifier.Simplify(f.Sub(truth, claim.Expression), f).Value;
         if (difference is Num { Value.IsZero: true } || Expander.Expand(difference, f) is Num { Value.IsZero: true })
@@ -183,7 +189,7 @@ public static class ClaimCheck
             {
                 var hint = MistakeHints.Find(function, truth, claim, order, f, judged.Count >= 5 ? judged : [.. SamplePoints(variables, null).Take(48)]);
                 return new ClaimResult(claim.Variable, claim.Text, ClaimVerdict.Incorrect,
-                    [.. variables.Select(v => KeyValuePair.Create(v, point[v]))], claimed, t, hint, null) { Order = order };
+                    [.. variables.Select(v => KeyValuePair.Create(v, point[v]))], claimed, t, hint, null) { Order = order, Variables = path };
             }
             if (relative > ExactlyEqual && closest is null)
                 closest = (point, claimed, t, relative);
@@ -196,7 +202,7 @@ public static class ClaimCheck
             return new ClaimResult(claim.Variable, claim.Text, ClaimVerdict.Incorrect,
                 [.. variables.Select(v => KeyValuePair.Create(v, near.Point[v]))], near.Claimed, near.True,
                 $"agrees with the derivative to about {digits} digits but not exactly: a rounded coefficient?", null)
-            { Order = order };
+            { Order = order, Variables = path };
         }
         return judged.Count >= RequiredAgreeingPoints
             ? Result(ClaimVerdict.Correct, $"equal, exactly, at {judged.Count} sampled points") with { Exceptions = Join(exceptions) }

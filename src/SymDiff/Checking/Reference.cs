@@ -24,12 +24,14 @@ internal static class Reference
         var scale = Math.Max(Math.Abs(reference), 1e-300);
         if (!double.IsFinite(reference) || error > 1e-10 * Math.Max(1, Math.Abs(reference))) return null;
         if (!WithReference.Agrees(symbolic, reference) || WithReference.Agrees(other, reference)) return null;
+        // Named like every per-derivative note ("df/dy: ..."): with several derivatives, which one is confirmed matters.
+        var label = DerivativeLabel.Of(d.Variables);
         if (!double.IsFinite(other))
-            return $"a 31-digit evaluation of the function as written gives {DomainAnalysis.Show(reference)}, confirming the symbolic value: " +
+            return $"{label}: a 31-digit evaluation of the function as written gives {DomainAnalysis.Show(reference)}, confirming the symbolic value: " +
                    $"{source} gives {DomainAnalysis.Show(other)}, its chain rule multiplying 0 by a derivative without a value in the written form";
         var relative = Math.Abs(other - reference) / scale;
         var lost = Math.Clamp((int)Math.Round(16 + Math.Log10(relative)), 1, 16);
-        return $"a 31-digit evaluation of the function as written gives {DomainAnalysis.Show(reference)}, confirming the symbolic value: " +
+        return $"{label}: a 31-digit evaluation of the function as written gives {DomainAnalysis.Show(reference)}, confirming the symbolic value: " +
                $"{source} {(source.EndsWith('s') ? "compute" : "computes")} the written form in double precision and lose{(source.EndsWith('s') ? "" : "s")} about {lost} of its 16 digits here (cancellation)";
     }
 }

@@ -1,3 +1,5 @@
+using SymDiff.Syntax;
+
 namespace SymDiff.Checking;
 
 /// <summary>One part of an .sdx line: its text (trimmed) and the 0-based offset of that text in the line.</summary>
@@ -58,8 +60,10 @@ public static class SdxFile
         var content = StripComment(text);
         if (string.IsNullOrWhiteSpace(content)) return null;
 
-        SdxCase Fail(string message, int start, int length) =>
-            new(line, text, Part(content, 0, content.Length), null, null, SdxDiagnostic.Error(message, line, text, start, length));
+        // Structural errors carry their SD12xx code like every other diagnostic (shown, and in JSON's error.code).
+        SdxCase Fail(DiagnosticCode code, int start, int length, params object?[] args) =>
+            new(line, text, Part(content, 0, content.Length), null, null,
+                SdxDiagnostic.Error(DiagnosticMessages.Format(code, args), line, text, start, length, code));
 
         // The claim is everything after the first "=>"; '@' and a second "=>" cannot be part of it.
         var arrow = content.IndexOf("=>", StringComparison.Ordinal);
@@ -69,11 +73,11 @@ public static class SdxFile
         {
             var tail = content[(arrow + 2)..];
             if (tail.IndexOf("=>", StringComparison.Ordinal) is var second and >= 0)
-                return Fail("a line has at most one '=>': write several claims as 'd/dx: ...; d/dy: ...'", arrow + 2 + second, 2);
+                return Fail(DiagnosticCode.SdxRepeatedArrow, arrow + 2 + second, 2);
             if (tail.IndexOf('@') is var misplaced and >= 0)
-                return Fail("the point comes before the claim: write 'EXPR @ POINT => CLAIM'", arrow + 2 + misplaced, 1);
+                return Fail(DiagnosticCode.SdxPointAfterClaim, arrow + 2 + misplaced, 1);
             if (string.IsNullOrWhiteSpace(tail))
-                return Fail("expected a hand-written derivative after '=>', e.g. '=> 2*x + 2'", arrow, 2);
+                return Fail(DiagnosticCode.SdxMissingClaim, arrow, 2);
             claim = Part(content, arrow + 2, content.Length);
         }
 
@@ -83,9 +87,9 @@ public static class SdxFile
         {
             var tail = head[(at + 1)..];
             if (tail.IndexOf('@') is var second and >= 0)
-                return Fail("a line has at most one '@': separate several points with ';', e.g. '@ x=1; x=2'", at + 1 + second, 1);
+                return Fail(DiagnosticCode.SdxRepeatedAt, at + 1 + second, 1);
             if (string.IsNullOrWhiteSpace(tail))
-                return Fail("expected a point after '@', e.g. '@ 3' or '@ x=1, y=2'", at, 1);
+                return Fail(DiagnosticCode.SdxMissingPoint, at, 1);
             points = Part(content, at + 1, head.Length);
         }
 
@@ -93,7 +97,7 @@ public static class SdxFile
         if (expression.Text.Length == 0)
         {
             var marker = at >= 0 ? at : arrow;
-            return Fail($"expected an expression before '{(at >= 0 ? "@" : "=>")}'", marker, at >= 0 ? 1 : 2);
+            return Fail(DiagnosticCode.SdxMissingExpression, marker, at >= 0 ? 1 : 2, at >= 0 ? "@" : "=>");
         }
         return new SdxCase(line, text, expression, points, claim, null);
     }

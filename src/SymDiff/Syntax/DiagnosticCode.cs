@@ -4,7 +4,8 @@ namespace SymDiff.Syntax;
 
 /// <summary>
 /// Stable diagnostic numbers, shown as <c>SD1001</c>...: never renumber or reuse one; add new codes at the end of
-/// their block. SD10xx are expression syntax, SD11xx point bindings, SD12xx vectors and matrices. Messages live in <see cref="DiagnosticMessages"/>.
+/// their block. SD10xx are expression syntax, SD11xx point bindings, SD12xx vectors and matrices, SD13xx the structure
+/// of an .sdx line. Messages live in <see cref="DiagnosticMessages"/>.
 /// </summary>
 /// <example><code>DiagnosticMessages.Id(DiagnosticCode.UnknownFunction); // "SD1003"</code></example>
 public enum DiagnosticCode
@@ -49,6 +50,14 @@ public enum DiagnosticCode
     TensorBindingValue = 1206,
     /// <summary>Operands whose shapes do not fit (SD1250 on: the tensor binder's type errors).</summary>
     ShapeMismatch = 1250,
+
+    // SD13xx: the structure of an .sdx line (EXPR @ POINT => CLAIM).
+    SdxRepeatedArrow = 1301,
+    SdxPointAfterClaim = 1302,
+    SdxMissingClaim = 1303,
+    SdxRepeatedAt = 1304,
+    SdxMissingPoint = 1305,
+    SdxMissingExpression = 1306,
 }
 
 /// <summary>
@@ -109,6 +118,14 @@ public static class DiagnosticMessages
         DiagnosticCode.TensorBindingValue       => ("{0} has a vector/matrix value; only numbers are accepted here", "number"),
         // {0}: what was written, clipped; {1}: why the shapes do not fit.
         DiagnosticCode.ShapeMismatch            => ("{0}: {1}", null),
+
+        DiagnosticCode.SdxRepeatedArrow         => ("a line has at most one '=>': write several claims as 'd/dx: ...; d/dy: ...'", null),
+        DiagnosticCode.SdxPointAfterClaim       => ("the point comes before the claim: write 'EXPR @ POINT => CLAIM'", null),
+        DiagnosticCode.SdxMissingClaim          => ("expected a hand-written derivative after '=>', e.g. '=> 2*x + 2'", "derivative"),
+        DiagnosticCode.SdxRepeatedAt            => ("a line has at most one '@': separate several points with ';', e.g. '@ x=1; x=2'", null),
+        DiagnosticCode.SdxMissingPoint          => ("expected a point after '@', e.g. '@ 3' or '@ x=1, y=2'", "point"),
+        // {0}: '@' or '=>'.
+        DiagnosticCode.SdxMissingExpression     => ("expected an expression before '{0}'", "expression"),
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "No message for this diagnostic code."),
     };
 

@@ -1,3 +1,4 @@
+using SymDiff.Syntax;
 using SymDiff.Checking;
 
 namespace SymDiff.Tests.Checking;
@@ -67,28 +68,31 @@ public class SdxFileTests
         Assert.StartsWith("sin(x) @ 1   #", c.Text);
     }
 
-    // Rendered:
-    // 3:1: error: expected an expression before '@'
+    // Rendered (every error carries its code, as the parser's do):
+    // 3:1: error SD1306: expected an expression before '@'
     // @ 2
     // ^
     [Theory]
-    [InlineData("@ 2", 1, 1, "expected an expression before '@'")]
-    [InlineData("  => 2*x", 3, 2, "expected an expression before '=>'")]
-    [InlineData("x^2 @", 5, 1, "expected a point after '@'")]
-    [InlineData("x^2 @   # no point", 5, 1, "expected a point after '@'")]
-    [InlineData("x^2 @ 1 =>", 9, 2, "expected a hand-written derivative after '=>'")]
-    [InlineData("x^2 @ 1 @ 2", 9, 1, "at most one '@'")]
-    [InlineData("x^2 => 2*x => 2", 12, 2, "at most one '=>'")]
-    [InlineData("x^2 => 2*x @ 3", 12, 1, "the point comes before the claim")]
-    public void Structural_errors_have_columns_in_the_line(string text, int column, int length, string message)
+    [InlineData("@ 2", 1, 1, "expected an expression before '@'", "SD1306")]
+    [InlineData("  => 2*x", 3, 2, "expected an expression before '=>'", "SD1306")]
+    [InlineData("x^2 @", 5, 1, "expected a point after '@'", "SD1305")]
+    [InlineData("x^2 @   # no point", 5, 1, "expected a point after '@'", "SD1305")]
+    [InlineData("x^2 @ 1 =>", 9, 2, "expected a hand-written derivative after '=>'", "SD1303")]
+    [InlineData("x^2 => ", 5, 2, "expected a hand-written derivative after '=>'", "SD1303")]
+    [InlineData("x^2 @ 1 @ 2", 9, 1, "at most one '@'", "SD1304")]
+    [InlineData("@@ x", 2, 1, "at most one '@'", "SD1304")]
+    [InlineData("x^2 => 2*x => 2", 12, 2, "at most one '=>'", "SD1301")]
+    [InlineData("x^2 => 2*x @ 3", 12, 1, "the point comes before the claim", "SD1302")]
+    public void Structural_errors_have_columns_in_the_line_and_a_code(string text, int column, int length, string message, string code)
     {
         var c = Line(text, 3);
         Assert.NotNull(c.Error);
         Assert.Equal(column, c.Error!.Column);
         Assert.Equal(length, c.Error.Length);
         Assert.Contains(message, c.Error.Message);
+        Assert.Equal(code, DiagnosticMessages.Id(c.Error.Code!.Value));
         var rendered = c.Error.Rendered.Split('\n');
-        Assert.StartsWith($"3:{column}: error: ", rendered[0]);
+        Assert.StartsWith($"3:{column}: error {code}: ", rendered[0]);
         Assert.Equal(text, rendered[1]);
         Assert.Equal(new string(' ', column - 1) + new string('^', length), rendered[2]);
     }

@@ -57,6 +57,10 @@ public class CommandLineRuleTests
         { ["grad", "x", "--atol", "infinity"], ["--atol", "a number >= 0"] },
         { ["grad", "x", "--rtol", "abc"], ["--rtol", "'abc'", "a number >= 0"] },
         { ["check", "-", "--atol", "-1e-3"], ["--atol", "a number >= 0"] },
+        // --wrt naming a variable twice: df/dx printed twice is never what was meant, so say so (not deduplicate silently).
+        { ["grad", "x*y", "--wrt", "x,x"], ["--wrt", "'x' more than once", "'x,x'", "give each variable once"] },
+        { ["grad", "x*y", "--wrt", "x, y,x"], ["--wrt", "'x' more than once"] },
+        { ["check", "-", "--wrt", "y,y"], ["--wrt", "'y' more than once"] },
         // Choices name the option and every accepted value.
         { ["grad", "x", "--format", "yaml"], ["--format", "'yaml'", "text, json or latex"] },
         { ["check", "-", "--format", "yaml"], ["--format", "'yaml'", "text, json or junit"] },

@@ -82,7 +82,7 @@ public static class GradCommand
                 WriteJsonTo(console.Out, results);
                 break;
             case "latex":
-                LatexReport.WriteCase(console.Out, results, prepared);
+                LatexReport.WriteCase(console.Out, results, prepared, tolerance);
                 break;
             default:
                 TextReport.WriteCase(console.Out, results, tolerance, console.Color);

@@ -40,7 +40,8 @@ public static class GradCommandDefinition
 
     public static readonly Option<string?> Claim = OptionValues.Text(new Option<string?>("--claim")
     {
-        Description = "A hand-written derivative to verify: an expression such as \"cos(x^2)\", or \"d/dx: y; d/dy: x\" for several variables.",
+        Description = "A hand-written derivative to verify: an expression such as \"cos(x^2)\", or \"d/dx: y; d/dy: x\" for several variables; " +
+                      "second derivatives as \"d2/dx2: 2*y; d2/dxdy: 2*x\".",
         HelpName = "derivative",
     }, "an expression such as \"cos(x^2)\", or \"d/dx: y; d/dy: x\" for several variables");
 
