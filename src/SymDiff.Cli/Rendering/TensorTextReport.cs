@@ -30,16 +30,18 @@ internal static class TensorTextReport
         {
             w.WriteLine();
             w.WriteLine($"{Label(d)}  ({(d.IsJacobian ? $"Jacobian, {r.FunctionShape.Size}x{r.Point.Shapes[d.Variable].Size}" : r.Point.Shapes[d.Variable].ToString())})");
-            if (d.Symbolic is { } s) w.WriteLine($"  symbolic           {Show(s)}");
-            w.WriteLine(d.Autograd is { } a ? $"  autograd ({r.Device})  {Show(a)}" : "  autograd           -");
-            w.WriteLine($"  finite difference  {Show(d.Numeric)}");
+            var autogradLabel = $"autograd ({r.Device}, float64)";
+            var width = Math.Max("finite difference".Length, autogradLabel.Length) + 2;
+            if (d.Symbolic is { } s) w.WriteLine($"  {"symbolic".PadRight(width)}{Show(s)}");
+            w.WriteLine(d.Autograd is { } a ? $"  {autogradLabel.PadRight(width)}{Show(a)}" : $"  {"autograd".PadRight(width)}-");
+            w.WriteLine($"  {"finite difference".PadRight(width)}{Show(d.Numeric)}");
             w.WriteLine($"  max |diff| {PointAnalysis.Show(d.MaxAbsDiff)}, max rel. diff {PointAnalysis.Show(d.MaxRelDiff)}{(d.MaxRelDiff > 0 ? $" at {d.WorstIndex}" : "")}");
         }
         w.WriteLine();
         var autograd = r.Derivatives.Any(d => d.Autograd is not null);
         w.WriteLine(r.Status switch
         {
-            CaseStatus.Pass when autograd => $"PASS  symbolic and autograd agree entry by entry (rtol {tolerance.Relative:G3}, atol {tolerance.Absolute:G3})",
+            CaseStatus.Pass when autograd => $"PASS  symbolic and autograd agree entry by entry (rtol {tolerance.Relative:g}, atol {tolerance.Absolute:g})",
             CaseStatus.Pass => "PASS  symbolic values agree with finite differences entry by entry (autograd not run)",
             CaseStatus.Fail => "FAIL  the derivative disagrees with autograd and finite differences (see the values above)",
             CaseStatus.Undefined => "UNDEFINED  no value to check here: see the notes",

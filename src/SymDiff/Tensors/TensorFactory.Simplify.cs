@@ -147,6 +147,7 @@ public sealed partial class TensorFactory
         {
             if (x.Shape.IsVector || IsZero(x) || x is TensorIdentity) return x;
             if (x is TensorApply { Op: TensorOp.Transpose } inner) return inner.Children[0];
+            if (x is TensorApply { Op: TensorOp.Outer } outer) return Apply(TensorOp.Outer, outer.Children[1], outer.Children[0]);
         }
         if (op is TensorOp.Transpose or TensorOp.Sum or TensorOp.Trace or TensorOp.Diag or TensorOp.Outer or TensorOp.Dot)
         {
