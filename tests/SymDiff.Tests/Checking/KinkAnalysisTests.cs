@@ -321,4 +321,17 @@ public class KinkAnalysisTests
         }
         Assert.True(checkedSides > 350 && kinked > 120, $"only {checkedSides} sides checked, {kinked} kinks not differentiable");
     }
+
+    [Theory]
+    [InlineData("sqrt(x^2)", -1, 1)]
+    [InlineData("sqrt(x^4)", 0, 0)]
+    public void An_argument_that_touches_the_end_of_the_domain_without_crossing_is_a_kink(string input, double left, double right)
+    {
+        var r = At(input, ("x", 0));
+        var kink = Assert.Single(r.Kinks);
+        Assert.StartsWith($"{kink.Node} has a kink where", kink.Description);
+        Assert.Contains("touches the end of its domain without crossing it", kink.Description);
+        var x = Along(r, "x");
+        Assert.Equal((left, right), (x.Left.Slope, x.Right.Slope));
+    }
 }
