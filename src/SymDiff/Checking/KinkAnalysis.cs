@@ -153,9 +153,18 @@ public static class KinkAnalysis
 
         var variables = wrt.Distinct().Where(v => sites.Any(s => s.IsPlacedBy(v))).ToList();
         var directions = variables.ToDictionary(v => v, v => new Crossing(function, point, v, sites, f).Direction(values[function]));
-        return new([.. sites.Select(s => new KinkNote(s.Node, s.Description, s.Convention,
-            [.. variables.Where(s.IsPlacedBy).Select(v => directions[v])]))]);
+        return new([.. sites.Select(s =>
+        {
+            ImmutableArray<KinkDirection> along = [.. variables.Where(s.IsPlacedBy).Select(v => directions[v])];
+            return new KinkNote(s.Node, Touching(s, along) ?? s.Description, s.Convention, along);
+        })]);
     }
+
+    // An end of the domain that f crosses on no side (sqrt(x^2) at 0: x^2 touches 0 and turns back) is a kink.
+    private static string? Touching(KinkSite site, ImmutableArray<KinkDirection> along) =>
+        site.Rule.IsDomainEnd && along.All(d => d.Left.IsDefined && d.Right.IsDefined)
+            ? $"{site.Node} has a kink where {site.Args[0]} touches the end of its domain without crossing it"
+            : null;
 
     // Equal up to rounding: the pieces and the written function are different programs.
     internal static bool Same(double a, double b) =>
