@@ -166,9 +166,10 @@ public static class KinkAnalysis
             ? $"{site.Node} has a kink where {site.Args[0]} touches the end of its domain without crossing it"
             : null;
 
-    // Equal up to rounding: the pieces and the written function are different programs.
+    // Equal up to rounding: the pieces and the written function are different programs. Infinities are equal only to
+    // themselves (the relative bound is inf for them, which made -inf and +inf "the same" for sqrt(abs(x)) at 0).
     internal static bool Same(double a, double b) =>
-        a.Equals(b) || Math.Abs(a - b) <= 1e-9 * Math.Max(Math.Abs(a), Math.Abs(b)) + 1e-12;
+        a.Equals(b) || double.IsFinite(a) && double.IsFinite(b) && Math.Abs(a - b) <= 1e-9 * Math.Max(Math.Abs(a), Math.Abs(b)) + 1e-12;
 
     /// <summary>The function along one variable through the point, on each side of the kinks placed by it.</summary>
     private sealed class Crossing(Expr function, IReadOnlyDictionary<string, double> point, string variable, List<KinkSite> sites, ExprFactory f)

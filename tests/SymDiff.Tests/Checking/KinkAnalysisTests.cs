@@ -334,4 +334,14 @@ public class KinkAnalysisTests
         var x = Along(r, "x");
         Assert.Equal((left, right), (x.Left.Slope, x.Right.Slope));
     }
+
+    [Fact]
+    public void Opposite_vertical_tangents_are_not_the_same_slope()
+    {
+        // sqrt(abs(x)) at 0: a cusp, -inf from the left and +inf from the right (not "+Infinity from both sides").
+        var x = Along(At("abs(x)^0.5", ("x", 0)), "x");
+        Assert.Equal((double.NegativeInfinity, double.PositiveInfinity), (x.Left.Slope, x.Right.Slope));
+        Assert.False(x.IsDifferentiable);
+        Assert.DoesNotContain("from both sides", x.Describe());
+    }
 }
