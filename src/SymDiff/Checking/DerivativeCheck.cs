@@ -33,6 +33,8 @@ public sealed class PreparedCase
     public WrittenForm? Written { get; init; }
     /// <summary>A variable-free part of the written function without a value: then it has none anywhere.</summary>
     public DomainFinding? UndefinedEverywhere { get; init; }
+    /// <summary>Not proven undefined everywhere, but without a value at every sampled point (log(x,0)).</summary>
+    public SampledFinding? UndefinedWhereSampled { get; init; }
     public ImmutableArray<string> Variables { get; init; } = [];
     public ImmutableArray<string> Wrt { get; init; } = [];
     /// <summary>Simplified derivatives in output order (gradient, or Hessian row-major for order 2).</summary>
@@ -64,6 +66,8 @@ public static class DerivativeCheck
 
         var variables = parsed.Variables;
         var written = WrittenForm.Lower(parsed.Syntax!, input, variables);
+        var everywhere = DomainAnalysis.Everywhere(written);
+        var sampled = everywhere is null ? SampledDomain.UndefinedAtEverySample(written) : null;
         var wrt = options.Wrt is { Count: > 0 } requested ? [.. requested] : variables;
         if (wrt.IsEmpty) wrt = ["x"];
 
@@ -88,7 +92,8 @@ public static class DerivativeCheck
         return new PreparedCase
         {
             Line = line, Input = input, Options = options, Factory = factory, Function = function,
-            Written = written, UndefinedEverywhere = DomainAnalysis.Everywhere(written), Variables = variables, Wrt = wrt, Derivatives = simplified, AllOrders = all.ToImmutable(),
+            Written = written, UndefinedEverywhere = everywhere, UndefinedWhereSampled = sampled,
+            Variables = variables, Wrt = wrt, Derivatives = simplified, AllOrders = all.ToImmutable(),
             Nodes = new NodeCounts(ExprMetrics.DistinctNodes([function]), after),
             Stats = new CaseStats(parseUs, differentiateUs, simplifyUs, 0, 0, 0, before, after),
         };
@@ -99,7 +104,7 @@ public static class DerivativeCheck
 
     /// <summary>
     /// A result for a case that has no point: derivatives only, or <see cref="CaseStatus.Undefined"/> when a constant
-    /// part of the function has no value (then the function has none anywhere).
+    /// part of the function has no value (then the function has none anywhere) or it has none at any sampled point.
     /// </summary>
     public static CaseResult Describe(PreparedCase c)
     {
@@ -111,8 +116,10 @@ public static class DerivativeCheck
             Status = CaseStatus.Pass,
             Notes = [.. AbsentWrt(c)],
         };
-        return c.UndefinedEverywhere is { } why
-            ? result with { Status = CaseStatus.Undefined, Notes = [.. result.Notes, EverywhereNote(why)] }
+        if (c.UndefinedEverywhere is { } why)
+            return result with { Status = CaseStatus.Undefined, Notes = [.. result.Notes, EverywhereNote(why)] };
+        return c.UndefinedWhereSampled is { } sampled
+            ? result with { Status = CaseStatus.Undefined, Notes = [.. result.Notes, sampled.Note] }
             : result;
     }
 

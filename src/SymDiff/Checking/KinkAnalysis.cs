@@ -153,13 +153,23 @@ public static class KinkAnalysis
 
         var variables = wrt.Distinct().Where(v => sites.Any(s => s.IsPlacedBy(v))).ToList();
         var directions = variables.ToDictionary(v => v, v => new Crossing(function, point, v, sites, f).Direction(values[function]));
-        return new([.. sites.Select(s => new KinkNote(s.Node, s.Description, s.Convention,
-            [.. variables.Where(s.IsPlacedBy).Select(v => directions[v])]))]);
+        return new([.. sites.Select(s =>
+        {
+            ImmutableArray<KinkDirection> along = [.. variables.Where(s.IsPlacedBy).Select(v => directions[v])];
+            return new KinkNote(s.Node, Touching(s, along) ?? s.Description, s.Convention, along);
+        })]);
     }
 
-    // Equal up to rounding: the pieces and the written function are different programs.
+    // An end of the domain that f crosses on no side (sqrt(x^2) at 0: x^2 touches 0 and turns back) is a kink.
+    private static string? Touching(KinkSite site, ImmutableArray<KinkDirection> along) =>
+        site.Rule.IsDomainEnd && along.All(d => d.Left.IsDefined && d.Right.IsDefined)
+            ? $"{site.Node} has a kink where {site.Args[0]} touches the end of its domain without crossing it"
+            : null;
+
+    // Equal up to rounding: the pieces and the written function are different programs. Infinities are equal only to
+    // themselves (the relative bound is inf for them, which made -inf and +inf "the same" for sqrt(abs(x)) at 0).
     internal static bool Same(double a, double b) =>
-        a.Equals(b) || Math.Abs(a - b) <= 1e-9 * Math.Max(Math.Abs(a), Math.Abs(b)) + 1e-12;
+        a.Equals(b) || double.IsFinite(a) && double.IsFinite(b) && Math.Abs(a - b) <= 1e-9 * Math.Max(Math.Abs(a), Math.Abs(b)) + 1e-12;
 
     /// <summary>The function along one variable through the point, on each side of the kinks placed by it.</summary>
     private sealed class Crossing(Expr function, IReadOnlyDictionary<string, double> point, string variable, List<KinkSite> sites, ExprFactory f)

@@ -87,12 +87,20 @@ internal static class PointVerdict
             if (why.Problem == DomainProblem.Undefined && c.Function is { } canonical
                 && double.IsFinite(Evaluator.Evaluate(canonical, point)))
                 notes.Add($"its simplified form {canonical} is defined here, but simplifying may not extend the domain: the function as written decides");
+            if (c.UndefinedWhereSampled is { } sampled) notes.Add(sampled.Note);
             return CaseStatus.Undefined;
         }
 
         var kinks = KinkAnalysis.Find(c.Function!, point, c.Wrt, c.Factory);
         var onKink = !kinks.Kinks.IsEmpty;
         var notDifferentiable = kinks.HasNonDifferentiableKink;
+        ThroughDifferentiableKinks(kinks, derivatives, notes);
+        if (Edges(c, inputs, kinks, derivatives, at) is { Count: > 0 } edges)
+        {
+            notes.AddRange(kinks.Describe());
+            notes.AddRange(edges);
+            return CaseStatus.Undefined;
+        }
         var undefined = derivatives.Where(d => !double.IsFinite(d.Symbolic!.Value)).ToList();
         if (undefined.Count > 0)
         {
@@ -181,6 +189,38 @@ internal static class PointVerdict
             if (withoutAutograd) return CaseStatus.Fail;
         }
         return CaseStatus.Pass;
+    }
+
+    // f differentiable through a kink although the derivative's expression has no value there (2*x^3/sqrt(x^4) is 0/0
+    // at 0, and so is autograd's inf*0): the exact one-sided derivatives agree, so their common value is the derivative.
+    private static void ThroughDifferentiableKinks(KinkReport kinks, List<DerivativeResult> derivatives, List<string> notes)
+    {
+        for (var k = 0; k < derivatives.Count; k++)
+        {
+            var d = derivatives[k];
+            if (d.Variables.Length != 1 || double.IsFinite(d.Symbolic!.Value)) continue;
+            var along = kinks.Kinks.SelectMany(kink => kink.Directions).Where(x => x.Variable == d.Variables[0]).ToList();
+            if (along.Count == 0 || !along.All(x => x.IsDifferentiable)) continue;
+            var slope = along[0].Right.Slope + 0.0;
+            notes.Add($"{Name(d)}: its expression {d.Expression} is {DomainAnalysis.Show(d.Symbolic.Value)} here, but f is differentiable: " +
+                      $"both one-sided derivatives are {DomainAnalysis.Show(slope)} (exact, through {string.Join(", ", kinks.Kinks.Select(x => x.Node))}), so {Name(d)} = {DomainAnalysis.Show(slope)}");
+            derivatives[k] = d with { Symbolic = slope };
+        }
+    }
+
+    // Edges of the written domain along the variables asked for, where a derivative shows the trouble (no value, or a
+    // NaN from finite differences) and no kink already says which side f is missing (sqrt(x) at 0 keeps its note).
+    private static List<string> Edges(PreparedCase c, double[] inputs, KinkReport kinks, List<DerivativeResult> derivatives, string at)
+    {
+        var edges = new List<string>();
+        foreach (var v in c.Wrt.Distinct())
+        {
+            if (kinks.Kinks.SelectMany(k => k.Directions).Any(x => x.Variable == v && !(x.Left.IsDefined && x.Right.IsDefined))) continue;
+            if (!derivatives.Any(d => d.Variables.Contains(v) && (double.IsNaN(d.Numeric!.Value) || !double.IsFinite(d.Symbolic!.Value)
+                                                                 || d.Autograd is { } a && !double.IsFinite(a)))) continue;
+            if (WrittenSides.Edge(c.Written!, inputs, v, at) is { } edge) edges.Add(edge);
+        }
+        return edges;
     }
 
     // Ridders' error estimate is honest about noise: agreement within the default tolerance, or within a few times

@@ -52,34 +52,72 @@ public static class Interpreter
     // FunctionInfo.Evaluate supports arities 0 to 2.
     private const int MaxArity = 2;
 
-    private static void Run(ExprProgram program, ReadOnlySpan<double> inputs, Span<double> slots, Span<double> args, bool strongZero = false)
+    private static void Run(ExprProgram program, ReadOnlySpan<double> inputs, Span<double> slots, Span<double> args, bool[]? strongZeros = null)
     {
         var code = program.Instructions.AsSpan();
-        for (var s = 0; s < code.Length; s++) slots[s] = Step(in code[s], inputs, slots, args, strongZero);
+        for (var s = 0; s < code.Length; s++)
+        {
+            slots[s] = Step(in code[s], inputs, slots, args, strongZeros);
+            // A product with a factor 0 on a neighbourhood is 0 on it too, so it is a strong zero further up.
+            if (strongZeros is not null && slots[s] == 0 && code[s].Kind == InstructionKind.Mul)
+                foreach (var o in code[s].Operands)
+                    strongZeros[s] |= strongZeros[o];
+        }
     }
 
     /// <summary>
-    /// Evaluates derivatives at one point with a strong zero: a product with an exactly-zero factor is 0 even when
-    /// another factor is NaN or infinite. A derivative such as x^u*heaviside(u)*log(x) at u &lt; 0, x &lt; 0 is 0 (the
-    /// branch is not taken; PyTorch's threshold backward masks it the same way), where IEEE's 0*NaN would say NaN.
+    /// Evaluates derivatives at one point with a strong zero: a product with a factor that is 0 on a whole
+    /// neighbourhood of the point is 0 even when another factor is NaN or infinite. A derivative such as
+    /// x^u*heaviside(u)*log(x) at u &lt; 0, x &lt; 0 is 0 (the branch is not taken; PyTorch's threshold backward masks it
+    /// the same way), and so is 0^x*log(0) at x = 1, where IEEE's 0*NaN would say NaN. A factor that only passes through
+    /// 0 is no strong zero: x/sqrt(x^2) at 0 is 0*inf, an indeterminate form, and stays NaN.
     /// Only for derivatives at points where the written function is defined; values of functions use IEEE products.
     /// </summary>
     public static double[] EvaluateWithStrongZero(ExprProgram program, ReadOnlySpan<double> inputs)
     {
         ArgumentNullException.ThrowIfNull(program);
         CheckLength(inputs.Length, program.Variables.Length, nameof(inputs));
-        var slots = new double[program.InstructionCount];
-        Span<double> args = stackalloc double[MaxArity];
-        Run(program, inputs, slots, args, strongZero: true);
+        var slots = EvaluateSlots(program, inputs);
         var outputs = new double[program.OutputSlots.Length];
         for (var k = 0; k < outputs.Length; k++) outputs[k] = slots[program.OutputSlots[k]];
+        // PERF: the neighbourhood is probed only where some derivative has no IEEE value.
+        if (outputs.All(double.IsFinite)) return outputs;
+        var zeros = LocallyZero(program, inputs, slots);
+        if (zeros is null) return outputs;
+        Span<double> args = stackalloc double[MaxArity];
+        Run(program, inputs, slots, args, zeros);
+        for (var k = 0; k < outputs.Length; k++) outputs[k] = slots[program.OutputSlots[k]];
         return outputs;
+    }
+
+    // The slots that are exactly 0 here and at four seeded points nearby (every variable moved by a random fraction of
+    // 2^-30 of its size, or of 2^-20 where it is 0, in a random direction); null when none is.
+    private static bool[]? LocallyZero(ExprProgram program, ReadOnlySpan<double> inputs, double[] slots)
+    {
+        var zeros = new bool[slots.Length];
+        var any = false;
+        for (var s = 0; s < slots.Length; s++) any |= zeros[s] = slots[s] == 0;
+        if (!any) return null;
+        var rng = new Random(20260101);
+        var moved = new double[inputs.Length];
+        for (var trial = 0; trial < 4 && any; trial++)
+        {
+            for (var j = 0; j < moved.Length; j++)
+            {
+                var step = inputs[j] == 0 ? Math.ScaleB(1, -20) : Math.Abs(inputs[j]) * Math.ScaleB(1, -30);
+                moved[j] = inputs[j] + (rng.Next(2) == 0 ? -1 : 1) * step * (0.5 + 0.5 * rng.NextDouble());
+            }
+            var near = EvaluateSlots(program, moved);
+            any = false;
+            for (var s = 0; s < slots.Length; s++) any |= zeros[s] &= near[s] == 0;
+        }
+        return any ? zeros : null;
     }
 
     /// <summary>The value of one instruction, given the slots before it; <paramref name="args"/> is scratch space.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static double Step(in Instruction ins, ReadOnlySpan<double> inputs, ReadOnlySpan<double> slots, Span<double> args,
-        bool strongZero = false)
+        bool[]? strongZeros = null)
     {
         var ops = ins.Operands.AsSpan();
         double value;
@@ -96,9 +134,9 @@ public static class Interpreter
             case InstructionKind.Mul:
                 value = slots[ops[0]];
                 for (var k = 1; k < ops.Length; k++) value *= slots[ops[k]];
-                if (strongZero && !double.IsFinite(value))
+                if (strongZeros is not null && !double.IsFinite(value))
                     foreach (var o in ops)
-                        if (slots[o] == 0) return 0;
+                        if (slots[o] == 0 && strongZeros[o]) return 0;
                 return value;
             case InstructionKind.Pow:
                 return Math.Pow(slots[ops[0]], slots[ops[1]]);

@@ -55,6 +55,12 @@ public sealed record KinkRule
     /// <summary>The row where <see cref="Switch"/> is positive; set exactly when <see cref="Below"/> is.</summary>
     public BranchRule? Above { get; init; }
 
+    /// <summary>
+    /// The kink is an end of the row's real domain (sqrt at 0, asin at 1). When the argument only touches it, f is
+    /// defined on both sides and the point is an ordinary kink (sqrt(x^2) at 0), which the note then says.
+    /// </summary>
+    public bool IsDomainEnd { get; init; }
+
     /// <summary>The convention at this kink when it is not the row's <see cref="FunctionInfo.Convention"/>.</summary>
     public string? Convention { get; init; }
 

@@ -123,11 +123,11 @@ public static class FunctionTable
         [new() { Phrase = phrase, IsAt = isAt, Switch = @switch }];
 
     // Where the domain ends: one side only, often with an infinite slope (sqrt at 0, asin at 1).
-    private static KinkRule[] EndOfDomain(string phrase, Func<double[], bool> isAt) => [new() { Phrase = phrase, IsAt = isAt }];
+    private static KinkRule[] EndOfDomain(string phrase, Func<double[], bool> isAt) => [new() { Phrase = phrase, IsAt = isAt, IsDomainEnd = true }];
 
     // a^b with a = 0 and b not a positive integer: the end of the real domain (PyTorch's rule gives NaN for a < 0).
     private static KinkRule[] PowerKinks =>
-        [new() { Phrase = "is at the end of its domain, where {0} = 0", IsAt = a => a[0] == 0 && !(a[1] > 0 && double.IsInteger(a[1])), PlacedBy = [0] }];
+        [new() { Phrase = "is at the end of its domain, where {0} = 0", IsAt = a => a[0] == 0 && !(a[1] > 0 && double.IsInteger(a[1])), PlacedBy = [0], IsDomainEnd = true }];
 
     // atan2(y, x) is discontinuous at the origin, and jumps from -pi to pi across y = 0 where x < 0.
     private static KinkRule[] Atan2Kinks =>

@@ -321,4 +321,27 @@ public class KinkAnalysisTests
         }
         Assert.True(checkedSides > 350 && kinked > 120, $"only {checkedSides} sides checked, {kinked} kinks not differentiable");
     }
+
+    [Theory]
+    [InlineData("sqrt(x^2)", -1, 1)]
+    [InlineData("sqrt(x^4)", 0, 0)]
+    public void An_argument_that_touches_the_end_of_the_domain_without_crossing_is_a_kink(string input, double left, double right)
+    {
+        var r = At(input, ("x", 0));
+        var kink = Assert.Single(r.Kinks);
+        Assert.StartsWith($"{kink.Node} has a kink where", kink.Description);
+        Assert.Contains("touches the end of its domain without crossing it", kink.Description);
+        var x = Along(r, "x");
+        Assert.Equal((left, right), (x.Left.Slope, x.Right.Slope));
+    }
+
+    [Fact]
+    public void Opposite_vertical_tangents_are_not_the_same_slope()
+    {
+        // sqrt(abs(x)) at 0: a cusp, -inf from the left and +inf from the right (not "+Infinity from both sides").
+        var x = Along(At("abs(x)^0.5", ("x", 0)), "x");
+        Assert.Equal((double.NegativeInfinity, double.PositiveInfinity), (x.Left.Slope, x.Right.Slope));
+        Assert.False(x.IsDifferentiable);
+        Assert.DoesNotContain("from both sides", x.Describe());
+    }
 }

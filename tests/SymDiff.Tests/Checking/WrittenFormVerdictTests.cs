@@ -186,4 +186,49 @@ public class WrittenFormVerdictTests
         Assert.NotNull(error);
         Assert.Contains("is not a variable the function is differentiated by", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_root_of_a_square_at_0_is_a_kink_not_an_end_of_the_domain()
+    {
+        // x/sqrt(x^2) is 0/0 at 0: no strong zero may turn it into a made-up 0.
+        var r = At("sqrt(x^2)", "0");
+        Assert.Equal(CaseStatus.Undefined, r.Status);
+        Assert.True(double.IsNaN(r.Derivatives[0].Symbolic!.Value));
+        Assert.Contains(r.Notes, n => n.Contains("sqrt(x^2) has a kink", StringComparison.Ordinal) && n.Contains("d/dx from the left -1, from the right 1", StringComparison.Ordinal));
+        Assert.DoesNotContain(r.Notes, n => n.Contains("end of its domain,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_root_of_a_fourth_power_at_0_is_differentiable_and_autograds_NaN_is_explained()
+    {
+        // sqrt(x^4) = x^2: both exact one-sided derivatives are 0, so f'(0) = 0 although 2*x^3/sqrt(x^4) is 0/0 there
+        // and autograd's chain rule multiplies sqrt'(0) = inf by 0.
+        var r = At("sqrt(x^4)", "0");
+        Assert.Equal(CaseStatus.Pass, r.Status);
+        Assert.Equal(0, r.Derivatives[0].Symbolic);
+        Assert.True(double.IsNaN(r.Derivatives[0].Autograd!.Value));
+        Assert.Contains(r.Notes, n => n.Contains("both one-sided derivatives are 0", StringComparison.Ordinal));
+        Assert.Contains(r.Notes, n => n.Contains("autograd", StringComparison.Ordinal) && n.Contains("NaN", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Sqrt_at_0_keeps_its_end_of_domain_note()
+    {
+        var r = At("sqrt(x)", "0");
+        Assert.Equal(CaseStatus.Undefined, r.Status);
+        Assert.Contains(r.Notes, n => n.Contains("sqrt(x) is at the end of its domain", StringComparison.Ordinal) && n.Contains("from the right +Infinity", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("sqrt(x)^2", "0", "on the left", "sqrt(x) is NaN")]
+    [InlineData("sqrt(x)*sqrt(x)", "0", "on the left", "sqrt(x) is NaN")]
+    [InlineData("(-2)^x", "1", "on either side", "non-integer power")]
+    [InlineData("x^y", "x=-8, y=1", "on either side", "non-integer power")]
+    public void A_point_at_the_edge_of_the_written_domain_has_no_two_sided_derivative(string input, string point, string side, string named)
+    {
+        // The canonical form (x for sqrt(x)^2) has no kink here; the function as written is not defined beside the point.
+        var r = At(input, point);
+        Assert.Equal(CaseStatus.Undefined, r.Status);
+        Assert.Contains(r.Notes, n => n.Contains(side, StringComparison.Ordinal) && n.Contains(named, StringComparison.Ordinal));
+    }
 }
