@@ -27,7 +27,7 @@ public static class LatexReport
                 var (word, reason) = VerdictText.Of(r, tolerance);
                 lines.Add($"&{Text(reason.Length == 0 ? word : $"{word}: {reason}")}");
             }
-            else if (r.Status == CaseStatus.Undefined) lines.Add($"&{Text("UNDEFINED: the function has no value at any point (see the note)")}");
+            else if (r.Status == CaseStatus.Undefined) lines.Add($"&{Text("UNDEFINED: the function has no value to check (see the note)")}");
             lines.AddRange(VerdictText.NotesOf(r).Select(n => $"&{Text($"note: {n}")}"));
         }
         foreach (var claim in VerdictText.ClaimsOf(first))

@@ -21,7 +21,7 @@ public static class TextReport
         {
             if (r.Point is null)
             {
-                if (r.Status == CaseStatus.Undefined) w.WriteLine(Paint("UNDEFINED  the function has no value at any point (see the note)", r.Status, color));
+                if (r.Status == CaseStatus.Undefined) w.WriteLine(Paint("UNDEFINED  the function has no value to check (see the note)", r.Status, color));
                 WriteClaimAndNotes(w, r, color);
                 continue;
             }
