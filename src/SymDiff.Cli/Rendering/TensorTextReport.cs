@@ -21,6 +21,7 @@ internal static class TensorTextReport
         w.WriteLine();
         foreach (var d in r.Derivatives)
             w.WriteLine(d.Notation is null ? $"{Label(d)}: {d.NoNotation} (computed numerically)" : $"{Label(d)} = {d.Notation}");
+        WriteBackprop(w, r, variables);
         w.WriteLine();
         var seeded = r.Point.Seeded.Where(variables.Contains).ToList();
         w.WriteLine($"at {string.Join(", ", variables.Select(v => $"{v} = {Show(r.Point.Values[v])}"))}");
@@ -62,6 +63,21 @@ internal static class TensorTextReport
     }
 
     private static string Label(TensorDerivative d) => $"d/d{d.Variable}";
+
+    // The same derivatives with the forward pass named once, when that is much shorter (a network's backprop).
+    private static void WriteBackprop(TextWriter w, TensorCheckResult r, IReadOnlyList<string> variables)
+    {
+        var with = r.Derivatives.Where(d => d.Expression is not null).ToList();
+        if (with.Count == 0 || with.All(d => d.Notation!.Length <= 50)) return;
+        var shared = SharedForm.Of([.. with.Select(d => d.Expression!)], variables.ToHashSet(StringComparer.Ordinal));
+        var before = with.Sum(d => d.Notation!.Length);
+        var after = shared.Definitions.Sum(d => d.Definition.Length) + shared.Derivatives.Sum(d => d.Length);
+        if (shared.Definitions.IsEmpty || after > before * 2 / 3) return;
+        w.WriteLine();
+        w.WriteLine("as backprop equations (each shared part computed once):");
+        foreach (var (name, definition) in shared.Definitions) w.WriteLine($"  {name} = {definition}");
+        for (var i = 0; i < with.Count; i++) w.WriteLine($"  {Label(with[i])} = {shared.Derivatives[i]}");
+    }
 
     /// <summary>Small tensors whole; large ones as their shape, first entries and range.</summary>
     public static string Show(TensorValue v)

@@ -22,6 +22,9 @@ internal static class ScalarLift
             case Call c: return f.Call(c.Function, [.. c.Args.Select(a => Lift(f, a, args))]);
             case Pow p when p.Exponent is Num { Value: var half } && half == Numbers.Rational.Half:
                 return f.Call("sqrt", Lift(f, p.Base, args));
+            case Pow { Exponent: Num { Value.IsNegative: true } k } p:
+                var below = -k.Value;
+                return f.Divide(f.One, below.IsOne ? Lift(f, p.Base, args) : f.Power(Lift(f, p.Base, args), f.Number(below)));
             case Pow p: return f.Power(Lift(f, p.Base, args), Lift(f, p.Exponent, args));
             case Add a: return LiftSum(f, a, args);
             case Mul m: return LiftProduct(f, m, args);

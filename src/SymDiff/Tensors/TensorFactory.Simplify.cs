@@ -83,6 +83,14 @@ public sealed partial class TensorFactory
         if (rn) return Multiply(r, l);
         if (l is TensorOnesLike && r.Shape == shape) return r;
         if (r is TensorOnesLike && l.Shape == shape) return l;
+        // a*b^-1 is a/b; (a/b)*b is a.
+        if (IsReciprocal(r, out var below)) return Divide(l, below);
+        if (IsReciprocal(l, out var under)) return Divide(r, under);
+        if (l is TensorElementwise { Op: ElementwiseOp.Divide } dl && ReferenceEquals(dl.Right, r) && dl.Left.Shape == shape) return dl.Left;
+        if (r is TensorElementwise { Op: ElementwiseOp.Divide } dr && ReferenceEquals(dr.Right, l) && dr.Left.Shape == shape) return dr.Left;
+        // (1/a)*b is b/a.
+        if (l is TensorElementwise { Op: ElementwiseOp.Divide, Left: TensorNumber { Value.IsOne: true } } ol) return Divide(r, ol.Right);
+        if (r is TensorElementwise { Op: ElementwiseOp.Divide, Left: TensorNumber { Value.IsOne: true } } or) return Divide(l, or.Right);
         if (ln)
         {
             if (a.IsMinusOne) return Negate(r);
@@ -98,10 +106,19 @@ public sealed partial class TensorFactory
         return null;
     }
 
+    private static bool IsReciprocal(TensorExpr e, out TensorExpr below)
+    {
+        below = e is TensorElementwise { Op: ElementwiseOp.Power, Right: TensorNumber { Value.IsMinusOne: true } } p ? p.Left : e;
+        return !ReferenceEquals(below, e);
+    }
+
     private TensorExpr? SimplifyDivide(TensorExpr l, TensorExpr r, Shape shape)
     {
         if (IsOne(r) && l.Shape == shape) return l;
         if (IsZero(l)) return Zero;
+        if (ReferenceEquals(l, r)) return OnesLike(l);
+        if (l is TensorElementwise { Op: ElementwiseOp.Multiply } lm && ReferenceEquals(lm.Right, r) && lm.Left.Shape == shape) return lm.Left;
+        if (l is TensorElementwise { Op: ElementwiseOp.Multiply } ln2 && ReferenceEquals(ln2.Left, r) && ln2.Right.Shape == shape) return ln2.Right;
         if (IsNumber(r, out var b) && !b.IsZero)
             return IsNumber(l, out var a) ? Number(a / b) : Multiply(b.Reciprocal(), l);
         if (l is TensorElementwise { Op: ElementwiseOp.Multiply, Left: TensorNumber c } m) return Multiply(c, Divide(m.Right, r));
@@ -132,6 +149,7 @@ public sealed partial class TensorFactory
         if (IsZero(l) || IsZero(r)) return Zero;
         if (l is TensorIdentity) return r;
         if (r is TensorIdentity) return l;
+        if (AreInverses(l, r) || AreInverses(r, l)) return Identity(l.Shape.Rows);
         var (cl, xl) = Split(l);
         var (cr, xr) = Split(r);
         if (!cl.IsOne || !cr.IsOne) return Multiply(cl * cr, MatMul(xl, xr));
@@ -140,14 +158,24 @@ public sealed partial class TensorFactory
         return null;
     }
 
+    // inv(A)@A, and inv(A).T@A.T (the transpose of A@inv(A)), are the identity.
+    private static bool AreInverses(TensorExpr a, TensorExpr b) =>
+        a is TensorApply { Op: TensorOp.Inv } i && ReferenceEquals(i.Children[0], b)
+        || a is TensorApply { Op: TensorOp.Transpose } t && t.Children[0] is TensorApply { Op: TensorOp.Inv } ti
+           && b is TensorApply { Op: TensorOp.Transpose } u && ReferenceEquals(ti.Children[0], u.Children[0]);
+
     private TensorExpr? SimplifyApply(TensorOp op, TensorExpr[] args)
     {
         var x = args[0];
+        if (op is TensorOp.Inv && x is TensorApply { Op: TensorOp.Inv } twice) return twice.Children[0];
         if (op is TensorOp.Transpose)
         {
             if (x.Shape.IsVector || IsZero(x) || x is TensorIdentity) return x;
             if (x is TensorApply { Op: TensorOp.Transpose } inner) return inner.Children[0];
             if (x is TensorApply { Op: TensorOp.Outer } outer) return Apply(TensorOp.Outer, outer.Children[1], outer.Children[0]);
+            // (A@B).T = B.T@A.T when that cancels a transpose or reaches one that can: (X.T@D).T is D.T@X.
+            if (x is TensorMatMul { Shape.IsMatrix: true } product && (Transposes(product.Left) || Transposes(product.Right)))
+                return MatMul(Transpose(product.Right), Transpose(product.Left));
         }
         if (op is TensorOp.Transpose or TensorOp.Sum or TensorOp.Trace or TensorOp.Diag or TensorOp.Outer or TensorOp.Dot)
         {
@@ -161,6 +189,9 @@ public sealed partial class TensorFactory
         if (op is TensorOp.Sum && x is TensorOnesLike ones) return Number(ones.Shape.Size);
         return null;
     }
+
+    private static bool Transposes(TensorExpr e) =>
+        e is TensorApply { Op: TensorOp.Transpose } || e is TensorMatMul m && (Transposes(m.Left) || Transposes(m.Right));
 
     private TensorExpr? SimplifySumTo(TensorExpr operand, Shape target)
     {

@@ -21,6 +21,23 @@ public static class TensorFormatter
         return sb.ToString();
     }
 
+    [ThreadStatic] private static IReadOnlyDictionary<TensorExpr, string>? _names;
+    [ThreadStatic] private static TensorExpr? _top;
+
+    /// <summary>Prints <paramref name="e"/> with the nodes of <paramref name="names"/> as their names (except <paramref name="top"/> itself).</summary>
+    public static string Format(TensorExpr e, IReadOnlyDictionary<TensorExpr, string> names, TensorExpr? top)
+    {
+        (_names, _top) = (names, top);
+        try
+        {
+            return Format(e);
+        }
+        finally
+        {
+            (_names, _top) = (null, null);
+        }
+    }
+
     private static Level LevelOf(TensorExpr e) => e switch
     {
         TensorNumber n when n.Value.IsNegative => Level.Negation,
@@ -36,6 +53,11 @@ public static class TensorFormatter
     private static void Write(StringBuilder sb, TensorExpr e, Level required)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        if (_names is not null && !ReferenceEquals(e, _top) && _names.TryGetValue(e, out var name))
+        {
+            sb.Append(name);
+            return;
+        }
         var parens = LevelOf(e) < required;
         if (parens) sb.Append('(');
         switch (e)
@@ -52,7 +74,8 @@ public static class TensorFormatter
             case TensorMatMul m:
                 Write(sb, m.Left, Level.Product);
                 sb.Append('@');
-                Write(sb, m.Right, Level.Power);
+                // A@(B@C) prints as A@B@C: the product is associative, so the text means the same matrix.
+                Write(sb, m.Right, m.Right is TensorMatMul ? Level.Product : Level.Power);
                 break;
             case TensorApply { Op: TensorOp.Transpose } t:
                 Write(sb, t.Children[0], Level.Atom);
