@@ -27,6 +27,9 @@ public abstract class TensorExpr
             (set, c) => set.Union(c.FreeVariables));
     }
 
+    /// <summary>The factory that made the node (set once, as it is interned).</summary>
+    internal TensorFactory? Owner { get; set; }
+
     /// <summary>Unique within the factory that made the node; identifies it in interning keys.</summary>
     public int Id { get; }
 

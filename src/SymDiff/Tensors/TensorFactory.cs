@@ -146,6 +146,13 @@ public sealed partial class TensorFactory(bool simplifying = true)
     {
         if (_interned.TryGetValue(key, out var existing)) return existing;
         var node = make(_nextId++);
+        // Keys hold the children's ids, which only mean something within one factory.
+        foreach (var c in node.Children)
+            if (!ReferenceEquals(c.Owner, this))
+                throw new ArgumentException("An operand was made by another TensorFactory; build an expression with one factory.");
+        if (node is TensorOnesLike { Like: var like } && !ReferenceEquals(like.Owner, this))
+            throw new ArgumentException("An operand was made by another TensorFactory; build an expression with one factory.");
+        node.Owner = this;
         _interned.Add(key, node);
         return node;
     }
