@@ -1,0 +1,129 @@
+using System.Text.Json;
+
+namespace SymDiff.Tests.Cli;
+
+/// <summary>Issue 9 end to end: `symdiff grad` on vectors and matrices, run as a process.</summary>
+[Trait("Category", "Torch")]
+public class TensorGradProcessTests
+{
+    private const string LeastSquares = "sum((W@x + b - y)^2)";
+    private const string LeastSquaresPoint = "W=[[1, 2], [3, 4], [5, 6]], x=[1, -1], b=[0.5, 0, -0.5], y=[1, 2, 3]";
+
+    private static string Shown(CliProcess.Result r) => $"exit {r.ExitCode}\nstdout:\n{r.Out}\nstderr:\n{r.Error}";
+
+    [Fact]
+    public void Least_squares_gradients_in_matrix_notation_agree_with_autograd()
+    {
+        var r = CliProcess.Run(["grad", LeastSquares, "--at", LeastSquaresPoint]);
+        Assert.True(r.ExitCode == 0, Shown(r));
+        Assert.Contains("d/dW = 2*outer(W@x + b - y, x)", r.Out);
+        Assert.Contains("d/dx = 2*W.T@(W@x + b - y)", r.Out);
+        Assert.Contains("d/db = 2*(W@x + b - y)", r.Out);
+        Assert.Contains("autograd (cpu, float64)", r.Out);
+        // W@x + b - y = [-1.5, -3, -4.5]; d/dW = 2*outer(r, x).
+        Assert.Contains("[[-3, 3], [-6, 6], [-9, 9]]", r.Out);
+        Assert.Contains("PASS  symbolic and autograd agree entry by entry", r.Out);
+    }
+
+    [Fact]
+    public void The_printed_gradient_does_not_depend_on_the_sizes()
+    {
+        var small = CliProcess.Run(["grad", LeastSquares, "--shape", "W=3x2, x=2, b=3, y=3", "--wrt", "W", "--no-autograd"]);
+        var large = CliProcess.Run(["grad", LeastSquares, "--shape", "W=40x30, x=30, b=40, y=40", "--wrt", "W", "--no-autograd"]);
+        Assert.True(small.ExitCode == 0 && large.ExitCode == 0, Shown(small) + Shown(large));
+        Assert.Contains("d/dW = 2*outer(W@x + b - y, x)", small.Out);
+        Assert.Contains("d/dW = 2*outer(W@x + b - y, x)", large.Out);
+        Assert.Contains("40x30 tensor:", large.Out);
+        Assert.Contains("drawn at random, seed 0", large.Out);
+    }
+
+    [Theory]
+    [InlineData("W@x", "W=3x2, x=2", "x", "d/dx = W")]
+    [InlineData("sin(x)", "x=3", "x", "d/dx = diag(cos(x))")]
+    [InlineData("softmax(z)", "z=3", "z", "d/dz = diag(softmax(z)) - outer(softmax(z), softmax(z))")]
+    [InlineData("0.5*x@A@x", "x=3, A=3x3", "x", "d/dx = 0.5*(A + A.T)@x")]
+    [InlineData("norm(A@x - y)^2", "A=3x2, x=2, y=3", "x", "d/dx = 2*A.T@(A@x - y)")]
+    [InlineData("trace(A@X.T@B@X@C)", "A=3x3, X=3x3, B=3x3, C=3x3", "X", "d/dX = B.T@X@A.T@C.T + B@X@C@A")]
+    public void Golden_matrix_notation(string f, string shapes, string wrt, string expected)
+    {
+        var r = CliProcess.Run(["grad", f, "--shape", shapes, "--wrt", wrt, "--no-autograd"]);
+        Assert.True(r.ExitCode == 0, Shown(r));
+        Assert.Contains(expected, r.Out);
+        Assert.Contains("PASS", r.Out);
+    }
+
+    [Fact]
+    public void A_two_layer_network_prints_its_backprop_equations()
+    {
+        var r = CliProcess.Run(["grad", "mean((tanh(X@W1.T + b1)@W2.T + b2 - Y)^2)", "--shape", "X=4x3, W1=5x3, b1=5, W2=2x5, b2=2, Y=4x2",
+            "--wrt", "W1,b1,W2,b2"]);
+        Assert.True(r.ExitCode == 0, Shown(r));
+        Assert.Contains("as backprop equations", r.Out);
+        Assert.Contains("u1 = tanh(X@W1.T + b1)", r.Out);
+        Assert.Contains("d/dW2 = 0.25*u2.T@u1", r.Out);
+        Assert.Contains("PASS  symbolic and autograd agree", r.Out);
+    }
+
+    [Fact]
+    public void A_shape_mismatch_is_bad_input_with_a_caret_and_both_shapes()
+    {
+        var r = CliProcess.Run(["grad", "sum(W@x)", "--at", "W=[[1, 2], [3, 4], [5, 6]], x=[1, 2, 3]", "--no-autograd"]);
+        Assert.True(r.ExitCode == 2, Shown(r));
+        Assert.Contains("SD1250", r.Error);
+        Assert.Contains("W@x: W is 3x2 but x has 3 elements", r.Error);
+        Assert.Contains("^^^", r.Error);
+        Assert.DoesNotContain("   at ", r.Error);
+    }
+
+    [Fact]
+    public void A_transposed_backprop_claim_is_incorrect_with_a_hint()
+    {
+        var r = CliProcess.Run(["grad", LeastSquares, "--at", LeastSquaresPoint, "--wrt", "W", "--no-autograd",
+            "--claim", "d/dW: 2*outer(x, W@x + b - y)"]);
+        Assert.True(r.ExitCode == 1, Shown(r));
+        Assert.Contains("INCORRECT  the claim is a 2x3 matrix but d/dW is a 3x2 matrix", r.Out);
+        Assert.Contains("transposed", r.Out);
+    }
+
+    [Fact]
+    public void A_correct_claim_passes_and_a_missing_mean_factor_is_hinted()
+    {
+        var ok = CliProcess.Run(["grad", LeastSquares, "--at", LeastSquaresPoint, "--wrt", "W", "--no-autograd", "--claim", "d/dW: 2*outer(W@x + b - y, x)"]);
+        Assert.True(ok.ExitCode == 0, Shown(ok));
+        Assert.Contains("CORRECT", ok.Out);
+        var mean = CliProcess.Run(["grad", "mean((W@x - y)^2)", "--shape", "W=3x2, x=2, y=3", "--wrt", "W", "--no-autograd",
+            "--claim", "d/dW: 2*outer(W@x - y, x)"]);
+        Assert.True(mean.ExitCode == 1, Shown(mean));
+        Assert.Contains("a missing 1/3 of a mean", mean.Out);
+    }
+
+    [Fact]
+    public void Json_has_shapes_nested_arrays_and_jacobian_shapes()
+    {
+        var r = CliProcess.Run(["grad", "W@x", "--at", "W=[[1, 2], [3, 4], [5, 6]], x=[1, -1]", "--format", "json", "--no-autograd"]);
+        Assert.True(r.ExitCode == 0, Shown(r));
+        using var doc = JsonDocument.Parse(r.Out);
+        var c = doc.RootElement.GetProperty("cases")[0];
+        Assert.Equal("[3,2]", c.GetProperty("shapes").GetProperty("W").GetRawText().Replace(" ", "").Replace("\n", ""));
+        Assert.Equal("W", c.GetProperty("derivatives").GetProperty("x").GetString());
+        var jacobian = c.GetProperty("symbolic").GetProperty("x");
+        Assert.Equal(3, jacobian.GetArrayLength());
+        Assert.Equal(2, jacobian[0].GetArrayLength());
+        // d(W@x)/dW has three indices: no matrix notation, the numeric Jacobian is [3][3][2].
+        Assert.Equal(JsonValueKind.Null, c.GetProperty("derivatives").GetProperty("W").ValueKind);
+        Assert.Equal(2, c.GetProperty("numeric").GetProperty("W")[0][0].GetArrayLength());
+        Assert.Equal("pass", c.GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData("--shape", "W=3y2", "not a shape")]
+    [InlineData("--shape", "3x2", "expected NAME=SHAPE")]
+    [InlineData("--at", "W=[[1, 2], [3]]", "element")]
+    public void Bad_shapes_and_ragged_values_are_usage_errors(string option, string value, string fragment)
+    {
+        var r = CliProcess.Run(["grad", "sum(W)", option, value, "--no-autograd"]);
+        Assert.True(r.ExitCode == 2, Shown(r));
+        Assert.Contains(fragment, r.Error);
+        Assert.Contains(option, r.Error);
+    }
+}
