@@ -14,30 +14,35 @@ namespace SymDiff.Cli.Rendering;
 /// </summary>
 internal static class TensorJsonReport
 {
-    public static void Write(TextWriter output, TensorCheckResult r, IReadOnlyList<string> variables, IReadOnlyList<TensorClaimResult> claims)
+    public static void Write(TextWriter output, TensorCheckResult r, IReadOnlyList<string> variables, IReadOnlyList<TensorClaimResult> claims, TensorExpr canonical)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteStartArray("cases");
-            WriteCase(json, r, variables, claims);
+            WriteCase(json, r, variables, claims, canonical);
             json.WriteEndArray();
+            var failed = r.Status == CaseStatus.Fail || claims.Any(c => !c.Correct);
             json.WriteStartObject("summary");
             json.WriteNumber("total", 1);
-            json.WriteNumber("passed", r.Status == CaseStatus.Pass ? 1 : 0);
-            json.WriteNumber("failed", r.Status == CaseStatus.Fail ? 1 : 0);
-            json.WriteNumber("undefined", r.Status == CaseStatus.Undefined ? 1 : 0);
+            json.WriteNumber("pass", !failed && r.Status == CaseStatus.Pass ? 1 : 0);
+            json.WriteNumber("fail", failed ? 1 : 0);
+            json.WriteNumber("error", 0);
+            json.WriteNumber("undefined", !failed && r.Status == CaseStatus.Undefined ? 1 : 0);
             json.WriteEndObject();
             json.WriteEndObject();
         }
         output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
-    private static void WriteCase(Utf8JsonWriter json, TensorCheckResult r, IReadOnlyList<string> variables, IReadOnlyList<TensorClaimResult> claims)
+    private static void WriteCase(Utf8JsonWriter json, TensorCheckResult r, IReadOnlyList<string> variables, IReadOnlyList<TensorClaimResult> claims,
+        TensorExpr canonical)
     {
         json.WriteStartObject();
+        json.WriteNumber("line", 1);
         json.WriteString("input", r.Input);
+        json.WriteString("expression", TensorFormatter.Format(canonical));
         json.WriteStartArray("variables");
         foreach (var v in variables) json.WriteStringValue(v);
         json.WriteEndArray();
@@ -76,21 +81,32 @@ internal static class TensorJsonReport
             json.WriteEndObject();
         }
         json.WriteEndObject();
+        json.WriteStartObject("nodes");
+        json.WriteNumber("function", canonical.TreeSize);
+        json.WriteNumber("derivatives", r.Derivatives.Sum(d => d.Expression?.TreeSize ?? 0));
+        json.WriteEndObject();
         json.WriteString("device", r.Device);
         json.WriteString("dtype", "float64");
         json.WriteString("status", r.Status.ToString().ToLowerInvariant());
         json.WriteStartArray("notes");
         foreach (var n in r.Notes) json.WriteStringValue(n);
         json.WriteEndArray();
+        json.WriteNull("error");
         json.WriteStartArray("claims");
         foreach (var c in claims)
         {
             json.WriteStartObject();
             json.WriteString("variable", c.Claim.Variable);
+            json.WriteStartArray("variables");
+            json.WriteStringValue(c.Claim.Variable);
+            json.WriteEndArray();
+            json.WriteNumber("order", 1);
             json.WriteString("expression", c.Claim.Text);
             json.WriteString("verdict", c.Correct ? "correct" : "incorrect");
             json.WriteString("counterexample", c.Counterexample);
             json.WriteString("hint", c.Hint);
+            json.WriteString("reason", c.Correct ? null : c.Counterexample);
+            json.WriteNull("exceptions");
             json.WriteEndObject();
         }
         json.WriteEndArray();

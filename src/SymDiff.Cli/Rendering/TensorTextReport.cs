@@ -27,7 +27,7 @@ internal static class TensorTextReport
         w.WriteLine($"at {string.Join(", ", variables.Select(v => $"{v} = {Show(r.Point.Values[v])}"))}");
         if (seeded.Count > 0) w.WriteLine($"   ({string.Join(", ", seeded)} drawn at random, seed {r.Point.Seed}; --seed changes them, --at sets them)");
         w.WriteLine($"f = {Show(r.Value)}");
-        foreach (var d in r.Derivatives)
+        foreach (var d in r.Derivatives.Where(d => d.Numeric is not null))
         {
             w.WriteLine();
             w.WriteLine($"{Label(d)}  ({(d.IsJacobian ? $"Jacobian, {r.FunctionShape.Size}x{r.Point.Shapes[d.Variable].Size}" : r.Point.Shapes[d.Variable].ToString())})");
@@ -35,8 +35,9 @@ internal static class TensorTextReport
             var width = Math.Max("finite difference".Length, autogradLabel.Length) + 2;
             if (d.Symbolic is { } s) w.WriteLine($"  {"symbolic".PadRight(width)}{Show(s)}");
             w.WriteLine(d.Autograd is { } a ? $"  {autogradLabel.PadRight(width)}{Show(a)}" : $"  {"autograd".PadRight(width)}-");
-            w.WriteLine($"  {"finite difference".PadRight(width)}{Show(d.Numeric)}");
-            w.WriteLine($"  max |diff| {PointAnalysis.Show(d.MaxAbsDiff)}, max rel. diff {PointAnalysis.Show(d.MaxRelDiff)}{(d.MaxRelDiff > 0 ? $" at {d.WorstIndex}" : "")}");
+            w.WriteLine($"  {"finite difference".PadRight(width)}{(d.Numeric is { } n ? Show(n) : "-")}");
+            if (d.Numeric is not null)
+                w.WriteLine($"  max |diff| {Short(d.MaxAbsDiff)}, max rel. diff {Short(d.MaxRelDiff)}{(d.MaxRelDiff > 0 ? $" at {d.WorstIndex}" : "")}");
         }
         w.WriteLine();
         var autograd = r.Derivatives.Any(d => d.Autograd is not null);
@@ -63,6 +64,10 @@ internal static class TensorTextReport
     }
 
     private static string Label(TensorDerivative d) => $"d/d{d.Variable}";
+
+    // Differences in a form people read: 0, 1.7e-14, 0.25.
+    private static string Short(double v) =>
+        v == 0 || double.IsNaN(v) ? PointAnalysis.Show(v) : Math.Abs(v) < 1e-3 ? v.ToString("0.##e+00", System.Globalization.CultureInfo.InvariantCulture) : v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
 
     // The same derivatives with the forward pass named once, when that is much shorter (a network's backprop).
     private static void WriteBackprop(TextWriter w, TensorCheckResult r, IReadOnlyList<string> variables)

@@ -87,6 +87,7 @@ public sealed partial class TensorFactory(bool simplifying = true)
 
     public TensorExpr Apply(TensorOp op, params TensorExpr[] args)
     {
+        if (op == TensorOp.OnesLike) return args.Length == 1 ? OnesLike(args[0]) : throw new ShapeException($"ones_like takes 1 argument, got {args.Length}");
         var shape = TensorShapes.Of(op, args);
         if (Simplifying && SimplifyApply(op, args) is { } simpler) return simpler;
         return Intern($"a|{op}|{Ids([.. args])}", id => new TensorApply(id, op, [.. args], shape));

@@ -5,7 +5,7 @@ namespace SymDiff.Tensors;
 /// <summary>The vector and matrix operations; each is a structural node of the tensor expressions.</summary>
 public enum TensorOp
 {
-    Sum, Mean, Dot, Outer, Norm, Trace, Det, Logdet, Inv, Diag, Transpose, Softmax, LogSoftmax, Logsumexp,
+    Sum, Mean, Dot, Outer, Norm, Trace, Det, Logdet, Inv, Diag, Transpose, Softmax, LogSoftmax, Logsumexp, OnesLike,
 }
 
 /// <summary>
@@ -31,6 +31,7 @@ public sealed record TensorFunction(string Name, int Arity, TensorOp Op, string 
         new("softmax", 1, TensorOp.Softmax, "softmax along the last dimension", "torch.softmax(z, -1)"),
         new("log_softmax", 1, TensorOp.LogSoftmax, "log of the softmax along the last dimension", "torch.log_softmax(z, -1)"),
         new("logsumexp", 1, TensorOp.Logsumexp, "log(sum(exp(z))) along the last dimension", "torch.logsumexp(z, -1)"),
+        new("ones_like", 1, TensorOp.OnesLike, "a tensor of ones with x's shape (gradients of sums print it)", "torch.ones_like(x)"),
     ];
 
     private static readonly FrozenDictionary<string, TensorFunction> ByName = All.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);

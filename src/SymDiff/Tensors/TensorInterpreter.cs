@@ -16,6 +16,13 @@ public static class TensorInterpreter
     /// <summary>Evaluates several expressions, sharing the nodes they have in common (a gradient's forward pass).</summary>
     public static ImmutableArray<TensorValue> EvaluateAll(IReadOnlyList<TensorExpr> roots, IReadOnlyDictionary<string, TensorValue> values)
     {
+        var memo = EvaluateNodes(roots, values);
+        return [.. roots.Select(r => memo[r])];
+    }
+
+    /// <summary>The value of every node of <paramref name="roots"/> (for explaining where a value goes wrong).</summary>
+    public static Dictionary<TensorExpr, TensorValue> EvaluateNodes(IReadOnlyList<TensorExpr> roots, IReadOnlyDictionary<string, TensorValue> values)
+    {
         ArgumentNullException.ThrowIfNull(roots);
         ArgumentNullException.ThrowIfNull(values);
         var memo = new Dictionary<TensorExpr, TensorValue>(ReferenceEqualityComparer.Instance);
@@ -36,7 +43,7 @@ public static class TensorInterpreter
                 memo[node] = Step(node, [.. node.Children.Select(c => memo[c])], values);
             }
         }
-        return [.. roots.Select(r => memo[r])];
+        return memo;
     }
 
     private static TensorValue Step(TensorExpr node, TensorValue[] a, IReadOnlyDictionary<string, TensorValue> values) => node switch

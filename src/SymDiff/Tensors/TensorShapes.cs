@@ -11,6 +11,8 @@ internal static class TensorShapes
         var a = args[0].Shape;
         switch (op)
         {
+            case TensorOp.OnesLike:
+                return a;
             case TensorOp.Sum or TensorOp.Mean or TensorOp.Norm:
                 return Shape.Scalar;
             case TensorOp.Dot:

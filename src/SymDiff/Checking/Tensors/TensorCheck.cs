@@ -11,12 +11,12 @@ namespace SymDiff.Checking.Tensors;
 /// <param name="NoNotation">Why there is no matrix notation (null where there is).</param>
 /// <param name="Symbolic">The notation's value at the point; null without notation.</param>
 /// <param name="Autograd">PyTorch's autograd on the function as written; null when autograd did not run.</param>
-/// <param name="Numeric">Finite differences of the function as written.</param>
+/// <param name="Numeric">Finite differences of the function as written; null where it has no value.</param>
 /// <param name="MaxAbsDiff">Largest |difference| between the compared values (symbolic or numeric against autograd or numeric).</param>
 /// <param name="MaxRelDiff">Largest relative difference.</param>
 /// <param name="WorstIndex">Where the largest relative difference is, as PyTorch indexes it (<c>[1, 0]</c>).</param>
 public sealed record TensorDerivative(string Variable, bool IsJacobian, string? Notation, string? NoNotation,
-    TensorValue? Symbolic, TensorValue? Autograd, TensorValue Numeric, double MaxAbsDiff, double MaxRelDiff, string WorstIndex)
+    TensorValue? Symbolic, TensorValue? Autograd, TensorValue? Numeric, double MaxAbsDiff, double MaxRelDiff, string WorstIndex)
 {
     /// <summary>The canonical expression behind <see cref="Notation"/> (for compiling or claims).</summary>
     public TensorExpr? Expression { get; init; }
@@ -65,13 +65,21 @@ public static class TensorCheck
         ArgumentNullException.ThrowIfNull(point);
         var notes = ImmutableArray.CreateBuilder<string>();
         var value = TensorInterpreter.Evaluate(written, point.Values);
-        if (value.Data.Any(double.IsNaN))
-        {
-            notes.Add($"the function as written has no value here ({Undefined(value)}); every derivative is undefined");
-            return new TensorCheckResult(input, point, written.Shape, value, [], CaseStatus.Undefined, notes.ToImmutable(), oracle?.Device);
-        }
-
         var symbolic = Symbolic(factory, canonical, point, wrt);
+        foreach (var v in wrt.Where(v => !written.DependsOn(v)))
+            notes.Add($"{v} does not appear in the function: d/d{v} is 0");
+        var facts = TensorPointNotes.Of(written, point.Values);
+        if (facts.Undefined is { } why)
+        {
+            // No value, no derivative: print the notation, check nothing (the function as written decides).
+            notes.Add(facts.Overflow ? $"the function as written overflows float64 here: {why}" : $"the function as written has no value here: {why}");
+            var listed = wrt.Select(v => new TensorDerivative(v, !written.Shape.IsScalar, symbolic[v].Expression is { } e ? TensorFormatter.Format(e) : null,
+                symbolic[v].Why, null, null, null, double.NaN, double.NaN, "") { Expression = symbolic[v].Expression });
+            return new TensorCheckResult(input, point, written.Shape, value, [.. listed], CaseStatus.Undefined, notes.ToImmutable(), oracle?.Device);
+        }
+        notes.AddRange(facts.Kinks);
+        notes.AddRange(facts.Approximations);
+
         ImmutableDictionary<string, TensorValue>? autograd = null;
         try
         {
@@ -86,39 +94,56 @@ public static class TensorCheck
         var status = CaseStatus.Pass;
         foreach (var v in wrt)
         {
-            var (expression, why) = symbolic[v];
+            var (expression, noNotation) = symbolic[v];
             var numeric = written.Shape.IsScalar ? TensorFiniteDifferences.Gradient(written, point.Values, v).Value : Flattened(written, point, v);
             var sym = expression is null ? null : Reshape(TensorInterpreter.Evaluate(expression, point.Values), written.Shape, point.Shapes[v]);
             var auto = autograd?[v];
             var reference = auto ?? numeric;
             var compared = sym ?? numeric;
             var (abs, rel, worst) = Compare(compared, reference);
-            var agrees = Agrees(compared, reference, auto is null ? Tolerance.FiniteDifference : tolerance);
-            if (!agrees)
-            {
-                // Who is right? The written form's finite differences side with one of the two.
-                var symbolicRight = sym is not null && Agrees(sym, numeric, Tolerance.FiniteDifference);
-                var autogradRight = auto is not null && Agrees(auto, numeric, Tolerance.FiniteDifference);
-                if (sym is null || (autogradRight && !symbolicRight)) status = CaseStatus.Fail;
-                else if (symbolicRight)
-                    notes.Add($"d/d{v}: autograd differs from the notation at {worst}, and finite differences of the function as written agree with the notation");
-                else
-                {
-                    status = status == CaseStatus.Fail ? status : CaseStatus.Undefined;
-                    notes.Add($"d/d{v}: the notation, autograd and finite differences disagree at {worst}: inconclusive");
-                }
-            }
-            if (why is not null) notes.Add($"d/d{v}: {why}; checked numerically only");
-            derivatives.Add(new TensorDerivative(v, !written.Shape.IsScalar, expression is null ? null : TensorFormatter.Format(expression), why,
+            if (!Agrees(compared, reference, auto is null ? Tolerance.FiniteDifference : tolerance))
+                status = Worse(status, Disagreement(v, sym, auto, numeric, worst, facts, notes));
+            if (noNotation is not null) notes.Add($"d/d{v}: {noNotation}; checked numerically only");
+            derivatives.Add(new TensorDerivative(v, !written.Shape.IsScalar, expression is null ? null : TensorFormatter.Format(expression), noNotation,
                 sym, auto, numeric, abs, rel, worst) { Expression = expression });
         }
-        if (derivatives.Any(d => HasNaN(d.Symbolic) || HasNaN(d.Autograd)) && status == CaseStatus.Pass)
+        if (status == CaseStatus.Pass && derivatives.Any(d => HasNaN(d.Symbolic) || HasNaN(d.Autograd)))
         {
             status = CaseStatus.Undefined;
             notes.Add("a derivative is NaN at this point (outside the domain of a derivative, or a kink)");
         }
         return new TensorCheckResult(input, point, written.Shape, value, derivatives.ToImmutable(), status, notes.ToImmutable(), oracle?.Device);
     }
+
+    // Who is right when the notation and the reference differ? Finite differences of the written form side with one
+    // of them; a documented PyTorch approximation or a kink explains autograd; otherwise it is inconclusive.
+    private static CaseStatus Disagreement(string v, TensorValue? sym, TensorValue? auto, TensorValue numeric, string worst,
+        TensorPointNotes facts, ImmutableArray<string>.Builder notes)
+    {
+        var symbolicRight = sym is not null && Agrees(sym, numeric, Tolerance.FiniteDifference);
+        var autogradRight = auto is not null && Agrees(auto, numeric, Tolerance.FiniteDifference);
+        if (sym is not null && auto is not null && !facts.Approximations.IsEmpty && symbolicRight)
+        {
+            notes.Add($"d/d{v}: autograd follows PyTorch's approximation above (entry {worst}); the notation and finite differences agree");
+            return CaseStatus.Pass;
+        }
+        if (!facts.Kinks.IsEmpty)
+        {
+            notes.Add($"d/d{v}: the values differ at {worst}, on a kink, where each side uses its own convention");
+            return CaseStatus.Undefined;
+        }
+        if (sym is null || (autogradRight && !symbolicRight)) return CaseStatus.Fail;
+        if (symbolicRight)
+        {
+            notes.Add($"d/d{v}: autograd differs from the notation at {worst}; finite differences of the function as written agree with the notation");
+            return CaseStatus.Pass;
+        }
+        notes.Add($"d/d{v}: the notation, autograd and finite differences disagree at {worst}: inconclusive");
+        return CaseStatus.Undefined;
+    }
+
+    private static CaseStatus Worse(CaseStatus a, CaseStatus b) =>
+        a == CaseStatus.Fail || b == CaseStatus.Fail ? CaseStatus.Fail : a == CaseStatus.Undefined || b == CaseStatus.Undefined ? CaseStatus.Undefined : CaseStatus.Pass;
 
     /// <summary>The derivatives in matrix notation (null with the reason where there is none).</summary>
     public static ImmutableDictionary<string, (TensorExpr? Expression, string? Why)> Symbolic(TensorFactory factory, TensorExpr canonical,
@@ -180,9 +205,4 @@ public static class TensorCheck
 
     private static bool HasNaN(TensorValue? v) => v is not null && v.Data.Any(double.IsNaN);
 
-    private static string Undefined(TensorValue value)
-    {
-        var i = Array.FindIndex(value.Data, double.IsNaN);
-        return value.Shape.IsScalar ? "its value is NaN" : $"entry {TensorValue.IndexText(value.Shape, i)} is NaN";
-    }
 }
