@@ -34,9 +34,15 @@ internal static class TensorJsonReport
         output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
-    private static void WriteCase(Utf8JsonWriter json, TensorCheckResult r, IReadOnlyList<string> variables, IReadOnlyList<TensorClaimResult> claims)
+    /// <summary>
+    /// One case object; <c>check</c> gives the .sdx <paramref name="line"/> (written first, as in its scalar cases)
+    /// and the case's <paramref name="status"/> (a wrong claim fails the case).
+    /// </summary>
+    internal static void WriteCase(Utf8JsonWriter json, TensorCheckResult r, IReadOnlyList<string> variables, IReadOnlyList<TensorClaimResult> claims,
+        int? line = null, CaseStatus? status = null)
     {
         json.WriteStartObject();
+        if (line is { } number) json.WriteNumber("line", number);
         json.WriteString("input", r.Input);
         json.WriteStartArray("variables");
         foreach (var v in variables) json.WriteStringValue(v);
@@ -78,7 +84,7 @@ internal static class TensorJsonReport
         json.WriteEndObject();
         json.WriteString("device", r.Device);
         json.WriteString("dtype", "float64");
-        json.WriteString("status", r.Status.ToString().ToLowerInvariant());
+        json.WriteString("status", (status ?? r.Status).ToString().ToLowerInvariant());
         json.WriteStartArray("notes");
         foreach (var n in r.Notes) json.WriteStringValue(n);
         json.WriteEndArray();
