@@ -1,5 +1,7 @@
 using System.Globalization;
 using SymDiff.Checking;
+using SymDiff.Checking.Tensors;
+using SymDiff.Tensors;
 
 namespace SymDiff.Cli.Rendering;
 
@@ -71,6 +73,7 @@ public sealed class CheckTextReport(TextWriter output, bool color) : ICheckRepor
     private static List<(string[] Cells, CaseStatus? Status)> Rows(CaseResult r)
     {
         var line = r.Line.ToString(CultureInfo.InvariantCulture);
+        if (r.Tensor is { } t) return TensorRows(r, t, line);
         var point = r.Point is { } p ? Labels.Point(p) : "-";
         if (r.Derivatives.IsEmpty || r.Status == CaseStatus.Error)
             return [([line, r.Input, point, "-", "-", "-", Verdict(r)], r.Status)];
@@ -81,8 +84,61 @@ public sealed class CheckTextReport(TextWriter output, bool color) : ICheckRepor
         }, i == 0 ? r.Status : (CaseStatus?)null))];
     }
 
+    /// <summary>Tensor cells up to this many characters show the value; larger ones their shape (values under the row).</summary>
+    public const int MaxValueCell = 28;
+
+    // A vector/matrix line: the point is its shapes, a derivative cell its matrix notation, a value cell the value
+    // when short (else its shape; the details show it).
+    private static List<(string[] Cells, CaseStatus? Status)> TensorRows(CaseResult r, TensorCaseResult t, string line)
+    {
+        var check = t.Check;
+        if (check.Derivatives.IsEmpty) return [([line, r.Input, t.ShapesText, "-", "-", "-", Verdict(r)], r.Status)];
+        return [.. check.Derivatives.Select((d, i) => (new[]
+        {
+            i == 0 ? line : "", i == 0 ? r.Input : "", i == 0 ? t.ShapesText : "",
+            $"{TensorLabel(d)} = {d.Notation ?? "(numerically)"}", Cell(d.Symbolic), Cell(d.Autograd), i == 0 ? Verdict(r) : "",
+        }, i == 0 ? r.Status : (CaseStatus?)null))];
+    }
+
+    private static string TensorLabel(TensorDerivative d) => d.IsJacobian ? $"J_{d.Variable}" : $"df/d{d.Variable}";
+
+    private static string Cell(TensorValue? v) => v switch
+    {
+        null => "-",
+        _ when v.Format(PointAnalysis.Show) is var text && text.Length <= MaxValueCell => text,
+        _ => v.Shape.Rank == 1 ? $"{v.Shape}-vector" : $"{v.Shape} matrix",
+    };
+
+    private static List<string> TensorDetails(CaseResult r, TensorCaseResult t, string indent)
+    {
+        var check = t.Check;
+        var lines = new List<string>();
+        var seeded = check.Point.Seeded.Where(t.Variables.Contains).ToList();
+        lines.Add($"{indent}at {string.Join(", ", t.Variables.Select(v => $"{v} = {TensorTextReport.Show(check.Point.Values[v])}"))}" +
+                  (seeded.Count > 0 ? $"  ({string.Join(", ", seeded)} random, seed {check.Point.Seed})" : ""));
+        // Values that did not fit in their cells are shown where they matter: under a row that is not a pass (JSON has them all).
+        foreach (var d in r.Status == CaseStatus.Pass ? [] : check.Derivatives)
+        {
+            if (Cell(d.Symbolic) == (d.Symbolic is { } sv ? sv.Format(PointAnalysis.Show) : "-") &&
+                Cell(d.Autograd) == (d.Autograd is { } av ? av.Format(PointAnalysis.Show) : "-")) continue;
+            if ((d.Symbolic ?? d.Numeric) is not { } shown) continue;
+            lines.Add($"{indent}{TensorLabel(d)} = {TensorTextReport.Show(shown)}; max |diff| {PointAnalysis.Show(d.MaxAbsDiff)}, max rel. diff {PointAnalysis.Show(d.MaxRelDiff)}" +
+                      (d.MaxRelDiff > 0 ? $" at {d.WorstIndex}" : ""));
+        }
+        foreach (var c in t.Claims)
+        {
+            lines.Add($"{indent}claim d/d{c.Claim.Variable} = {c.Claim.Text}: " +
+                      (c.Correct ? $"correct (equal at the point and at {TensorClaims.RandomPoints} random points)" : $"incorrect: {c.Counterexample}"));
+            if (c.Hint is { } hint) lines.Add($"{indent}  hint: {hint}");
+        }
+        foreach (var note in r.Notes) lines.Add($"{indent}note: {note}");
+        return lines;
+    }
+
     private static string Verdict(CaseResult r)
     {
+        if (r.Tensor is { Claims.IsEmpty: false } t)
+            return $"{JsonReport.StatusName(r.Status).ToUpperInvariant()}, claim {(t.Claims.All(c => c.Correct) ? "correct" : "incorrect")}";
         var status = JsonReport.StatusName(r.Status).ToUpperInvariant();
         return r.Claim is { } claim ? $"{status}, claim {claim.Verdict.ToString().ToLowerInvariant()}" : status;
     }
@@ -94,6 +150,7 @@ public sealed class CheckTextReport(TextWriter output, bool color) : ICheckRepor
     private static List<string> Details(CaseResult r, bool firstOfCase)
     {
         const string indent = "    ";
+        if (r.Tensor is { } t) return TensorDetails(r, t, indent);
         var lines = new List<string>();
         if (r.Error is { } error) lines.AddRange(error.Rendered.Split('\n').Select(l => indent + l));
         if (r.Claim is { } claim && firstOfCase)

@@ -164,6 +164,7 @@ public sealed class JUnitReport : ICheckReport, IDisposable
     private static string Name(CaseResult r)
     {
         var name = $"line {r.Line}: {r.Input}";
+        if (r.Tensor is { } t) return $"{name} @ {t.ShapesText}" + string.Concat(t.Claims.Select(c => $" => d/d{c.Claim.Variable}: {c.Claim.Text}"));
         if (r.Point is { } p) name += $" @ {Labels.Point(p)}";
         if (r.Claim is { } claim) name += $" => d/d{claim.Variable}: {claim.Expression}";
         return name;
@@ -171,6 +172,8 @@ public sealed class JUnitReport : ICheckReport, IDisposable
 
     private static string FailureMessage(CaseResult r)
     {
+        if (r.Tensor?.Claims.FirstOrDefault(c => !c.Correct) is { } wrong)
+            return $"claim d/d{wrong.Claim.Variable} = {wrong.Claim.Text} is incorrect: {wrong.Counterexample}" + (wrong.Hint is { } h ? $"; hint: {h}" : "");
         if (r.Claim is { Verdict: ClaimVerdict.Incorrect } claim)
             return $"claim {ClaimCheck.Label(claim)} = {claim.Expression} is incorrect" + (claim.Hint is { } hint ? $"; hint: {hint}" : "");
         return r.Notes.FirstOrDefault() ?? "the values disagree";
@@ -179,6 +182,13 @@ public sealed class JUnitReport : ICheckReport, IDisposable
     private static string Details(CaseResult r)
     {
         var text = new StringBuilder();
+        if (r.Tensor is { } t)
+        {
+            foreach (var d in t.Check.Derivatives)
+                text.Append($"d/d{d.Variable} = {d.Notation ?? "(numerically)"}: max |diff| {PointAnalysis.Show(d.MaxAbsDiff)}, max rel. diff {PointAnalysis.Show(d.MaxRelDiff)}\n");
+            foreach (var c in t.Claims)
+                text.Append($"claim d/d{c.Claim.Variable} = {c.Claim.Text}: {(c.Correct ? "correct" : $"incorrect: {c.Counterexample}")}{(c.Hint is { } h ? $"; hint: {h}" : "")}\n");
+        }
         foreach (var d in r.Derivatives)
         {
             text.Append($"{Labels.Derivative(d.Variables)} = {d.Expression}");

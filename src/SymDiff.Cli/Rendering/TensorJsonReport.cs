@@ -14,14 +14,14 @@ namespace SymDiff.Cli.Rendering;
 /// </summary>
 internal static class TensorJsonReport
 {
-    public static void Write(TextWriter output, TensorCheckResult r, IReadOnlyList<string> variables, IReadOnlyList<TensorClaimResult> claims, TensorExpr canonical)
+    public static void Write(TextWriter output, TensorCheckResult r, IReadOnlyList<string> variables, IReadOnlyList<TensorClaimResult> claims)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteStartArray("cases");
-            WriteCase(json, r, variables, claims, canonical);
+            WriteCase(json, r, variables, claims, line: 1);
             json.WriteEndArray();
             var failed = r.Status == CaseStatus.Fail || claims.Any(c => !c.Correct);
             json.WriteStartObject("summary");
@@ -36,13 +36,17 @@ internal static class TensorJsonReport
         output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
-    private static void WriteCase(Utf8JsonWriter json, TensorCheckResult r, IReadOnlyList<string> variables, IReadOnlyList<TensorClaimResult> claims,
-        TensorExpr canonical)
+    /// <summary>
+    /// One case object; <c>check</c> gives the .sdx <paramref name="line"/> (written first, as in its scalar cases)
+    /// and the case's <paramref name="status"/> (a wrong claim fails the case).
+    /// </summary>
+    internal static void WriteCase(Utf8JsonWriter json, TensorCheckResult r, IReadOnlyList<string> variables, IReadOnlyList<TensorClaimResult> claims,
+        int? line = null, CaseStatus? status = null)
     {
         json.WriteStartObject();
-        json.WriteNumber("line", 1);
+        if (line is { } number) json.WriteNumber("line", number);
         json.WriteString("input", r.Input);
-        json.WriteString("expression", TensorFormatter.Format(canonical));
+        json.WriteString("expression", r.Canonical is { } canonical ? TensorFormatter.Format(canonical) : r.Input);
         json.WriteStartArray("variables");
         foreach (var v in variables) json.WriteStringValue(v);
         json.WriteEndArray();
@@ -82,12 +86,12 @@ internal static class TensorJsonReport
         }
         json.WriteEndObject();
         json.WriteStartObject("nodes");
-        json.WriteNumber("function", canonical.TreeSize);
+        json.WriteNumber("function", r.Canonical?.TreeSize ?? 0);
         json.WriteNumber("derivatives", r.Derivatives.Sum(d => d.Expression?.TreeSize ?? 0));
         json.WriteEndObject();
         json.WriteString("device", r.Device);
         json.WriteString("dtype", "float64");
-        json.WriteString("status", r.Status.ToString().ToLowerInvariant());
+        json.WriteString("status", (status ?? r.Status).ToString().ToLowerInvariant());
         json.WriteStartArray("notes");
         foreach (var n in r.Notes) json.WriteStringValue(n);
         json.WriteEndArray();

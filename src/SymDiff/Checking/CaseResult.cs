@@ -65,6 +65,8 @@ public sealed record CaseResult
     public CaseStats? Stats { get; init; }
     /// <summary>Step-by-step derivations (grad --steps), one per differentiation variable.</summary>
     public ImmutableArray<Derivation>? Derivations { get; init; }
+    /// <summary>The check of a vector/matrix line (<see cref="Tensors.SdxTensorRunner"/>); null for a scalar case.</summary>
+    public Tensors.TensorCaseResult? Tensor { get; init; }
 }
 
 /// <summary>

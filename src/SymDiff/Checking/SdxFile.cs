@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
+using SymDiff.Checking.Tensors;
 using SymDiff.Syntax;
+using SymDiff.Tensors;
 
 namespace SymDiff.Checking;
 
@@ -15,9 +18,16 @@ public readonly record struct SdxPart(string Text, int Offset);
 /// // c.Expression.Text == "x^2", c.Points?.Text == "3", c.Claim?.Text == "2*x"</code></example>
 public sealed record SdxCase(int Line, string Text, SdxPart Expression, SdxPart? Points, SdxPart? Claim, CaseError? Error)
 {
+    /// <summary>The shapes declared by the last <c>shape:</c> line before this case (null when none is in effect).</summary>
+    public SdxShapes? Shapes { get; init; }
+
     /// <summary>The line without its comment, trimmed: what the case says.</summary>
     public string Content => SdxFile.StripComment(Text).Trim();
 }
+
+/// <summary>A <c>shape: W=3x2, x=2</c> directive: its 1-based line and the shapes it declares.</summary>
+/// <example><code>SdxFile.Parse("shape: W=3x2, x=2\nsum(W@x)").Single().Shapes!.Declared["W"]; // 3x2</code></example>
+public sealed record SdxShapes(int Line, ImmutableDictionary<string, Shape> Declared);
 
 /// <summary>
 /// The .sdx format of <c>symdiff check</c>: one case per line, read as a stream. Blank lines and <c>#</c> comments
@@ -27,7 +37,13 @@ public sealed record SdxCase(int Line, string Text, SdxPart Expression, SdxPart?
 /// EXPR @ POINT              checked at the point(s): "3", "x=0.7, y=-1.3", several separated by ';'
 /// EXPR => CLAIM             a hand-written derivative: "2*x+2", or "d/dx: y; d/dy: x"
 /// EXPR @ POINT => CLAIM     both
+/// shape: W=3x2, x=2         shapes for the following lines, until the next shape: line (an empty one clears them)
 /// </code>
+/// <c>@</c> is also the matrix product. The point is introduced by the last <c>@</c> outside brackets and
+/// parentheses that is followed (after spaces) by a binding <c>NAME =</c>, a number, a sign or nothing; every other
+/// <c>@</c> is a matrix product: <c>sum((W@x - y)^2) @ W=[[1, 2], [3, 4]], x=[1, 2], y=[0, 1]</c> has its point
+/// after the last <c>@</c>, <c>x@A@x</c> has none. An earlier <c>@</c> followed by a number or a binding is a second
+/// point (an error), and so is any <c>@</c> after the point.
 /// Only the structure is read here; the expression, points and claim are parsed by <see cref="SdxRunner"/>, which
 /// reports their errors with columns in the line.
 /// </summary>
@@ -43,23 +59,60 @@ public static class SdxFile
     {
         ArgumentNullException.ThrowIfNull(reader);
         var number = 0;
+        SdxShapes? shapes = null;
         while (reader.ReadLine() is { } line)
         {
             if (number++ == 0 && line.StartsWith('\uFEFF')) line = line[1..];
-            if (ParseLine(line, number) is { } c) yield return c;
+            if (ParseLine(line, number, ref shapes) is { } c) yield return c;
         }
     }
+
+    /// <summary>The directive keyword that declares shapes for the following lines.</summary>
+    public const string ShapeDirective = "shape:";
 
     /// <summary>The case lines of a whole text.</summary>
     public static IEnumerable<SdxCase> Parse(string text) => Read(new StringReader(text));
 
-    /// <summary>Splits one line into its parts; null for a blank or comment line.</summary>
+    /// <summary>
+    /// Splits one line into its parts; null for a blank or comment line, and for a valid <c>shape:</c> line (a bad
+    /// one is an error case).
+    /// </summary>
     public static SdxCase? ParseLine(string text, int line)
+    {
+        SdxShapes? shapes = null;
+        return ParseLine(text, line, ref shapes);
+    }
+
+    /// <summary>As <see cref="ParseLine(string, int)"/>, with the shapes in effect: a <c>shape:</c> line replaces them.</summary>
+    public static SdxCase? ParseLine(string text, int line, ref SdxShapes? shapes)
     {
         ArgumentNullException.ThrowIfNull(text);
         var content = StripComment(text);
         if (string.IsNullOrWhiteSpace(content)) return null;
+        var lead = content.Length - content.TrimStart().Length;
+        if (content.AsSpan(lead).StartsWith(ShapeDirective, StringComparison.Ordinal))
+            return Directive(text, content, line, lead + ShapeDirective.Length, ref shapes);
+        var c = ParseCase(text, content, line);
+        return shapes is null ? c : c with { Shapes = shapes };
+    }
 
+    // "shape: W=3x2, x=2" replaces the shapes in effect; an empty one clears them; a bad one is an error case and
+    // clears them too, so that the lines after it do not run with shapes nobody declared.
+    private static SdxCase? Directive(string text, string content, int line, int start, ref SdxShapes? shapes)
+    {
+        var declaration = content[start..];
+        shapes = null;
+        if (string.IsNullOrWhiteSpace(declaration)) return null;
+        var (point, errors) = TensorPoint.Read(null, declaration, [], shapeName: ShapeDirective);
+        if (point is null)
+            return new SdxCase(line, text, Part(content, 0, content.Length), null, null,
+                SdxDiagnostic.FromDiagnostics([.. errors.Select(e => e.Diagnostic)], line, text, start));
+        shapes = new SdxShapes(line, point.Shapes);
+        return null;
+    }
+
+    private static SdxCase ParseCase(string text, string content, int line)
+    {
         // Structural errors carry their SD12xx code like every other diagnostic (shown, and in JSON's error.code).
         SdxCase Fail(DiagnosticCode code, int start, int length, params object?[] args) =>
             new(line, text, Part(content, 0, content.Length), null, null,
@@ -74,20 +127,23 @@ public static class SdxFile
             var tail = content[(arrow + 2)..];
             if (tail.IndexOf("=>", StringComparison.Ordinal) is var second and >= 0)
                 return Fail(DiagnosticCode.SdxRepeatedArrow, arrow + 2 + second, 2);
-            if (tail.IndexOf('@') is var misplaced and >= 0)
+            if (TopLevelAts(tail).FirstOrDefault(i => Introduces(tail, i, strong: true), -1) is var misplaced and >= 0)
                 return Fail(DiagnosticCode.SdxPointAfterClaim, arrow + 2 + misplaced, 1);
             if (string.IsNullOrWhiteSpace(tail))
                 return Fail(DiagnosticCode.SdxMissingClaim, arrow, 2);
             claim = Part(content, arrow + 2, content.Length);
         }
 
-        var at = head.IndexOf('@');
+        var ats = TopLevelAts(head);
+        var at = ats.LastOrDefault(i => Introduces(head, i, strong: false), -1);
         SdxPart? points = null;
         if (at >= 0)
         {
             var tail = head[(at + 1)..];
             if (tail.IndexOf('@') is var second and >= 0)
                 return Fail(DiagnosticCode.SdxRepeatedAt, at + 1 + second, 1);
+            if (ats.Any(i => i < at && Introduces(head, i, strong: true)))
+                return Fail(DiagnosticCode.SdxRepeatedAt, at, 1);
             if (string.IsNullOrWhiteSpace(tail))
                 return Fail(DiagnosticCode.SdxMissingPoint, at, 1);
             points = Part(content, at + 1, head.Length);
@@ -100,6 +156,36 @@ public static class SdxFile
             return Fail(DiagnosticCode.SdxMissingExpression, marker, at >= 0 ? 1 : 2, at >= 0 ? "@" : "=>");
         }
         return new SdxCase(line, text, expression, points, claim, null);
+    }
+
+    // The '@'s outside parentheses and brackets: only those can introduce a point.
+    private static List<int> TopLevelAts(string text)
+    {
+        var result = new List<int>();
+        var depth = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is '(' or '[') depth++;
+            else if (text[i] is ')' or ']') depth = Math.Max(0, depth - 1);
+            else if (text[i] == '@' && depth == 0) result.Add(i);
+        }
+        return result;
+    }
+
+    // Whether the '@' at i introduces a point: followed by nothing, another '@', a number or a binding "NAME =";
+    // unless strong, a sign too ("@ -1"). A strong one can never be a matrix product (a number is no matrix).
+    private static bool Introduces(string text, int i, bool strong)
+    {
+        var j = i + 1;
+        while (j < text.Length && char.IsWhiteSpace(text[j])) j++;
+        if (j == text.Length) return true;
+        var c = text[j];
+        if (c == '@' || char.IsAsciiDigit(c) || c == '.') return true;
+        if (c is '+' or '-') return !strong;
+        if (!char.IsAsciiLetter(c) && c != '_') return false;
+        while (j < text.Length && (char.IsAsciiLetterOrDigit(text[j]) || text[j] == '_')) j++;
+        while (j < text.Length && char.IsWhiteSpace(text[j])) j++;
+        return j < text.Length && text[j] == '=' && (j + 1 == text.Length || text[j + 1] != '=');
     }
 
     /// <summary>The line up to its first <c>#</c>.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using SymDiff.Checking.Tensors;
 using SymDiff.Syntax;
 
 namespace SymDiff.Checking;
@@ -17,11 +18,17 @@ public static class SdxRunner
     /// <param name="options">What to differentiate and how strictly to compare.</param>
     /// <param name="oracle">Gives the autograd oracle, called only when the case has a valid point; null (or a null
     /// oracle) checks against finite differences alone.</param>
-    public static IReadOnlyList<CaseResult> Check(SdxCase c, CheckOptions options, Func<IAutogradOracle?>? oracle = null)
+    /// <param name="tensors">Shapes, seed and autograd for vector/matrix lines (<see cref="SdxTensorRunner"/>); null
+    /// checks them without autograd, with no shapes but the file's.</param>
+    public static IReadOnlyList<CaseResult> Check(SdxCase c, CheckOptions options, Func<IAutogradOracle?>? oracle = null, SdxTensorOptions? tensors = null)
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(options);
         if (c.Error is { } structural) return [LineError(c, c.Content, structural)];
+
+        tensors ??= new SdxTensorOptions();
+        var syntax = Parser.ParseSyntax(c.Expression.Text);
+        if (SdxTensorRunner.Applies(c, syntax, tensors)) return SdxTensorRunner.Check(c, syntax, options, tensors);
 
         var prepared = DerivativeCheck.Prepare(c.Expression.Text, options, c.Line);
         if (prepared.Error is not null)

@@ -84,9 +84,16 @@ public class CheckCommandTests
         new(14, "pass"),
     ];
 
+    // Vectors and matrices (issue 9): claims are in "claims" (TensorJsonReport's cases), checked in CheckTensorCommandTests.
+    private static readonly Expected[] Matrix =
+    [
+        new(7, "pass"), new(11, "pass"), new(13, "pass"), new(16, "pass"), new(19, "pass"), new(21, "pass"),
+        new(26, "pass"), new(28, "pass"), new(30, "pass"),
+    ];
+
     public static TheoryData<string, int> ExampleFiles => new()
     {
-        { "quickstart.sdx", 0 }, { "hand-derivatives.sdx", 1 }, { "activations.sdx", 0 }, { "errors.sdx", 2 },
+        { "quickstart.sdx", 0 }, { "hand-derivatives.sdx", 1 }, { "activations.sdx", 0 }, { "errors.sdx", 2 }, { "matrix.sdx", 0 },
     };
 
     private static Expected[] ExpectedFor(string file) => file switch
@@ -95,6 +102,7 @@ public class CheckCommandTests
         "hand-derivatives.sdx" => HandDerivatives,
         "activations.sdx" => Activations,
         "errors.sdx" => Errors,
+        "matrix.sdx" => Matrix,
         _ => throw new ArgumentException(file),
     };
 

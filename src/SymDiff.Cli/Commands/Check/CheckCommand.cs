@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 using SymDiff.Checking;
+using SymDiff.Checking.Tensors;
 using SymDiff.Cli.Autograd;
+using SymDiff.Tensors;
 using SymDiff.Cli.Rendering;
 
 namespace SymDiff.Cli.Commands.Check;
@@ -9,7 +11,14 @@ namespace SymDiff.Cli.Commands.Check;
 /// <summary>The parsed options of <c>symdiff check</c>.</summary>
 public sealed record CheckSettings(
     IReadOnlyList<string> Files, string Format, string? Output, string Device, NumericType DType,
-    double? RTol, double? ATol, bool NoAutograd, IReadOnlyList<string>? Wrt, int Order, bool Stats);
+    double? RTol, double? ATol, bool NoAutograd, IReadOnlyList<string>? Wrt, int Order, bool Stats)
+{
+    /// <summary>Shapes for vector/matrix variables in every file (<c>--shape</c>).</summary>
+    public string? Shape { get; init; }
+
+    /// <summary>Seed of the random values of variables with a shape and no value (<c>--seed</c>).</summary>
+    public int Seed { get; init; }
+}
 
 /// <summary>
 /// <c>symdiff check FILE...</c>: every case of .sdx files checked like <c>grad</c> checks one expression, reported
@@ -26,6 +35,15 @@ public static class CheckCommand
     public static int Run(CheckSettings s, CliConsole console)
     {
         if (Validate(s, console) is { } usage) return usage;
+        var (declared, shapeErrors) = TensorPoint.Read(null, s.Shape, [], s.Seed);
+        if (declared is null)
+        {
+            foreach (var e in shapeErrors) console.Error.WriteLine($"--shape: {e.Diagnostic.Render(e.Text)}");
+            return ExitCodes.BadInput;
+        }
+        // The tensor oracle loads libtorch on the first vector/matrix line only; calls are serialised (one libtorch).
+        using var tensorOracle = new LockedTensorOracle(s.NoAutograd ? null : () => AutogradFactory.CreateTensor(s.Device));
+        var tensors = new SdxTensorOptions { Shapes = declared.Shapes, Seed = s.Seed, Oracle = s.NoAutograd ? null : tensorOracle.Get };
         var options = new CheckOptions
         {
             Wrt = s.Wrt, Order = s.Order, NumericType = s.DType, CollectStats = s.Stats,
@@ -69,7 +87,7 @@ public static class CheckCommand
                         oracle = AutogradFactory.Create(s.Device, s.DType);
                     var shared = oracle;
                     var results = new CheckedCase[chunk.Length];
-                    pool.For(chunk.Length, i => results[i] = CheckOne(chunk[i], options, shared));
+                    pool.For(chunk.Length, i => results[i] = CheckOne(chunk[i], options, shared, tensors, s.NoAutograd));
                     progress.Clear(); // the report may share the terminal: rows start at column 1
                     report.Write(results);
                     foreach (var r in results)
@@ -143,15 +161,15 @@ public static class CheckCommand
         _ => new CheckTextReport(output, color),
     };
 
-    private static CheckedCase CheckOne(SdxCase c, CheckOptions options, IAutogradOracle? oracle)
+    private static CheckedCase CheckOne(SdxCase c, CheckOptions options, IAutogradOracle? oracle, SdxTensorOptions tensors, bool noAutograd)
     {
         var clock = Stopwatch.StartNew();
         IReadOnlyList<CaseResult> results;
         try
         {
-            results = SdxRunner.Check(c, options, oracle is null ? null : () => oracle);
+            results = SdxRunner.Check(c, options, oracle is null ? null : () => oracle, tensors);
         }
-        catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException) && !IsAutogradFailure(e, oracle))
+        catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException) && !(!noAutograd && AutogradFactory.Explain(e) is not null))
         {
             // A bug must not stop the run: the line is an error that says what went wrong.
             var message = $"internal error while checking this line: {e.GetType().Name}: {e.Message}";
@@ -164,7 +182,36 @@ public static class CheckCommand
         return new CheckedCase(c, results, clock.Elapsed.TotalSeconds);
     }
 
-    private static bool IsAutogradFailure(Exception e, IAutogradOracle? oracle) => oracle is not null && AutogradFactory.Explain(e) is not null;
+    /// <summary>
+    /// One tensor oracle for the run, created on first use (a failure to load libtorch is rethrown on every use, so
+    /// the run stops with exit 3), its calls serialised: cases run in parallel and libtorch's autograd state is shared.
+    /// </summary>
+    private sealed class LockedTensorOracle(Func<ITensorAutogradOracle>? create) : ITensorAutogradOracle, IDisposable
+    {
+        private readonly Lazy<ITensorAutogradOracle>? _inner = create is null ? null : new(create, LazyThreadSafetyMode.ExecutionAndPublication);
+        private readonly Lock _lock = new();
+
+        public string Device => _inner!.Value.Device;
+
+        public ITensorAutogradOracle? Get() => _inner is null ? null : Touch();
+
+        private LockedTensorOracle Touch()
+        {
+            _ = _inner!.Value;
+            return this;
+        }
+
+        public System.Collections.Immutable.ImmutableDictionary<string, TensorValue> Derivatives(TensorExpr function,
+            IReadOnlyDictionary<string, TensorValue> values, IReadOnlyList<string> variables)
+        {
+            lock (_lock) return _inner!.Value.Derivatives(function, values, variables);
+        }
+
+        public void Dispose()
+        {
+            if (_inner is { IsValueCreated: true, Value: IDisposable d }) d.Dispose();
+        }
+    }
 
     private static void EchoErrors(CliConsole console, string file, CheckedCase c)
     {

@@ -22,6 +22,21 @@ public static class CheckCommandDefinition
         HelpName = "PATH",
     }, "a file path");
 
+    public static readonly Option<string?> Shape = OptionValues.Text(new Option<string?>("--shape")
+    {
+        Description = "Shapes of vector/matrix variables for every file, as grad's --shape: \"W=3x2, x=2\". A file's shape: lines " +
+                      "and a line's bracketed values take precedence; variables with a shape and no value get random values (see --seed). " +
+                      "Accepts shapes such as \"W=3x2, x=2\".",
+        HelpName = "shapes",
+    }, "shapes such as \"W=3x2, x=2\"");
+
+    public static readonly Option<int> Seed = OptionValues.Integer(new Option<int>("--seed")
+    {
+        Description = "Seed of the random values given to variables that have a shape but no value (default 0: the same values every run): " +
+                      "an integer from 0 to 2147483647.",
+        DefaultValueFactory = _ => 0,
+    }, 0, int.MaxValue, "an integer from 0 to 2147483647");
+
     public const string Help =
         "Check every case of .sdx files and report like a test runner: derivatives cross-checked with PyTorch's autograd and " +
         "finite differences, hand-written derivatives verified.\n" +
@@ -31,12 +46,18 @@ public static class CheckCommandDefinition
         "  EXPR @ POINT            checked at a point: 3, x=0.7, y=-1.3; several points: x=1; x=2; x=3\n" +
         "  EXPR => CLAIM           a hand-written derivative to verify: 2*x+2, or d/dx: y + cos(x); d/dy: x\n" +
         "  EXPR @ POINT => CLAIM   both\n" +
+        "  shape: W=3x2, x=2       shapes for the following lines, until the next shape: line (an empty one clears them)\n" +
+        "Vectors and matrices: '@' is also the matrix product. The point is introduced by the last '@' outside brackets and " +
+        "parentheses that is followed by a binding NAME= or a number (or a sign); every other '@' is a matrix product. " +
+        "Bracketed values set shapes (W=[[1, 2], [3, 4]], x=[1, -1]); a variable with a shape and no value gets random values. " +
+        "A vector/matrix line gives one row per derivative in matrix notation; claims are written the same way (d/dW: 2*outer(W@x - y, x)).\n" +
         "For example:\n" +
         "  # quickstart\n" +
         "  x^2+2*x+1 @ 3 => 2*x+2\n" +
         "  sin(x^2) @ 1                          # chain rule\n" +
         "  x*y + sin(x) @ x=0.7, y=-1.3 => d/dx: y + cos(x); d/dy: x\n" +
         "  relu(x) @ -1; 0; 2\n" +
+        "  sum((W@x - y)^2) @ W=[[1, 2], [3, 4]], x=[1, 2], y=[0, 1] => d/dx: 2*W.T@(W@x - y)\n" +
         "Every case gives one result per point (pass, fail, error or undefined). A line that cannot be parsed is an error " +
         "for that line, shown with its column and a caret, and the other lines are still checked. A wrong claim fails, with " +
         "a counterexample and, when it matches a usual mistake (chain rule, product rule, sign, exponent, constant factor), a hint.\n" +
@@ -74,7 +95,7 @@ public static class CheckCommandDefinition
         {
             Files, Format, Output,
             CommonOptions.Device, CommonOptions.DType, CommonOptions.RTol, CommonOptions.ATol, CommonOptions.NoAutograd,
-            CommonOptions.Wrt, CommonOptions.Order, CommonOptions.Stats,
+            CommonOptions.Wrt, CommonOptions.Order, CommonOptions.Stats, Shape, Seed,
         };
         command.SetAction(parseResult => CheckCommand.Run(new CheckSettings(
             parseResult.GetValue(Files)!,
@@ -87,7 +108,7 @@ public static class CheckCommandDefinition
             parseResult.GetValue(CommonOptions.NoAutograd),
             CommonOptions.WrtOf(parseResult),
             parseResult.GetValue(CommonOptions.Order),
-            parseResult.GetValue(CommonOptions.Stats)), console));
+            parseResult.GetValue(CommonOptions.Stats)) { Shape = parseResult.GetValue(Shape), Seed = parseResult.GetValue(Seed) }, console));
         return command;
     }
 }

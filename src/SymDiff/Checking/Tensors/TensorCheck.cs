@@ -26,6 +26,9 @@ public sealed record TensorDerivative(string Variable, bool IsJacobian, string? 
 public sealed record TensorCheckResult(string Input, TensorPoint Point, Shape FunctionShape, TensorValue Value,
     ImmutableArray<TensorDerivative> Derivatives, CaseStatus Status, ImmutableArray<string> Notes, string? Device)
 {
+    /// <summary>The canonical form the derivatives were taken of (for reports); null when not recorded.</summary>
+    public TensorExpr? Canonical { get; init; }
+
     /// <summary>The derivative expressions share one forward pass; this prints them as a textbook's backprop equations.</summary>
     public string Verdict => Status switch
     {
@@ -75,7 +78,10 @@ public static class TensorCheck
             notes.Add(facts.Overflow ? $"the function as written overflows float64 here: {why}" : $"the function as written has no value here: {why}");
             var listed = wrt.Select(v => new TensorDerivative(v, !written.Shape.IsScalar, symbolic[v].Expression is { } e ? TensorFormatter.Format(e) : null,
                 symbolic[v].Why, null, null, null, double.NaN, double.NaN, "") { Expression = symbolic[v].Expression });
-            return new TensorCheckResult(input, point, written.Shape, value, [.. listed], CaseStatus.Undefined, notes.ToImmutable(), oracle?.Device);
+            return new TensorCheckResult(input, point, written.Shape, value, [.. listed], CaseStatus.Undefined, notes.ToImmutable(), oracle?.Device)
+            {
+                Canonical = canonical,
+            };
         }
         notes.AddRange(facts.Kinks);
         notes.AddRange(facts.Approximations);
@@ -112,7 +118,10 @@ public static class TensorCheck
             status = CaseStatus.Undefined;
             notes.Add("a derivative is NaN at this point (outside the domain of a derivative, or a kink)");
         }
-        return new TensorCheckResult(input, point, written.Shape, value, derivatives.ToImmutable(), status, notes.ToImmutable(), oracle?.Device);
+        return new TensorCheckResult(input, point, written.Shape, value, derivatives.ToImmutable(), status, notes.ToImmutable(), oracle?.Device)
+        {
+            Canonical = canonical,
+        };
     }
 
     // Who is right when the notation and the reference differ? Finite differences of the written form side with one

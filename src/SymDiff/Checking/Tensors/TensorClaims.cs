@@ -95,6 +95,24 @@ public static class TensorClaims
         return results.ToImmutable();
     }
 
+    /// <summary>
+    /// The derivative's value at another point <paramref name="at"/>: its notation evaluated there (a scalar 0
+    /// filled to the derivative's shape), or finite differences of a scalar function without one.
+    /// </summary>
+    public static TensorValue? Truth(TensorCheckResult result, string v, IReadOnlyDictionary<string, TensorValue> at, TensorExpr written)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(written);
+        var d = result.Derivatives.FirstOrDefault(x => x.Variable == v);
+        if (d?.Expression is { } e)
+        {
+            var value = TensorInterpreter.Evaluate(e, at);
+            var shape = written.Shape.IsScalar ? result.Point.Shapes[v] : Shape.Matrix(written.Shape.Size, result.Point.Shapes[v].Size);
+            return value.Shape == shape ? value : value.Shape.IsScalar ? TensorValue.Filled(shape, value.Data[0]) : new TensorValue(shape, value.Data);
+        }
+        return written.Shape.IsScalar ? TensorFiniteDifferences.Gradient(written, at, v).Value : null;
+    }
+
     // Equal as far as float64 evaluation of two different forms can tell: a rounded coefficient (2.000000001*x)
     // differs at 1e-10 and is caught; the rounding of a different but equal form stays near 1e-15 of the scale.
     private const double Agreement = 1e-12;

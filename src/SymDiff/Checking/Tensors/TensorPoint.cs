@@ -101,7 +101,8 @@ public sealed record TensorPoint(ImmutableDictionary<string, Shape> Shapes, Immu
         var start = 0;
         foreach (var part in text.Split(','))
         {
-            var span = new TextSpan(start, part.Length);
+            // The caret goes under the declaration, not the spaces around it.
+            var span = new TextSpan(start + part.Length - part.TrimStart().Length, Math.Max(1, part.Trim().Length));
             start += part.Length + 1;
             var eq = part.IndexOf('=', StringComparison.Ordinal);
             var name = eq < 0 ? "" : part[..eq].Trim();

@@ -1,0 +1,165 @@
+using System.Collections.Immutable;
+using SymDiff.Syntax;
+using SymDiff.Tensors;
+
+namespace SymDiff.Checking.Tensors;
+
+/// <summary>A vector/matrix line's check at one point: the verdict, the function's variables, and the judged claims.</summary>
+public sealed record TensorCaseResult(TensorCheckResult Check, ImmutableArray<string> Variables, ImmutableArray<TensorClaimResult> Claims)
+{
+    /// <summary>"W 3x2, x 2": the shapes, the point's short form in a table.</summary>
+    public string ShapesText => string.Join(", ", Variables.Select(v => $"{v} {Check.Point.Shapes[v]}"));
+}
+
+/// <summary>What vector/matrix lines of <c>symdiff check</c> share: the command line's shapes and seed, and autograd.</summary>
+/// <example><code>var t = new SdxTensorOptions { Shapes = shapes, Seed = 1, Oracle = () => oracle };</code></example>
+public sealed record SdxTensorOptions
+{
+    /// <summary>Shapes for every file (<c>--shape</c>); a file's <c>shape:</c> lines and a line's values take precedence.</summary>
+    public ImmutableDictionary<string, Shape> Shapes { get; init; } = ImmutableDictionary<string, Shape>.Empty;
+
+    /// <summary>The seed of the random values given to variables with a shape and no value.</summary>
+    public int Seed { get; init; } = TensorPoint.DefaultSeed;
+
+    /// <summary>Gives the tensor autograd oracle (called only when a line is checked); null checks without autograd.</summary>
+    public Func<ITensorAutogradOracle?>? Oracle { get; init; }
+}
+
+/// <summary>
+/// Checks an .sdx line as a vector/matrix function: taken when its expression uses '@', '.T', a list or a
+/// vector/matrix function, when a point gives a bracketed value, or when a shape is declared for one of its
+/// variables. Each ';'-separated point is one result; a line without a point is checked at seeded random values
+/// of the declared shapes. Shapes come, weakest first, from <c>--shape</c>, the file's <c>shape:</c> line in
+/// effect, and the point's own values. Shape errors are the line's errors, with the column of the offending text.
+/// </summary>
+/// <example><code>var c = SdxFile.ParseLine("sum((W@x - y)^2) @ W=[[1, 2], [3, 4]], x=[1, 2], y=[0, 1]", 1)!;
+/// var parsed = Parser.ParseSyntax(c.Expression.Text);
+/// SdxTensorRunner.Applies(c, parsed, new SdxTensorOptions()); // true</code></example>
+public static class SdxTensorRunner
+{
+    public static bool Applies(SdxCase c, ParseResult parsed, SdxTensorOptions t)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(parsed);
+        ArgumentNullException.ThrowIfNull(t);
+        if (c.Points is { } p && p.Text.Contains('[')) return true;
+        if (parsed.Variables.Any(v => t.Shapes.ContainsKey(v) || (c.Shapes?.Declared.ContainsKey(v) ?? false))) return true;
+        return parsed.Syntax is { } root && SyntaxWalk.PostOrder(root).Any(n =>
+            n.Kind is SyntaxKind.MatMul or SyntaxKind.Transpose or SyntaxKind.TensorCall or SyntaxKind.List);
+    }
+
+    public static IReadOnlyList<CaseResult> Check(SdxCase c, ParseResult parsed, CheckOptions options, SdxTensorOptions t)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(parsed);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(t);
+        var expression = c.Expression;
+        if (parsed.Syntax is null)
+            return [Error(c, SdxDiagnostic.FromDiagnostics(parsed.Diagnostics, c.Line, c.Text, expression.Offset))];
+        if (options.Order != 1)
+            return [Error(c, SdxDiagnostic.Error("--order: vector/matrix functions have first derivatives (gradients and Jacobians) for now",
+                c.Line, c.Text, expression.Offset, expression.Text.Length))];
+
+        var results = new List<CaseResult>();
+        foreach (var (text, offset) in Points(c))
+            results.Add(CheckPoint(c, parsed, text, offset, options, t));
+        return results;
+    }
+
+    private static CaseResult CheckPoint(SdxCase c, ParseResult parsed, string? pointText, int offset, CheckOptions options, SdxTensorOptions t)
+    {
+        var shapes = t.Shapes.SetItems(c.Shapes?.Declared ?? ImmutableDictionary<string, Shape>.Empty);
+        // A value sets its variable's shape for this point: the declarations of the names it binds give way.
+        foreach (var name in Bound(pointText ?? "", parsed.Variables)) shapes = shapes.Remove(name);
+        var shapeText = string.Join(", ", shapes.Select(s => $"{s.Key}={s.Value}"));
+        var (point, errors) = TensorPoint.Read(pointText, shapeText, parsed.Variables, t.Seed, atName: "point", shapeName: "shape");
+        if (point is null)
+        {
+            var fromPoint = errors.Where(e => e.Option == "point").Select(e => e.Diagnostic).ToList();
+            return Error(c, fromPoint.Count > 0
+                ? SdxDiagnostic.FromDiagnostics(fromPoint, c.Line, c.Text, offset)
+                : SdxDiagnostic.Error($"shapes: {errors[0].Diagnostic.Message}", c.Line, c.Text, c.Expression.Offset, c.Expression.Text.Length));
+        }
+
+        var (written, canonical, factory, bindErrors) = TensorCheck.Bind(parsed, point);
+        if (written is null || canonical is null)
+            return Error(c, SdxDiagnostic.FromDiagnostics(bindErrors, c.Line, c.Text, c.Expression.Offset, Shapes(point, parsed.Variables)));
+
+        var wrt = options.Wrt is { Count: > 0 } w ? w : parsed.Variables;
+        var absent = wrt.Where(v => !parsed.Variables.Contains(v)).ToList();
+        if (absent.Count > 0)
+            return Error(c, SdxDiagnostic.Error($"--wrt: {string.Join(", ", absent)} is not a variable of this line (it has {string.Join(", ", parsed.Variables)})",
+                c.Line, c.Text, c.Expression.Offset, c.Expression.Text.Length));
+
+        var claims = ImmutableArray<TensorClaim>.Empty;
+        if (c.Claim is { } claimPart)
+        {
+            var (parsedClaims, claimError) = TensorClaims.Parse(claimPart.Text, point, wrt);
+            if (claimError is not null)
+                return Error(c, SdxDiagnostic.Error(claimError, c.Line, c.Text, claimPart.Offset, claimPart.Text.Length));
+            claims = parsedClaims;
+        }
+
+        TensorCheckResult result;
+        ImmutableArray<TensorClaimResult> judged;
+        try
+        {
+            var tolerance = options.Tolerance ?? Tolerance.Float64;
+            result = TensorCheck.Run(c.Expression.Text, written, canonical, factory, point, wrt, tolerance, t.Oracle?.Invoke());
+            judged = claims.IsEmpty ? [] : TensorClaims.Judge(claims, point, written, (v, at) => TensorClaims.Truth(result, v, at, written));
+        }
+        catch (ShapeException e)
+        {
+            return Error(c, SdxDiagnostic.Error(e.Message, c.Line, c.Text, c.Expression.Offset, c.Expression.Text.Length));
+        }
+        var status = judged.Any(j => !j.Correct) ? CaseStatus.Fail : result.Status;
+        return new CaseResult
+        {
+            Line = c.Line, Input = c.Expression.Text, Variables = parsed.Variables, Status = status, Device = result.Device,
+            Notes = result.Notes, Tensor = new TensorCaseResult(result, parsed.Variables, judged),
+        };
+    }
+
+    // The ';'-separated points (outside brackets) with their offsets in the line; one null point without '@'.
+    private static IEnumerable<(string? Text, int Offset)> Points(SdxCase c)
+    {
+        if (c.Points is not { } part)
+        {
+            yield return (null, 0);
+            yield break;
+        }
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i <= part.Text.Length; i++)
+        {
+            if (i < part.Text.Length)
+            {
+                if (part.Text[i] is '(' or '[') depth++;
+                else if (part.Text[i] is ')' or ']') depth--;
+                if (part.Text[i] != ';' || depth > 0) continue;
+            }
+            var raw = part.Text[start..i];
+            if (!string.IsNullOrWhiteSpace(raw))
+                yield return (raw.Trim(), part.Offset + start + (raw.Length - raw.TrimStart().Length));
+            start = i + 1;
+        }
+    }
+
+    // The names a point gives values to ("W=[[1]], x=2"; a lone value names the only variable).
+    private static IEnumerable<string> Bound(string text, ImmutableArray<string> variables)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return [];
+        var parsed = BindingParser.Parse(text, tensors: true);
+        return parsed.Bindings.Select(b => b.Name).Concat(parsed.Tensors.Select(b => b.Name))
+            .Select(n => n ?? (variables.Length == 1 ? variables[0] : null)).OfType<string>().ToList();
+    }
+
+    private static string Shapes(TensorPoint point, ImmutableArray<string> variables) =>
+        variables.IsEmpty ? "" : $"with {string.Join(", ", variables.Select(v => $"{v} {point.Shapes[v]}"))}: ";
+
+    private static CaseResult Error(SdxCase c, CaseError error) => new()
+    {
+        Line = c.Line, Input = c.Expression.Text, Status = CaseStatus.Error, Error = error, Notes = [error.Message],
+    };
+}
