@@ -34,6 +34,21 @@ public static class CommonOptions
             : $"--wrt names '{twice.Key}' more than once ('{text}'); give each variable once, e.g. --wrt {string.Join(',', names.Distinct(StringComparer.Ordinal))}";
     }
 
+    public static readonly Option<string?> Shape = OptionValues.Text(new Option<string?>("--shape")
+    {
+        Description = "Shapes of vector/matrix variables: \"W=3x2, x=2\" (a 3x2 matrix, a vector of 2; scalar for a number). Variables " +
+                      "with a shape and no value get random values (see --seed). In check, a file's shape: lines and a line's bracketed " +
+                      "values take precedence. Accepts shapes such as \"W=3x2, x=2\".",
+        HelpName = "shapes",
+    }, "shapes such as \"W=3x2, x=2\"");
+
+    public static readonly Option<int> Seed = OptionValues.Integer(new Option<int>("--seed")
+    {
+        Description = "Seed of the random values given to variables that have a shape but no value (default 0: the same values every run): " +
+                      "an integer from 0 to 2147483647.",
+        DefaultValueFactory = _ => 0,
+    }, 0, int.MaxValue, "an integer from 0 to 2147483647");
+
     public static readonly Option<int> Order = OptionValues.Integer(new Option<int>("--order")
     {
         Description = $"Order of the derivative: an integer from 1 to {MaxOrder}. 1 the gradient, 2 the Hessian (with several " +

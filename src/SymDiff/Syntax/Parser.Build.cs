@@ -26,7 +26,7 @@ public sealed partial class Parser
     {
         if (TensorFunction.TryFind(name, out var tensor))
         {
-            if (args.Length != tensor.Arity)
+            if (args.Length < tensor.Arity || args.Length > tensor.MaxArity)
             {
                 if (checkArity) Report(WrongArgumentCount, nameToken.Span, name, DescribeArities(name), args.Length);
                 return null;
@@ -80,9 +80,9 @@ public sealed partial class Parser
         return arities is [1] ? "1 argument" : $"{list} arguments";
     }
 
-    // A scalar function's arities (FunctionTable), or a vector/matrix function's one arity.
+    // A scalar function's arities (FunctionTable), or a vector/matrix function's (sum(x) and sum(x, dim)).
     private static ImmutableArray<int> AritiesOf(string name) =>
-        TensorFunction.TryFind(name, out var tensor) ? [tensor.Arity] : FunctionTable.AritiesOf(name);
+        TensorFunction.TryFind(name, out var tensor) ? [.. Enumerable.Range(tensor.Arity, tensor.MaxArity - tensor.Arity + 1)] : FunctionTable.AritiesOf(name);
 
     private void Open(LevelKind kind, Token name, Token open, string? function)
     {

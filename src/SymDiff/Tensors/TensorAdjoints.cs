@@ -49,11 +49,15 @@ internal static class TensorAdjoints
                 yield return (x, f.Transpose(g));
                 break;
             case TensorOp.Softmax:
-                // s*(G - <G, s>) along the last dimension, s the softmax itself.
-                yield return (x, f.Multiply(node, f.Subtract(g, AlongLast(f, f.Multiply(g, node), x.Shape))));
+                // s*(G - <G, s>) along the last dimension, s the softmax itself; for a batch, s*G - diag(sum(G*s, 1))@s.
+                yield return (x, x.Shape.IsVector
+                    ? f.Multiply(node, f.Subtract(g, f.Apply(TensorOp.Sum, f.Multiply(g, node))))
+                    : f.Subtract(f.Multiply(node, g), f.MatMul(f.Apply(TensorOp.Diag, f.SumAlong(f.Multiply(g, node), 1)), node)));
                 break;
             case TensorOp.LogSoftmax:
-                yield return (x, f.Subtract(g, f.Multiply(f.Apply(TensorOp.Softmax, x), AlongLast(f, g, x.Shape))));
+                yield return (x, x.Shape.IsVector
+                    ? f.Subtract(g, f.Multiply(f.Apply(TensorOp.Softmax, x), f.Apply(TensorOp.Sum, g)))
+                    : f.Subtract(g, f.MatMul(f.Apply(TensorOp.Diag, f.SumAlong(g, 1)), f.Apply(TensorOp.Softmax, x))));
                 break;
             case TensorOp.Logsumexp:
                 var softmax = f.Apply(TensorOp.Softmax, x);
@@ -63,8 +67,4 @@ internal static class TensorAdjoints
                 throw new System.Diagnostics.UnreachableException($"No adjoint for {node.Op}.");
         }
     }
-
-    // The sum along the last dimension, kept as a column so it broadcasts back: a scalar for a vector.
-    private static TensorExpr AlongLast(TensorFactory f, TensorExpr e, Shape shape) =>
-        shape.IsVector ? f.Apply(TensorOp.Sum, e) : f.SumTo(e, Shape.Matrix(shape.Rows, 1));
 }

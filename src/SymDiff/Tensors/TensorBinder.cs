@@ -46,6 +46,7 @@ public static class TensorBinder
                     GroupSyntax g => bound[g.Inner],
                     MatMulSyntax m => MatMul(m),
                     TransposeSyntax t => f.Transpose(bound[t.Operand]),
+                    TensorCallSyntax { Function.Op: TensorOp.Sum, Arguments.Length: 2 } c => f.SumAlong(bound[c.Arguments[0]], Dimension(c.Arguments[1])),
                     TensorCallSyntax c => f.Apply(c.Function.Op, [.. c.Arguments.Select(a => bound[a])]),
                     ListSyntax l => f.List([.. l.Elements.Select(e => bound[e])]),
                     _ => throw new System.Diagnostics.UnreachableException($"Unknown syntax kind {node.Kind}."),
@@ -96,6 +97,15 @@ public static class TensorBinder
             }
             return f.MatMul(a, b);
         }
+
+        // A dimension is an integer literal, as in PyTorch: 0, 1 or -1.
+        int Dimension(SyntaxNode n) => n switch
+        {
+            NumberSyntax { Value.IsInteger: true } d when d.Value.Numerator >= -1 && d.Value.Numerator <= 1 => (int)d.Value.Numerator,
+            NegationSyntax { Operand: NumberSyntax { Value.IsOne: true } } => -1,
+            GroupSyntax g => Dimension(g.Inner),
+            _ => throw new ShapeException($"the dimension of sum must be the number 0, 1 or -1, not {Text(n)}"),
+        };
 
         string TextSpanText(SyntaxNode first, SyntaxNode last) =>
             Lexer.Clip(text.Substring(first.Span.Start, last.Span.End - first.Span.Start));

@@ -118,6 +118,15 @@ public sealed partial class TensorFactory(bool simplifying = true)
         return Intern($"s|{operand.Id}|{target}", id => new TensorSumTo(id, operand, target));
     }
 
+    /// <summary><c>sum(x, dim)</c>: a matrix's column sums (dim 0) or row sums (dim 1 or -1); a vector's sum for dim 0 or -1.</summary>
+    public TensorExpr SumAlong(TensorExpr x, int dim)
+    {
+        if (x.Shape.IsScalar || dim < -1 || dim > x.Shape.Rank - 1)
+            throw new ShapeException($"sum(x, {dim}) needs a dimension of x: x is {x.Shape.Describe()}, so dim is {(x.Shape.IsMatrix ? "0, 1 or -1" : x.Shape.IsVector ? "0 or -1" : "not allowed")}");
+        if (x.Shape.IsVector) return Apply(TensorOp.Sum, x);
+        return dim == 0 ? SumTo(x, Shape.Vector(x.Shape.Columns)) : SumTo(Transpose(x), Shape.Vector(x.Shape.Rows));
+    }
+
     /// <summary>The shape of <c>a @ b</c>, or a <see cref="ShapeException"/> naming both.</summary>
     public static Shape MatMulShape(Shape a, Shape b)
     {

@@ -74,8 +74,9 @@ public static class TensorFormatter
             case TensorMatMul m:
                 Write(sb, m.Left, Level.Product);
                 sb.Append('@');
-                // A@(B@C) prints as A@B@C: the product is associative, so the text means the same matrix.
-                Write(sb, m.Right, m.Right is TensorMatMul ? Level.Product : Level.Power);
+                // A@(B@C) prints as A@B@C: the product is associative, so the text means the same matrix, as long as B
+                // itself binds tighter than '*' (A@(a*B@C) keeps its parentheses).
+                Write(sb, m.Right, m.Right is TensorMatMul right && StartsTight(right) ? Level.Product : Level.Power);
                 break;
             case TensorApply { Op: TensorOp.Transpose } t:
                 Write(sb, t.Children[0], Level.Atom);
@@ -133,10 +134,20 @@ public static class TensorFormatter
     // unparenthesised text left to right gives the same values, so the parentheses can go.
     private static bool Associates(TensorExpr left, TensorExpr right) => right switch
     {
-        TensorElementwise { Op: ElementwiseOp.Multiply or ElementwiseOp.Divide } => true,
+        TensorElementwise { Op: ElementwiseOp.Multiply or ElementwiseOp.Divide } => left.Shape.IsScalar || !SpineHasMatMul(right),
         TensorMatMul => left.Shape.IsScalar,
         _ => false,
     };
+
+    // Whether reading right's text after "left*" would put left inside a matrix product (v*A@u is (v*A)@u).
+    private static bool SpineHasMatMul(TensorExpr e) => e switch
+    {
+        TensorMatMul => true,
+        TensorElementwise { Op: ElementwiseOp.Multiply or ElementwiseOp.Divide } m => SpineHasMatMul(m.Left),
+        _ => false,
+    };
+
+    private static bool StartsTight(TensorMatMul m) => m.Left is TensorMatMul inner ? StartsTight(inner) : LevelOf(m.Left) > Level.Product;
 
     private static void WriteCall(StringBuilder sb, string name, IReadOnlyList<TensorExpr> args)
     {
@@ -154,6 +165,14 @@ public static class TensorFormatter
     {
         var from = s.Operand.Shape;
         var to = s.Shape;
+        if (s.Operand is TensorApply { Op: TensorOp.Transpose } t && to.IsVector && t.Children[0].Shape.IsMatrix && to.Rows == t.Children[0].Shape.Rows)
+        {
+            // Row sums: sum(X, 1).
+            sb.Append("sum(");
+            Write(sb, t.Children[0], Level.Sum);
+            sb.Append(", 1)");
+            return;
+        }
         sb.Append("sum(");
         Write(sb, s.Operand, Level.Sum);
         if (to.IsVector && from.IsMatrix && to.Rows == from.Columns) sb.Append(", 0");

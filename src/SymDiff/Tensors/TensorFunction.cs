@@ -14,10 +14,13 @@ public enum TensorOp
 /// </summary>
 public sealed record TensorFunction(string Name, int Arity, TensorOp Op, string Summary, string Torch)
 {
+    /// <summary>Most arguments accepted: <c>sum(X, dim)</c> takes an optional dimension.</summary>
+    public int MaxArity { get; init; } = Arity;
+
     /// <summary>Every vector/matrix function, in the order <c>--help</c> lists them.</summary>
     public static readonly IReadOnlyList<TensorFunction> All =
     [
-        new("sum", 1, TensorOp.Sum, "sum of all entries", "torch.sum(x)"),
+        new("sum", 1, TensorOp.Sum, "sum of all entries; sum(X, 0) sums a matrix's rows (one entry per column), sum(X, 1) its columns", "torch.sum(x)") { MaxArity = 2 },
         new("mean", 1, TensorOp.Mean, "mean of all entries", "torch.mean(x)"),
         new("dot", 2, TensorOp.Dot, "dot product of two vectors of one length", "torch.dot(a, b)"),
         new("outer", 2, TensorOp.Outer, "outer product of two vectors: outer(a, b)[i,j] = a[i]*b[j]", "torch.outer(a, b)"),

@@ -148,7 +148,7 @@ public static class TensorGradient
     }
 
     /// <summary>Every node once, operands before the operations that use them, without recursion.</summary>
-    internal static List<TensorExpr> PostOrder(TensorExpr root)
+    public static List<TensorExpr> PostOrder(TensorExpr root)
     {
         var order = new List<TensorExpr>();
         var seen = new HashSet<TensorExpr>(ReferenceEqualityComparer.Instance);

@@ -6,7 +6,7 @@ internal static class TensorShapes
     public static Shape Of(TensorOp op, TensorExpr[] args)
     {
         var name = TensorFunction.Of(op).Name;
-        if (args.Length != TensorFunction.Of(op).Arity)
+        if (args.Length < TensorFunction.Of(op).Arity || args.Length > TensorFunction.Of(op).MaxArity)
             throw new ShapeException($"{name} takes {TensorFunction.Of(op).Arity} argument(s), got {args.Length}");
         var a = args[0].Shape;
         switch (op)

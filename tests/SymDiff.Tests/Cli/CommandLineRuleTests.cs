@@ -207,7 +207,8 @@ public class CommandLineRuleTests
     {
         var r = Run("grad", "@x");
         Assert.Equal(ExitCodes.BadInput, r.Exit);
-        Assert.StartsWith("1:1: error SD1004: unexpected character '@'", r.Error);
+        // '@' is the matrix product: here it has no left operand.
+        Assert.StartsWith("1:1: error SD1002: unexpected '@', expected expression", r.Error);
     }
 
     [Fact]

@@ -210,9 +210,10 @@ public class TensorSyntaxTests
     [Fact]
     public void Tensor_call_arity()
     {
-        // 1:1: error SD1012: sum takes 1 argument, got 2
-        var d = Fails("sum(x, y)", (WrongArgumentCount, 1, 3));
-        Assert.Equal("sum takes 1 argument, got 2", d[0].Message);
+        // 1:1: error SD1012: sum takes 1 or 2 arguments, got 3 (sum(x) and sum(x, dim))
+        var d = Fails("sum(x, y, z)", (WrongArgumentCount, 1, 3));
+        Assert.Equal("sum takes 1 or 2 arguments, got 3", d[0].Message);
+        Assert.Equal("dot takes 2 arguments, got 3", Fails("dot(x, y, z)", (WrongArgumentCount, 1, 3))[0].Message);
         // 1:1: error SD1012: outer takes 2 arguments, got 1
         Assert.Equal("outer takes 2 arguments, got 1", Fails("outer(x)", (WrongArgumentCount, 1, 5))[0].Message);
         Fails("sum()", (WrongArgumentCount, 1, 3));

@@ -22,21 +22,6 @@ public static class CheckCommandDefinition
         HelpName = "PATH",
     }, "a file path");
 
-    public static readonly Option<string?> Shape = OptionValues.Text(new Option<string?>("--shape")
-    {
-        Description = "Shapes of vector/matrix variables for every file, as grad's --shape: \"W=3x2, x=2\". A file's shape: lines " +
-                      "and a line's bracketed values take precedence; variables with a shape and no value get random values (see --seed). " +
-                      "Accepts shapes such as \"W=3x2, x=2\".",
-        HelpName = "shapes",
-    }, "shapes such as \"W=3x2, x=2\"");
-
-    public static readonly Option<int> Seed = OptionValues.Integer(new Option<int>("--seed")
-    {
-        Description = "Seed of the random values given to variables that have a shape but no value (default 0: the same values every run): " +
-                      "an integer from 0 to 2147483647.",
-        DefaultValueFactory = _ => 0,
-    }, 0, int.MaxValue, "an integer from 0 to 2147483647");
-
     public const string Help =
         "Check every case of .sdx files and report like a test runner: derivatives cross-checked with PyTorch's autograd and " +
         "finite differences, hand-written derivatives verified.\n" +
@@ -95,7 +80,7 @@ public static class CheckCommandDefinition
         {
             Files, Format, Output,
             CommonOptions.Device, CommonOptions.DType, CommonOptions.RTol, CommonOptions.ATol, CommonOptions.NoAutograd,
-            CommonOptions.Wrt, CommonOptions.Order, CommonOptions.Stats, Shape, Seed,
+            CommonOptions.Wrt, CommonOptions.Order, CommonOptions.Stats, CommonOptions.Shape, CommonOptions.Seed,
         };
         command.SetAction(parseResult => CheckCommand.Run(new CheckSettings(
             parseResult.GetValue(Files)!,
@@ -108,7 +93,7 @@ public static class CheckCommandDefinition
             parseResult.GetValue(CommonOptions.NoAutograd),
             CommonOptions.WrtOf(parseResult),
             parseResult.GetValue(CommonOptions.Order),
-            parseResult.GetValue(CommonOptions.Stats)) { Shape = parseResult.GetValue(Shape), Seed = parseResult.GetValue(Seed) }, console));
+            parseResult.GetValue(CommonOptions.Stats)) { Shape = parseResult.GetValue(CommonOptions.Shape), Seed = parseResult.GetValue(CommonOptions.Seed) }, console));
         return command;
     }
 }

@@ -47,19 +47,6 @@ public static class GradCommandDefinition
 
     public static readonly Option<bool> Stats = CommonOptions.Stats;
 
-    public static readonly Option<string?> Shape = OptionValues.Text(new Option<string?>("--shape")
-    {
-        Description = "Shapes of vector/matrix variables without values: \"W=3x2, x=2\" (a 3x2 matrix, a vector of 2). Variables " +
-                      "with a shape and no value in --at get random values (standard normal, see --seed).",
-        HelpName = "shapes",
-    }, "shapes such as \"W=3x2, x=2\"");
-
-    public static readonly Option<int> Seed = new("--seed")
-    {
-        Description = "Seed of the random values given to variables that have a shape but no value (default 0: the same values every run).",
-        DefaultValueFactory = _ => 0,
-    };
-
     public static readonly Option<bool> Steps = OptionValues.Switch(new Option<bool>("--steps")
     {
         Description = "Show the derivation step by step: each rule (sum, product, chain, power, ...), what it applies to and its " +
@@ -96,7 +83,7 @@ public static class GradCommandDefinition
             "  symdiff grad \"0.5*x@A@x\" --at \"x=[1, -1], A=[[2, 1], [0, 3]]\"\n" +
             ExitCodes.Help)
         {
-            Expression, At, Wrt, Order, Format, Device, DType, RTol, ATol, NoAutograd, Claim, Stats, Steps, Shape, Seed,
+            Expression, At, Wrt, Order, Format, Device, DType, RTol, ATol, NoAutograd, Claim, Stats, Steps, CommonOptions.Shape, CommonOptions.Seed,
         };
         command.SetAction(parseResult => GradCommand.Run(new GradSettings(
             parseResult.GetValue(Expression)!,
@@ -111,7 +98,7 @@ public static class GradCommandDefinition
             parseResult.GetValue(NoAutograd),
             parseResult.GetValue(Claim),
             parseResult.GetValue(Stats),
-            parseResult.GetValue(Steps)) { Shape = parseResult.GetValue(Shape), Seed = parseResult.GetValue(Seed) }, console));
+            parseResult.GetValue(Steps)) { Shape = parseResult.GetValue(CommonOptions.Shape), Seed = parseResult.GetValue(CommonOptions.Seed) }, console));
         return command;
     }
 }
