@@ -97,6 +97,22 @@ public class ReportFormatTests
     }
 
     [Fact]
+    [Trait("Category", "Torch")]
+    public void Readme_least_squares_example_is_the_real_output()
+    {
+        // The README's worked example of "Vectors and matrices", verbatim (it runs autograd on the CPU).
+        var readme = File.ReadAllText(Path.Combine(Repo, "README.md")).Replace("\r\n", "\n");
+        const string at = "W=[[1, 2], [3, 4], [5, 6]], x=[1, -1], b=[0.5, 0, -0.5], y=[1, 2, 3]";
+        var command = $"$ symdiff grad \"sum((W@x + b - y)^2)\" --at \"{at}\"\n";
+        var start = readme.IndexOf(command, StringComparison.Ordinal) + command.Length;
+        Assert.True(start >= command.Length, "the README has no least-squares example");
+        var shown = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+        var r = CliProcess.Run(["grad", "sum((W@x + b - y)^2)", "--at", at]);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(shown, r.Out.Replace("\r\n", "\n"));
+    }
+
+    [Fact]
     public void Second_order_claims_are_labelled_in_text_json_and_latex()
     {
         string[] args = ["grad", "x^2*y", "--order", "2", "--at", "x=1, y=2", "--claim", "d2/dx2: 2*y; d2/dxdy: 2*y"];

@@ -32,27 +32,56 @@ public class ExampleProgramTests
     }
 
     [Fact]
-    public void Backprop_gradient_agrees_with_autograd_and_training_lowers_the_loss()
+    public void Backprop_matrix_and_scalar_gradients_agree_with_autograd_and_training_lowers_the_loss()
     {
         var r = ExampleProcess.Run("Backprop");
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Equal("", r.Error);
+        var split = Array.IndexOf(r.Lines, "# Part 2: the same network, one weight at a time");
+        Assert.True(split > 0, $"no part 2 heading\n{r}");
+        var matrix = r with { Out = string.Join("\n", r.Lines[..split]) };
+        var scalar = r with { Out = string.Join("\n", r.Lines[split..]) };
 
-        Assert.Contains("17 parameters: w11, w12, w21, w22, w31, w32, w41, w42, b1, b2, b3, b4, v1, v2, v3, v4, c", r.Lines);
-        Assert.Contains(r.Lines, l => l.StartsWith("dL/dw11 = ", StringComparison.Ordinal)
+        // Part 1: the network in matrix form, its four gradients as backprop equations with the hidden layer named once.
+        Assert.Equal("# Part 1: the network in matrix form", r.Lines[0]);
+        Assert.Contains("L = mean((tanh(X@W1.T + b1)@W2.T + b2 - Y)^2)", matrix.Lines);
+        Assert.Contains("shapes: X 8x2, W1 4x2, b1 4, W2 1x4, b2 1, Y 8x1", matrix.Lines);
+        var equations = matrix.Lines.SkipWhile(l => l != "Backprop equations:").Skip(1).TakeWhile(l => l.StartsWith("  ", StringComparison.Ordinal)).ToArray();
+        Assert.Contains("  u1 = tanh(X@W1.T + b1)", equations);
+        string[] gradients = ["dL/dW1 = ", "dL/db1 = ", "dL/dW2 = ", "dL/db2 = "];
+        var derivatives = equations.Where(l => l.StartsWith("  dL/d", StringComparison.Ordinal)).Select(l => l.Trim()).ToArray();
+        Assert.Equal(gradients, derivatives.Select(l => l[..(l.IndexOf('=', StringComparison.Ordinal) + 2)]));
+        Assert.All(derivatives, l => Assert.DoesNotContain("tanh", l, StringComparison.Ordinal));
+        foreach (var oracle in new[] { @"TorchTensorOracle\| over W1, b1, W2, b2", @"plain TorchSharp network\|" })
+        {
+            Assert.InRange(Number(matrix, $@"^Autograd check \(cpu, float64\): max \|SymDiff - {oracle} = (\S+)$"), 0, 1e-9);
+            Assert.InRange(Number(matrix, $@"^Autograd check at the trained weights: max \|SymDiff - {oracle} = (\S+)$"), 0, 1e-9);
+        }
+        Assert.Contains("Agree (< 1e-9): True", matrix.Lines);
+        var matrixLosses = Losses(matrix);
+
+        // Part 2: the same network one weight at a time.
+        Assert.Contains("17 parameters: w11, w12, w21, w22, w31, w32, w41, w42, b1, b2, b3, b4, v1, v2, v3, v4, c", scalar.Lines);
+        Assert.Contains(scalar.Lines, l => l.StartsWith("dL/dw11 = ", StringComparison.Ordinal)
             && l.Contains("tanh(w11*x1 + w12*x2 + b1)", StringComparison.Ordinal));
-
-        // The whole gradient against autograd, at the initial and at the trained weights.
-        var initial = Number(r, @"^Autograd check \(8 samples, float64\): max \|SymDiff - autograd\| over 17 partials = (\S+)$");
-        var trained = Number(r, @"^Autograd check at the trained weights: max \|SymDiff - autograd\| = (\S+)$");
+        var initial = Number(scalar, @"^Autograd check \(8 samples, float64\): max \|SymDiff - autograd\| over 17 partials = (\S+)$");
+        var trained = Number(scalar, @"^Autograd check at the trained weights: max \|SymDiff - autograd\| = (\S+)$");
         Assert.InRange(initial, 0, 1e-9);
         Assert.InRange(trained, 0, 1e-9);
-        Assert.Contains("Agree (< 1e-9): True", r.Lines);
+        Assert.Contains("Agree (< 1e-9): True", scalar.Lines);
+        var scalarLosses = Losses(scalar);
 
-        // 50 steps of gradient descent, printed every 10 steps: the loss fell.
+        // The same weights, the same data, the same steps: both forms train identically.
+        Assert.Equal(scalarLosses, matrixLosses);
+    }
+
+    // 50 steps of gradient descent, printed every 10 steps: the loss fell.
+    private static double[] Losses(ExampleProcess.Result r)
+    {
         var losses = Enumerable.Range(0, 6).Select(k => Number(r, $@"^step {10 * k,2}: loss = (\S+)$")).ToArray();
         Assert.True(losses[^1] < losses[0], $"the loss did not fall: {string.Join(", ", losses)}\n{r}");
         Assert.Contains(r.Lines, l => l.StartsWith("Loss fell: True (", StringComparison.Ordinal));
+        return losses;
     }
 
     private static double Number(ExampleProcess.Result r, string pattern)
