@@ -16,6 +16,13 @@ using TorchSharp;
 //   compiled      SymDiff's simplified symbolic derivative, compiled batch loop
 //   hand-written  2*x*cos(x*x) in a C# loop
 // Usage: AutogradThroughput [points=1000000] [runs=7]
+// AutogradThroughput matrix [runs]: issue 9's two-layer network instead (MatrixThroughput.cs).
+if (args is ["matrix", ..])
+{
+    MatrixThroughput.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 9);
+    return;
+}
+
 var n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7;
 

@@ -51,7 +51,7 @@ public static class TensorInterpreter
         TensorNumber n => TensorValue.Scalar(n.Value.ToDouble()),
         TensorConstant c => TensorValue.Scalar(c.Value),
         TensorVariable v => Bound(v, values),
-        TensorElementwise e => TensorKernels.Map(e.Shape, a, Elementwise(e.Op)),
+        TensorElementwise e => TensorKernels.Arithmetic(e.Op, a[0], a[1], e.Shape) ?? TensorKernels.Map(e.Shape, a, Elementwise(e.Op)),
         TensorNegate => TensorKernels.Map(node.Shape, a, x => -x[0]),
         TensorCall c => TensorKernels.Map(c.Shape, a, x => c.Function.Evaluate(x)),
         TensorMatMul m => TensorKernels.MatMul(a[0], a[1], m.Shape),

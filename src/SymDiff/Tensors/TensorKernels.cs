@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace SymDiff.Tensors;
@@ -12,9 +13,49 @@ internal static class TensorKernels
     // Rows and columns as broadcasting sees them: a vector of n is a row of n.
     private static (int Rows, int Columns) View(Shape s) => s.Rank switch { 0 => (1, 1), 1 => (1, s.Rows), _ => (s.Rows, s.Columns) };
 
+    /// <summary>
+    /// a + b, a - b, a * b, a / b with SIMD where no operand is broadcast along one dimension only (equal shapes, or
+    /// a scalar); null otherwise.
+    /// </summary>
+    public static TensorValue? Arithmetic(ElementwiseOp op, TensorValue a, TensorValue b, Shape result)
+    {
+        if (op == ElementwiseOp.Power || !(a.Shape == result || a.Shape.IsScalar) || !(b.Shape == result || b.Shape.IsScalar)) return null;
+        var data = new double[result.Size];
+        ReadOnlySpan<double> x = a.Data, y = b.Data;
+        switch (op, a.Shape.IsScalar && !result.IsScalar, b.Shape.IsScalar && !result.IsScalar)
+        {
+            case (ElementwiseOp.Add, false, false): TensorPrimitives.Add(x, y, data); break;
+            case (ElementwiseOp.Add, true, _): TensorPrimitives.Add(y, x[0], data); break;
+            case (ElementwiseOp.Add, _, true): TensorPrimitives.Add(x, y[0], data); break;
+            case (ElementwiseOp.Subtract, false, false): TensorPrimitives.Subtract(x, y, data); break;
+            case (ElementwiseOp.Subtract, true, _): TensorPrimitives.Subtract(x[0], y, data); break;
+            case (ElementwiseOp.Subtract, _, true): TensorPrimitives.Subtract(x, y[0], data); break;
+            case (ElementwiseOp.Multiply, false, false): TensorPrimitives.Multiply(x, y, data); break;
+            case (ElementwiseOp.Multiply, true, _): TensorPrimitives.Multiply(y, x[0], data); break;
+            case (ElementwiseOp.Multiply, _, true): TensorPrimitives.Multiply(x, y[0], data); break;
+            case (ElementwiseOp.Divide, false, false): TensorPrimitives.Divide(x, y, data); break;
+            case (ElementwiseOp.Divide, true, _): TensorPrimitives.Divide(x[0], y, data); break;
+            default: TensorPrimitives.Divide(x, y[0], data); break;
+        }
+        return new TensorValue(result, data);
+    }
+
     /// <summary>Entry by entry over the broadcast of the operands' shapes.</summary>
     public static TensorValue Map(Shape result, IReadOnlyList<TensorValue> operands, Func<double[], double> entry)
     {
+        if (operands.Count == 1 && operands[0].Shape == result)
+        {
+            // One operand of the result's shape (tanh of a layer): no index arithmetic.
+            var source = operands[0].Data;
+            var mapped = new double[source.Length];
+            var one = new double[1];
+            for (var i = 0; i < source.Length; i++)
+            {
+                one[0] = source[i];
+                mapped[i] = entry(one);
+            }
+            return new TensorValue(result, mapped);
+        }
         var (rows, columns) = View(result);
         var views = operands.Select(o => View(o.Shape)).ToArray();
         var data = new double[result.Size];
@@ -37,15 +78,18 @@ internal static class TensorKernels
         var (m, k) = a.Shape.IsMatrix ? (a.Shape.Rows, a.Shape.Columns) : (1, a.Shape.Rows);
         var n = b.Shape.IsMatrix ? b.Shape.Columns : 1;
         var data = new double[Math.Max(1, m * n)];
-        // i-k-j order: the inner loop runs along rows of b and of the result, contiguous in memory.
+        // i-k-j order: the inner loop runs along rows of b and of the result, contiguous in memory, as one SIMD
+        // multiply-add per row.
         for (var i = 0; i < m; i++)
+        {
+            var target = data.AsSpan(i * n, n);
             for (var p = 0; p < k; p++)
             {
                 var aip = a.Data[i * k + p];
-                var row = p * n;
-                var target = i * n;
-                for (var j = 0; j < n; j++) data[target + j] += aip * b.Data[row + j];
+                if (aip == 0) continue;
+                TensorPrimitives.MultiplyAdd(b.Data.AsSpan(p * n, n), aip, target, target);
             }
+        }
         return new TensorValue(result, data);
     }
 
