@@ -20,7 +20,7 @@ using TorchSharp;
 if (args is ["matrix", ..])
 {
     MatrixThroughput.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 9);
-    return;
+    return 0;
 }
 
 var n = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
