@@ -71,7 +71,11 @@ public sealed record CaseResult
 /// A derivation as a person writes it: the steps of the differentiation (recorded as it ran), the raw result and
 /// its simplified form, and how many steps disagreed with finite differences (each would be a bug).
 /// </summary>
-public sealed record Derivation(string Variable, ImmutableArray<Calculus.DerivationStep> Steps, Expr Raw, Expr Simplified, int FailedChecks);
+public sealed record Derivation(string Variable, ImmutableArray<Calculus.DerivationStep> Steps, Expr Raw, Expr Simplified, int FailedChecks)
+{
+    /// <summary>The canonical form differentiated: where it does not contain the variable (x/x is 1) there are no steps.</summary>
+    public Expr? Function { get; init; }
+}
 
 /// <summary>The verdict on a hand-written derivative.</summary>
 public enum ClaimVerdict { Correct, Incorrect, Unknown }
