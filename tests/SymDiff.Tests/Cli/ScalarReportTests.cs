@@ -55,4 +55,29 @@ public class ScalarReportTests
         var latex = Run("grad", "x/x", "--steps", "--format", "latex");
         Assert.Contains("the canonical form is the constant 1", latex.Out);
     }
+
+    [Theory]
+    // Printed "df/dx = 0/0 + 1" and "d2f/dx2 = 0*log(-1)": a constant without a value makes the derivative no formula.
+    [InlineData("x + 1/0", "1", "df/dx = undefined (see the note)")]
+    [InlineData("log(-1)*x", "2", "d2f/dx2 = undefined (see the note)")]
+    public void A_derivative_with_a_constant_without_a_value_prints_as_undefined_in_every_format(string function, string order, string line)
+    {
+        var text = Run("grad", function, "--order", order);
+        Assert.Contains(line, text.Out);
+        Assert.DoesNotContain("0/0", text.Out);
+        Assert.DoesNotContain("0*log", text.Out);
+        var json = System.Text.Json.JsonDocument.Parse(Run("grad", function, "--order", order, "--format", "json").Out).RootElement;
+        var derivatives = json.GetProperty("cases")[0].GetProperty("derivatives");
+        Assert.All(derivatives.EnumerateObject(), p => Assert.Equal(System.Text.Json.JsonValueKind.Null, p.Value.ValueKind));
+        var latex = Run("grad", function, "--order", order, "--format", "latex");
+        Assert.Contains("&= \\text{undefined (see the note)}", latex.Out);
+    }
+
+    [Fact]
+    public void Latex_prints_no_value_at_an_undefined_point()
+    {
+        // Printed \frac{\partial f}{\partial x}\Big|_{x = -1} &= -1 under an UNDEFINED verdict.
+        var latex = Run("grad", "log(x)", "--at", "-1", "--no-autograd", "--format", "latex");
+        Assert.Contains("\\Big|_{x = -1} &= \\text{undefined (see the note)}", latex.Out);
+    }
 }
