@@ -86,6 +86,9 @@ public static class ClaimCheck
             else
                 return ([], Error($"the function has several variables ({string.Join(", ", c.Wrt)}): name each claim, e.g. {ClaimLabel.Example(c.Wrt, c.Options.Order)}", text, partOffset, part.Length));
 
+            // Two claims of one derivative (d/dx: y; d/dx: 2): which one is meant? Say so rather than judge both.
+            if (claims.FirstOrDefault(k => k.Path.SequenceEqual(path)) is { } earlier)
+                return ([], Error($"two claims of {DerivativeLabel.Of(path)} ('{earlier.Text}' and '{body.Trim()}'): give one claim per derivative", text, partOffset, part.Length));
             var parsed = Parser.Parse(body, c.Factory);
             if (parsed.Value is not { } claim)
             {

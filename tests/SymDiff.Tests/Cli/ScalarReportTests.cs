@@ -80,4 +80,17 @@ public class ScalarReportTests
         var latex = Run("grad", "log(x)", "--at", "-1", "--no-autograd", "--format", "latex");
         Assert.Contains("\\Big|_{x = -1} &= \\text{undefined (see the note)}", latex.Out);
     }
+
+    [Theory]
+    [InlineData("x,,y")]
+    [InlineData("x,")]
+    public void Wrt_with_an_empty_name_is_a_usage_error(string wrt) =>
+        AssertUsage(Run("grad", "x*y", "--wrt", wrt), "--wrt", "empty name", $"('{wrt}')");
+
+    [Fact]
+    public void Two_claims_of_one_derivative_are_a_usage_error_naming_it()
+    {
+        // --claim:1: error: two claims of df/dx ('y' and '2'): give one claim per derivative
+        AssertUsage(Run("grad", "x*y", "--claim", "d/dx: y; d/dx: 2"), "--claim", "two claims of df/dx ('y' and '2')");
+    }
 }
