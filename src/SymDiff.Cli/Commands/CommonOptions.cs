@@ -29,6 +29,9 @@ public static class CommonOptions
     {
         var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (names.Length == 0) return $"--wrt needs variable names, e.g. --wrt x or --wrt x,y, not '{text}'";
+        // An empty name between commas (x,,y or x,): a name left out, perhaps the one meant.
+        if (text.Split(',', StringSplitOptions.TrimEntries).Any(n => n.Length == 0))
+            return $"--wrt has an empty name between commas ('{text}'); give names separated by single commas, e.g. --wrt {string.Join(',', names)}";
         var twice = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         return twice is null ? null
             : $"--wrt names '{twice.Key}' more than once ('{text}'); give each variable once, e.g. --wrt {string.Join(',', names.Distinct(StringComparer.Ordinal))}";

@@ -80,7 +80,7 @@ public sealed class CheckTextReport(TextWriter output, bool color) : ICheckRepor
         return [.. r.Derivatives.Select((d, i) => (new[]
         {
             i == 0 ? line : "", i == 0 ? r.Input : "", i == 0 ? point : "",
-            $"{Labels.Derivative(d.Variables)} = {d.Expression}", Number(d.Symbolic), Number(d.Autograd), i == 0 ? Verdict(r) : "",
+            $"{Labels.Derivative(d.Variables)} = {d.Shown}", Number(d.Symbolic), Number(d.Autograd), i == 0 ? Verdict(r) : "",
         }, i == 0 ? r.Status : (CaseStatus?)null))];
     }
 

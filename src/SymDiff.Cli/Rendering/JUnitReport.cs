@@ -191,7 +191,7 @@ public sealed class JUnitReport : ICheckReport, IDisposable
         }
         foreach (var d in r.Derivatives)
         {
-            text.Append($"{Labels.Derivative(d.Variables)} = {d.Expression}");
+            text.Append($"{Labels.Derivative(d.Variables)} = {d.Shown}");
             if (d.Symbolic is { } s) text.Append($": symbolic {PointAnalysis.Show(s)}");
             if (d.Autograd is { } a) text.Append($", autograd {PointAnalysis.Show(a)}");
             if (d.Numeric is { } n) text.Append($", finite difference {PointAnalysis.Show(n)}");

@@ -40,7 +40,12 @@ public static class JsonReport
         else json.WriteNull("point");
 
         json.WriteStartObject("derivatives");
-        foreach (var d in r.Derivatives) json.WriteString(d.Key, d.Expression.ToString());
+        // null where the derivative has no value anywhere (a constant without one; the note says which).
+        foreach (var d in r.Derivatives)
+        {
+            if (d.HasNoValue) json.WriteNull(d.Key);
+            else json.WriteString(d.Key, d.Expression.ToString());
+        }
         json.WriteEndObject();
         WriteValues(json, "symbolic", r, d => d.Symbolic);
         WriteValues(json, "autograd", r, d => d.Autograd);

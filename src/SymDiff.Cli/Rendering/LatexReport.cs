@@ -16,14 +16,17 @@ public static class LatexReport
         if (prepared.Function is null) return;
         w.WriteLine("\\begin{align*}");
         var lines = new List<string> { $"f({string.Join(", ", first.Variables.Select(LatexFormatter.Symbol))}) &= {Written(prepared)}" };
-        lines.AddRange(prepared.Derivatives.Select(d => $"{Labels.LatexDerivative(d.Variables)} &= {LatexFormatter.Format(d.Value)}"));
+        lines.AddRange(prepared.Derivatives.Select(d => $"{Labels.LatexDerivative(d.Variables)} &= " +
+            (d.Value.ContainsUndefinedConstant ? Text(DerivativeResult.NoValueText) : LatexFormatter.Format(d.Value))));
         foreach (var r in pointsOfOneCase)
         {
             if (r.Point is { } point)
             {
                 var at = string.Join(", ", point.Select(p => $"{LatexFormatter.Symbol(p.Key)} = {PointAnalysis.Show(p.Value)}"));
+                // At an undefined point a value would read as a result: say undefined, as the verdict line does.
                 lines.AddRange(r.Derivatives.Select(d =>
-                    $"{Labels.LatexDerivative(d.Variables)}\\Big|_{{{at}}} &= {Value(d.Symbolic)}"));
+                    $"{Labels.LatexDerivative(d.Variables)}\\Big|_{{{at}}} &= " +
+                    (r.Status == CaseStatus.Undefined || d.HasNoValue ? Text(DerivativeResult.NoValueText) : Value(d.Symbolic))));
                 var (word, reason) = VerdictText.Of(r, tolerance);
                 lines.Add($"&{Text(reason.Length == 0 ? word : $"{word}: {reason}")}");
             }

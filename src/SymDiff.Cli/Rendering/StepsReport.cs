@@ -22,7 +22,7 @@ public static class StepsReport
             var trace = DerivationTrace.Run(function, v, c.Factory);
             var simplified = Simplifier.Simplify(trace.Result, c.Factory).Value;
             var check = new Dictionary<string, double>(point) { [v] = point.GetValueOrDefault(v, 0.7) };
-            return new Derivation(v, trace.Steps, trace.Result, simplified, trace.Verify(check).Count);
+            return new Derivation(v, trace.Steps, trace.Result, simplified, trace.Verify(check).Count) { Function = function };
         }).ToList();
         return [.. results.Select(r => r with { Derivations = [.. derivations] })];
     }
@@ -31,6 +31,11 @@ public static class StepsReport
     {
         w.WriteLine();
         w.WriteLine($"derivation of df/d{d.Variable}:");
+        if (NoSteps(d) is { } none)
+        {
+            w.WriteLine($"  {none}");
+            return;
+        }
         foreach (var step in d.Steps)
         {
             var lead = new string(' ', 2 + 2 * step.Depth);
@@ -46,12 +51,28 @@ public static class StepsReport
     public static void WriteLatex(TextWriter w, Derivation d)
     {
         var v = LatexFormatter.Symbol(d.Variable);
+        if (NoSteps(d) is { } none)
+        {
+            w.WriteLine($"\\text{{{none}}}");
+            return;
+        }
         w.WriteLine("\\begin{align*}");
         var lines = d.Steps.Where(s => !s.Reused).Select(s =>
             $"{(s.Depth > 0 ? $"\\quad" : "")}{Derivative(v, s.Input)} &= {ShownLatex(v, s)} && \\text{{{s.Rule}}}").ToList();
         if (!d.Raw.Equals(d.Simplified)) lines.Add($"&= {LatexFormatter.Format(d.Simplified)} && \\text{{simplify}}");
         w.WriteLine(string.Join(" \\\\\n", lines));
         w.WriteLine("\\end{align*}");
+    }
+
+    // The differentiator takes no step where the canonical form does not contain the variable: say why, not
+    // "every step agrees" under an empty derivation (x/x, a new user's report).
+    private static string? NoSteps(Derivation d)
+    {
+        if (d.Steps.Length > 0) return null;
+        var form = d.Function is Num ? $"the canonical form is the constant {d.Function}"
+            : d.Function is { } f ? $"the canonical form {f} does not contain {d.Variable}"
+            : $"the function does not contain {d.Variable}";
+        return $"{form}, so df/d{d.Variable} = {d.Simplified} and there are no steps";
     }
 
     private static string Derivative(string v, Expr of) => $"\\frac{{d}}{{d{v}}}\\left[{LatexFormatter.Format(of)}\\right]";

@@ -14,7 +14,7 @@ public static class TextReport
         w.WriteLine();
         var width = first.Derivatives.Max(d => Labels.Derivative(d.Variables).Length);
         foreach (var d in first.Derivatives)
-            w.WriteLine($"{Labels.Derivative(d.Variables).PadRight(width)} = {d.Expression}");
+            w.WriteLine($"{Labels.Derivative(d.Variables).PadRight(width)} = {d.Shown}");
         foreach (var derivation in first.Derivations ?? []) StepsReport.WriteText(w, derivation);
 
         foreach (var r in pointsOfOneCase)

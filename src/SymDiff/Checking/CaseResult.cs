@@ -23,6 +23,18 @@ public sealed record DerivativeResult(
     /// <summary>"x" for d/dx, "x,x" for d²/dx², "x,y" for d²/dxdy.</summary>
     public string Key => string.Join(',', Variables);
 
+    /// <summary>What every report prints for a derivative with a constant without a value (<see cref="HasNoValue"/>).</summary>
+    public const string NoValueText = "undefined (see the note)";
+
+    /// <summary>
+    /// The derivative contains a constant without a value (1/0, log(-1): the function has one, and its derivative
+    /// keeps it, e.g. as 0*log(-1), so that no report calls it 0): its expression is no formula worth printing.
+    /// </summary>
+    public bool HasNoValue => Expression.ContainsUndefinedConstant;
+
+    /// <summary>The derivative as reports print it: its expression, or <see cref="NoValueText"/>.</summary>
+    public string Shown => HasNoValue ? NoValueText : Expression.ToString();
+
     public double? AbsoluteDifference => Symbolic is { } s && Autograd is { } a ? Math.Abs(s - a) : null;
 
     public double? RelativeDifference => Symbolic is { } s && Autograd is { } a
@@ -73,7 +85,11 @@ public sealed record CaseResult
 /// A derivation as a person writes it: the steps of the differentiation (recorded as it ran), the raw result and
 /// its simplified form, and how many steps disagreed with finite differences (each would be a bug).
 /// </summary>
-public sealed record Derivation(string Variable, ImmutableArray<Calculus.DerivationStep> Steps, Expr Raw, Expr Simplified, int FailedChecks);
+public sealed record Derivation(string Variable, ImmutableArray<Calculus.DerivationStep> Steps, Expr Raw, Expr Simplified, int FailedChecks)
+{
+    /// <summary>The canonical form differentiated: where it does not contain the variable (x/x is 1) there are no steps.</summary>
+    public Expr? Function { get; init; }
+}
 
 /// <summary>The verdict on a hand-written derivative.</summary>
 public enum ClaimVerdict { Correct, Incorrect, Unknown }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using SymDiff.Evaluation;
+using SymDiff.Functions;
 using SymDiff.Expressions;
 using SymDiff.Numbers;
 using SymDiff.Simplification;
@@ -23,8 +24,10 @@ public sealed record Claim(string Variable, Expr Expression, string Text)
 /// <summary>
 /// Verifies hand-written derivatives (the course's central exercise) as a careful grader would: a claim is correct iff
 /// it equals the derivative wherever both are defined and the function is differentiable. Symbolic simplification
-/// decides first; otherwise seeded random points over several scales, the case's own points and a few simple ones are
-/// compared, exactly (31-digit arithmetic), so a rounded coefficient is incorrect. Points where the two differ only at
+/// decides first (a zero difference is equal, a nonzero numeric difference is incorrect however small); otherwise
+/// seeded random points over several scales, the case's own points and a few simple ones are compared in 31-digit
+/// arithmetic to the digits that evaluation resolves there, so a rounded coefficient or a tiny extra term is
+/// incorrect, and a correct verdict says how many digits were checked. Points where the two differ only at
 /// a kink, a tie or a removable singularity of the claim go in a note, never in a counterexample; a counterexample is
 /// always a point where the function is differentiable and the claim defined. A wrong claim gets a hint when a usual
 /// mistake explains it (<see cref="MistakeHints"/>).
@@ -37,11 +40,18 @@ public static class ClaimCheck
     public const int RequiredAgreeingPoints = 12;
 
     /// <summary>
-    /// Relative difference in 31-digit arithmetic below which two values are the same number: far below any rounding
-    /// a person writes (17 digits), far above the 31-digit evaluation's own error at the points used (see
-    /// <see cref="LosesHalfItsDigits"/>).
+    /// The relative error of one double-double evaluation at a point, as a multiple of what the double evaluation of
+    /// the same operations lost there (at least 8 units of double rounding): both round the same operations, with
+    /// units 2^-106 and 2^-53, so the condition that cost double its digits costs double-double 2^-53 times as much.
+    /// A factor 2^8 covers a double evaluation that lost less than its condition by luck, and functions accurate to
+    /// a few units of 1e-32 (<see cref="PreciseFunctions"/>). At a well-conditioned point the bound is
+    /// 2^-53 · 8 · 2^-53 · 2^8 ≈ 2.5e-29 a side; at the worst point judged (double loses up to half its digits,
+    /// <see cref="LosesHalfItsDigits"/>) about 3e-22.
     /// </summary>
-    private const double ExactlyEqual = 1e-18;
+    private static double PreciseError(double doubleRelativeError) =>
+        Math.Max(doubleRelativeError, 8 * DoubleUnit) * DoubleUnit * 256;
+
+    private const double DoubleUnit = 1.0 / (1L << 53);
 
     /// <summary>Relative difference in double precision above which two values clearly differ (no exact evaluation needed).</summary>
     private const double ClearlyDifferent = 1e-7;
@@ -76,6 +86,9 @@ public static class ClaimCheck
             else
                 return ([], Error($"the function has several variables ({string.Join(", ", c.Wrt)}): name each claim, e.g. {ClaimLabel.Example(c.Wrt, c.Options.Order)}", text, partOffset, part.Length));
 
+            // Two claims of one derivative (d/dx: y; d/dx: 2): which one is meant? Say so rather than judge both.
+            if (claims.FirstOrDefault(k => k.Path.SequenceEqual(path)) is { } earlier)
+                return ([], Error($"two claims of {DerivativeLabel.Of(path)} ('{earlier.Text}' and '{body.Trim()}'): give one claim per derivative", text, partOffset, part.Length));
             var parsed = Parser.Parse(body, c.Factory);
             if (parsed.Value is not { } claim)
             {
@@ -146,16 +159,22 @@ public static class ClaimCheck
         ClaimResult Result(ClaimVerdict verdict, string? reason) =>
             new(claim.Variable, claim.Text, verdict, null, null, null, null, reason) { Order = order, Variables = path };
 
-        var difference = Simplifier.Simplify(f.Sub(truth, claim.Expression), f).Value;
-        if (difference is Num { Value.IsZero: true } || Expander.Expand(difference, f) is Num { Value.IsZero: true })
+        // The claim minus the derivative: 0 is equality; a nonzero number differs wherever both are defined, however
+        // small (exp(x) + 1e-300); anything else is shown when a claim agrees to many digits but not all.
+        var difference = Simplifier.Simplify(f.Sub(claim.Expression, truth), f).Value;
+        var expanded = Expander.Expand(difference, f);
+        if (difference is Num { Value.IsZero: true } || expanded is Num { Value.IsZero: true })
             return Result(ClaimVerdict.Correct, "equal symbolically");
+        var shownDifference = expanded.TreeSize < difference.TreeSize ? expanded : difference;
+        var constantDifference = (difference as Num ?? expanded as Num)?.Value;
 
         var variables = c.Variables.Union(function.FreeSymbols).Union(claim.Expression.FreeSymbols).ToArray();
         var truthProgram = ExprProgram.Lower(truth, variables);
         var claimWritten = claim.Written ?? throw new ArgumentException("The claim has no written form; parse it with ClaimCheck.Parse.", nameof(claim));
         var judged = new List<Dictionary<string, double>>();
         var exceptions = new List<string>();
-        (Dictionary<string, double> Point, double Claimed, double True, double Relative)? closest = null;
+        (Dictionary<string, double> Point, double Claimed, double True, double Relative, double Resolution)? closest = null;
+        var coarsest = 0.0; // the largest relative difference a judged point could not resolve
         foreach (var point in SamplePoints(variables, ownPoints))
         {
             if (c.Written is { } written && DomainAnalysis.Explain(written, written.Inputs(point)) is not null) continue;
@@ -179,37 +198,59 @@ public static class ClaimCheck
             var preciseTruth = PreciseEvaluator.Evaluate(truth, point);
             var preciseClaim = PreciseEvaluator.Evaluate(claim.Expression, point);
             // Where cancellation costs double precision half its digits (sigmoid's 1 - sigmoid(x) at x = 45), the
-            // 31-digit value has lost as many: such a point cannot decide exact equality either way.
+            // 31-digit value has lost as many: such a point cannot decide equality to many digits either way.
             if (LosesHalfItsDigits(t, preciseTruth) || LosesHalfItsDigits(claimed, preciseClaim)) continue;
             var precise = preciseTruth - preciseClaim;
             var relative = precise.IsFinite
                 ? Math.Abs((double)precise) / Math.Max(Math.Max(Math.Abs(t), Math.Abs(claimed)), 1e-300)
                 : Relative(t, claimed);
+            // What this point resolves: the two evaluations' error bounds (each relative to its own value, so their
+            // sum bounds the difference relative to the larger).
+            var resolution = PreciseError(DoubleError(t, preciseTruth)) + PreciseError(DoubleError(claimed, preciseClaim));
             if (relative > ClearlyDifferent)
             {
                 var hint = MistakeHints.Find(function, truth, claim, order, f, judged.Count >= 5 ? judged : [.. SamplePoints(variables, null).Take(48)]);
                 return new ClaimResult(claim.Variable, claim.Text, ClaimVerdict.Incorrect,
                     [.. variables.Select(v => KeyValuePair.Create(v, point[v]))], claimed, t, hint, null) { Order = order, Variables = path };
             }
-            if (relative > ExactlyEqual && closest is null)
-                closest = (point, claimed, t, relative);
+            if (relative > resolution && closest is null)
+                closest = (point, claimed, t, relative, resolution);
+            coarsest = Math.Max(coarsest, resolution);
             judged.Add(point);
         }
 
+        if (constantDifference is { } constant && judged.Count > 0)
+            return Result(ClaimVerdict.Incorrect,
+                $"the claim minus the derivative is {Constant(f.Number(constant).ToString(), constant)}, not 0: they differ at every point where both are defined");
         if (closest is { } near)
         {
             var digits = Math.Max(1, (int)Math.Floor(-Math.Log10(near.Relative)));
+            // Up to 17 digits is a coefficient a person rounded; beyond, an extra term too small for double precision.
+            var why = digits <= 17 ? "a rounded coefficient?" : "a tiny extra term?";
+            var shown = shownDifference.ToString()!;
+            var named = shown.Length <= 40 ? $" (the claim minus the derivative simplifies to {shown})" : "";
             return new ClaimResult(claim.Variable, claim.Text, ClaimVerdict.Incorrect,
                 [.. variables.Select(v => KeyValuePair.Create(v, near.Point[v]))], near.Claimed, near.True,
-                $"agrees with the derivative to about {digits} digits but not exactly: a rounded coefficient?", null)
+                $"agrees with the derivative to about {digits} digits but not to all {ResolvedDigits(near.Resolution)} compared: {why}{named}", null)
             { Order = order, Variables = path };
         }
         return judged.Count >= RequiredAgreeingPoints
-            ? Result(ClaimVerdict.Correct, $"equal, exactly, at {judged.Count} sampled points") with { Exceptions = Join(exceptions) }
+            ? Result(ClaimVerdict.Correct, $"equal to {ResolvedDigits(coarsest)} digits at {judged.Count} sampled points") with { Exceptions = Join(exceptions) }
             : Result(ClaimVerdict.Unknown,
                 $"undecided: not equal symbolically, and the function and the claim are both defined and smooth at only {judged.Count} sampled points")
                 with { Exceptions = Join(exceptions) };
     }
+
+    // A number as printed, or about its double value when the exact rational is long (1e-300 is 1/10^300).
+    private static string Constant(string printed, Rational value) =>
+        printed.Length <= 24 ? $"the constant {printed}" : $"a constant of about {DoubleDouble.FromRational(value).ToString(6)}";
+
+    // The digits a comparison with this relative resolution checks: 1e-28 checks 28.
+    private static int ResolvedDigits(double resolution) => Math.Clamp((int)Math.Floor(-Math.Log10(resolution)), 1, 31);
+
+    // How far a double evaluation is from the 31-digit one, relative (0 where the latter has no finite value).
+    private static double DoubleError(double value, DoubleDouble precise) =>
+        precise.IsFinite && (double)precise != 0 ? Math.Abs(value - (double)precise) / Math.Abs((double)precise) : 0;
 
     private static bool LosesHalfItsDigits(double value, DoubleDouble precise) =>
         precise.IsFinite && Math.Abs(value - (double)precise) > 1e-8 * Math.Abs((double)precise);

@@ -12,8 +12,9 @@ namespace SymDiff.Checking;
 public static class ClaimLabel
 {
     /// <summary>
-    /// The path of <paramref name="head"/>, or an error message. A plain <c>d/dx</c> with <paramref name="order"/> &gt; 1
-    /// is that variable's <paramref name="order"/>-th derivative (as claims were read before mixed labels existed).
+    /// The path of <paramref name="head"/>, or an error message. The label's order must be <paramref name="order"/>
+    /// (--order): a plain <c>d/dx</c> under --order 2 is a usage error naming the right label, never silently read as
+    /// the second derivative (a new user's report: the claim 3*x^2 labelled d/dx was judged as d2f/dx2).
     /// </summary>
     public static (ImmutableArray<string> Path, string? Error) Read(string head, IReadOnlyList<string> wrt, int order)
     {
@@ -22,7 +23,7 @@ public static class ClaimLabel
             return ([], $"expected a label such as {Example(wrt, order)} before the claimed derivative, found '{head}'");
         var denominator = head[(slash + 1)..];
         if (Split(denominator, 0, wrt, top) is { } path)
-            return top == 1 && order > 1 ? ([.. Enumerable.Repeat(path[0], order)], null) : ([.. path], null);
+            return top == order ? ([.. path], null) : ([], Contradicts(head, path, order));
 
         // Why not: an unknown name, or counts that do not add up to the numerator's order.
         var names = Names(denominator);
@@ -36,6 +37,25 @@ public static class ClaimLabel
         return ([], $"'{head}' does not add up: the order {top} on top needs {top} variable(s) below, as in " +
                     (top == 1 ? $"'d/d{wrt[0]}'" : $"'d{top}/d{wrt[0]}{top}'" + (wrt.Count > 1 && top == 2 ? $" or 'd2/d{wrt[0]}d{wrt[1]}'" : "")));
     }
+
+    // "the claim is labelled d/dx (a first derivative) but --order is 2: write 'd2/dx2: ...'".
+    private static string Contradicts(string head, List<string> path, int order)
+    {
+        var labelled = $"the claim is labelled {head.Trim()} ({Ordinal(path.Count)} derivative) but --order is {order}";
+        var x = path[0];
+        if (order == 1) return $"{labelled}: write 'd/d{x}: ...', or give --order {path.Count}";
+        return path.Distinct().Count() == 1
+            ? $"{labelled}: write 'd{order}/d{x}{order}: ...'"
+            : $"{labelled}: label it with {order} variables below, as in 'd{order}/d{x}{order}: ...'";
+    }
+
+    private static string Ordinal(int order) => order switch
+    {
+        1 => "a first",
+        2 => "a second",
+        3 => "a third",
+        _ => $"an order-{order}",
+    };
 
     /// <summary>How to label a claim of this order: "'d/dx: ...; d/dy: ...'" or "'d2/dx2: ...; d2/dxdy: ...'".</summary>
     public static string Example(IReadOnlyList<string> wrt, int order)

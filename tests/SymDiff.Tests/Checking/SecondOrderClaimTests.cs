@@ -46,11 +46,24 @@ public class SecondOrderClaimTests
         Assert.All(claims, k => Assert.Equal(ClaimVerdict.Correct, ClaimCheck.Verify(c, k).Verdict));
     }
 
+    // Was A_plain_d_dx_label_with_order_2_still_means_the_second_derivative: a new user's d/dx: 3*x^2 under
+    // --order 2 was silently judged as d2f/dx2. A label that contradicts --order is now bad input naming the right one.
+    [Theory]
+    [InlineData("x^3", 2, "d/dx: 6*x", "the claim is labelled d/dx (a first derivative) but --order is 2: write 'd2/dx2: ...'")]
+    [InlineData("x^3", 1, "d2/dx2: 6*x", "the claim is labelled d2/dx2 (a second derivative) but --order is 1: write 'd/dx: ...', or give --order 2")]
+    [InlineData("x^2*y", 1, "d/dx: 2*x*y; d2/dxdy: 2*x", "the claim is labelled d2/dxdy (a second derivative) but --order is 1")]
+    public void A_label_that_contradicts_the_order_is_bad_input(string function, int order, string claim, string message)
+    {
+        var (_, error) = ClaimCheck.Parse(claim, DerivativeCheck.Prepare(function, new CheckOptions { Order = order }));
+        Assert.NotNull(error);
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
-    public void A_plain_d_dx_label_with_order_2_still_means_the_second_derivative()
+    public void An_unlabelled_claim_with_order_2_and_one_variable_is_the_second_derivative()
     {
         var c = Order2("x^3");
-        var (claims, _) = ClaimCheck.Parse("d/dx: 6*x", c);
+        var (claims, _) = ClaimCheck.Parse("6*x", c);
         Assert.Equal<string>(["x", "x"], claims[0].Path.ToArray());
         Assert.Equal(ClaimVerdict.Correct, ClaimCheck.Verify(c, claims[0]).Verdict);
     }

@@ -73,6 +73,7 @@ public class WrittenFormVerdictTests
 
     [Theory]
     [InlineData("softplus(x)", "20.5", 1)]
+    [InlineData("softplus(x)", "25", 1)] // autograd within tolerance of sigmoid(25): the note is still due (a new user)
     [InlineData("softplus(x)", "21", 2)]
     [InlineData("softplus(x)", "27", 2)]
     public void Issue_8_softplus_threshold_passes_with_a_note(string input, string point, int order)

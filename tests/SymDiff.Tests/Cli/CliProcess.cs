@@ -24,10 +24,11 @@ internal static class CliProcess
 
     /// <summary>Runs symdiff with <paramref name="args"/>; <paramref name="stdinBytes"/>, when given, is written to stdin as is (a BOM, an encoding).</summary>
     public static Result Run(string[] args, string? stdin = null, IDictionary<string, string?>? environment = null, int timeoutMs = 120_000,
-        byte[]? stdinBytes = null)
+        byte[]? stdinBytes = null, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
+            WorkingDirectory = workingDirectory ?? "",
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,

@@ -251,4 +251,56 @@ public class GradCommandTests
         var latex = CliProcess.Run(["grad", "x*exp(x)", "--steps", "--format", "latex"]);
         Assert.Contains("\\text{product rule}", latex.Out);
     }
+
+    /// <summary>
+    /// Every scalar "$ symdiff grad/check ..." example in the README, output pasted verbatim: a line "..." stands for
+    /// any lines left out. (A new user found finite-difference digits in the README that the program never printed.)
+    /// </summary>
+    public static TheoryData<string> ReadmeExamples()
+    {
+        var data = new TheoryData<string>();
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(Readme, @"^\$ symdiff (grad|check) .*$", System.Text.RegularExpressions.RegexOptions.Multiline))
+            // Scalar examples only: vectors and matrices (--shape, @, [1, 2] values) have their own tests.
+            if (!m.Value.Contains("--shape", StringComparison.Ordinal) && !m.Value.Contains('@') && !m.Value.Contains('[')) data.Add(m.Value.TrimEnd());
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ReadmeExamples))]
+    public void Readme_examples_show_the_real_output(string commandLine)
+    {
+        var start = Readme.IndexOf(commandLine + "\n", StringComparison.Ordinal) + commandLine.Length + 1;
+        var end = Readme.IndexOf("\n$ ", start, StringComparison.Ordinal) is var next and >= 0 && next < Readme.IndexOf("```", start, StringComparison.Ordinal)
+            ? next + 1 : Readme.IndexOf("```", start, StringComparison.Ordinal);
+        var shown = Readme[start..end].TrimEnd('\n') + "\n";
+        var words = System.Text.RegularExpressions.Regex.Matches(commandLine.Split(" # ")[0]["$ symdiff ".Length..], "\"([^\"]*)\"|(\\S+)")
+            .Select(w => w.Groups[1].Success ? w.Groups[1].Value : w.Groups[2].Value).ToArray();
+        var r = CliProcess.Run(words, workingDirectory: Repo);
+        var pattern = "^" + string.Join("\n", shown.TrimEnd('\n').Split('\n')
+            .Select(line => line == "..." ? @"(?:.*\n)*?.*" : System.Text.RegularExpressions.Regex.Escape(line))) + "\n$";
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(r.Out.Replace("\r", "").TrimEnd('\n') + "\n", pattern),
+            $"README shows:\n{shown}\nthe program prints:\n{r.Out}");
+    }
+
+    [Fact]
+    public void Readme_json_example_is_the_real_document()
+    {
+        const string marker = "```json\n";
+        var start = Readme.IndexOf(marker, StringComparison.Ordinal) + marker.Length;
+        var shown = JsonDocument.Parse(Readme[start..Readme.IndexOf("```", start, StringComparison.Ordinal)]).RootElement;
+        var real = Json(CliProcess.Run(["grad", "x^2+2*x+1", "--at", "3", "--format", "json"]));
+        Assert.Equal(JsonSerializer.Serialize(shown), JsonSerializer.Serialize(real));
+    }
+
+    private static string Repo
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "README.md"))) dir = dir.Parent;
+            return dir?.FullName ?? throw new InvalidOperationException("README.md not found above the test folder");
+        }
+    }
+
+    private static string Readme => File.ReadAllText(Path.Combine(Repo, "README.md")).Replace("\r\n", "\n");
 }

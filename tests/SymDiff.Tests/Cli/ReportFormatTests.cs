@@ -58,7 +58,7 @@ public class ReportFormatTests
     {
         // A note quotes the expression (sqrt(x) at x = -1): its characters must not break the block.
         var latex = Run("grad", "x_1^2 + sqrt(x_1)", "--at", "-1", "--format", "latex");
-        Assert.Contains("\\Big|_{x_{1} = -1} &= \\text{NaN} \\\\", latex);
+        Assert.Contains("\\Big|_{x_{1} = -1} &= \\text{undefined (see the note)} \\\\", latex);
         Assert.Contains("&\\text{UNDEFINED: ", latex);
         Assert.Contains("&\\text{note: ", latex);
         Assert.DoesNotContain("x_1 =", latex.Split('\n').Single(l => l.Contains("note: ")).Replace("x\\_1", ""));

@@ -29,6 +29,9 @@ public static class GradCommand
         var defaults = Tolerance.For(s.DType);
         var tolerance = new Tolerance(s.RTol ?? defaults.Relative, s.ATol ?? defaults.Absolute);
         if (TensorGrad.Applies(input, s)) return TensorGrad.Run(input, s, tolerance, console);
+        // The derivation is of first derivatives: under --order 2 it would sit below a second derivative it did not derive.
+        if (s.Steps && s.Order > 1)
+            return UsageError(console, $"--steps shows the derivation of first derivatives only, and --order is {s.Order}: drop --steps, or --order");
         var options = new CheckOptions { Wrt = s.Wrt, Order = s.Order, NumericType = s.DType, Tolerance = tolerance, CollectStats = s.Stats };
 
         var prepared = DerivativeCheck.Prepare(input, options);
@@ -104,6 +107,14 @@ public static class GradCommand
         var start = SourceText.Advance(text, 0, error.Column - 1);
         var end = SourceText.Advance(text, start, error.Length);
         return PointSpec.Error(error.Message, text, start, end - start, option, error.Code);
+    }
+
+    /// <summary>Options that do not go together: two lines on stderr, as for any usage error.</summary>
+    private static int UsageError(CliConsole console, string message)
+    {
+        console.Error.WriteLine($"error: {message}");
+        console.Error.WriteLine("Run 'symdiff grad --help' for usage.");
+        return ExitCodes.BadInput;
     }
 
     /// <summary>Bad input: the caret rendering to stderr, and for --format json the error case on stdout too.</summary>

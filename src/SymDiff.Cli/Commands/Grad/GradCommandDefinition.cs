@@ -51,7 +51,7 @@ public static class GradCommandDefinition
     {
         Description = "Show the derivation step by step: each rule (sum, product, chain, power, ...), what it applies to and its " +
                       "result, indented along the chain rule's nesting, then the simplification. Every step is checked against " +
-                      "finite differences. First derivatives only.",
+                      "finite differences. First derivatives only: with --order 2 it is a usage error.",
     });
 
     /// <summary>
