@@ -169,6 +169,9 @@ public sealed class MatrixFunction
     /// One evaluator for the function's value and the gradients of <paramref name="variables"/> (all when empty),
     /// computing their shared forward pass once per call: what a training loop needs. Each gradient has its
     /// variable's shape (zeros where the function does not depend on it). Closes over <see cref="TensorInterpreter"/>, as <see cref="Compile"/>.
+    /// The value is the canonical form's (<see cref="Expression"/>), whose nodes the gradients share, not the written
+    /// form's: the two agree wherever the function as written is defined; use <see cref="Evaluate"/> (the written
+    /// form, which decides) when a point may be outside its domain.
     /// </summary>
     /// <example><code>var step = f.CompileGradients("W1", "b1");
     /// var (loss, grads) = step(values); // grads["W1"] is 5x3</code></example>
@@ -177,7 +180,7 @@ public sealed class MatrixFunction
     {
         var wrt = Wrt(variables);
         var gradients = Gradients(wrt);
-        TensorExpr[] roots = [Written, .. wrt.Select(v => gradients[v])];
+        TensorExpr[] roots = [Expression, .. wrt.Select(v => gradients[v])];
         return values =>
         {
             var results = TensorInterpreter.EvaluateAll(roots, values);

@@ -37,10 +37,10 @@ public static class TensorInterpreter
                 if (!expanded)
                 {
                     stack.Push((node, true));
-                    foreach (var c in node.Children) if (!memo.ContainsKey(c)) stack.Push((c, false));
+                    foreach (var c in Operands(node)) if (!memo.ContainsKey(c)) stack.Push((c, false));
                     continue;
                 }
-                memo[node] = Step(node, [.. node.Children.Select(c => memo[c])], values);
+                memo[node] = node is TensorMatMul m ? MatMul(m, memo) : Step(node, [.. node.Children.Select(c => memo[c])], values);
             }
         }
         return memo;
@@ -53,6 +53,7 @@ public static class TensorInterpreter
         TensorVariable v => Bound(v, values),
         TensorElementwise e => TensorKernels.Arithmetic(e.Op, a[0], a[1], e.Shape) ?? TensorKernels.Map(e.Shape, a, Elementwise(e.Op)),
         TensorNegate => TensorKernels.Map(node.Shape, a, x => -x[0]),
+        TensorCall { Function.Eval: Func<double, double> unary } c when a[0].Shape == c.Shape => TensorKernels.Unary(unary, a[0]),
         TensorCall c => TensorKernels.Map(c.Shape, a, x => c.Function.Evaluate(x)),
         TensorMatMul m => TensorKernels.MatMul(a[0], a[1], m.Shape),
         TensorApply ap => Apply(ap, a),
@@ -63,6 +64,16 @@ public static class TensorInterpreter
         TensorIndex i => TensorKernels.Row(a[0], i.Index, i.Shape),
         _ => throw new System.Diagnostics.UnreachableException($"No evaluation for {node.GetType().Name}."),
     };
+
+    // A matrix product reads a transposed matrix operand in place (A@B.T, A.T@B): the transpose is never built.
+    private static IEnumerable<TensorExpr> Operands(TensorExpr node) =>
+        node is TensorMatMul m ? [Stored(m.Left), Stored(m.Right)] : node.Children;
+
+    private static TensorExpr Stored(TensorExpr operand) =>
+        operand is TensorApply { Op: TensorOp.Transpose } t && t.Children[0].Shape.IsMatrix ? t.Children[0] : operand;
+
+    private static TensorValue MatMul(TensorMatMul m, Dictionary<TensorExpr, TensorValue> memo) =>
+        TensorKernels.MatMul(memo[Stored(m.Left)], !ReferenceEquals(Stored(m.Left), m.Left), memo[Stored(m.Right)], !ReferenceEquals(Stored(m.Right), m.Right), m.Shape);
 
     private static TensorValue Bound(TensorVariable v, IReadOnlyDictionary<string, TensorValue> values)
     {

@@ -19,7 +19,8 @@ public sealed record TensorPointNotes(string? Undefined, bool Overflow, Immutabl
         var approximations = ImmutableArray.CreateBuilder<string>();
         foreach (var node in TensorGradient.PostOrder(written))
         {
-            var value = nodes[node];
+            // A transpose read in place by a matrix product has no value of its own; its operand is checked.
+            if (!nodes.TryGetValue(node, out var value) || node.Children.Any(c => !nodes.ContainsKey(c))) continue;
             var args = node.Children.Select(c => nodes[c]).ToArray();
             if (undefined is null && args.All(a => a.Data.All(double.IsFinite)) && value.Data.FirstOrDefault(v => !double.IsFinite(v), 0) is var bad && !double.IsFinite(bad))
             {
