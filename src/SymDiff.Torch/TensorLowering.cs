@@ -29,21 +29,9 @@ internal static class TensorLowering
     public static Tensor Lower(TensorExpr root, IReadOnlyDictionary<string, Tensor> leaves, TorchLowering c)
     {
         var memo = new Dictionary<TensorExpr, Tensor>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<(TensorExpr Node, bool Expanded)>();
-        stack.Push((root, false));
-        while (stack.Count > 0)
-        {
-            var (node, expanded) = stack.Pop();
-            if (memo.ContainsKey(node)) continue;
-            if (!expanded)
-            {
-                stack.Push((node, true));
-                for (var i = node.Children.Length - 1; i >= 0; i--)
-                    if (!memo.ContainsKey(node.Children[i])) stack.Push((node.Children[i], false));
-                continue;
-            }
+        // Operands before the operations that use them, each shared node once (the walk the gradient uses).
+        foreach (var node in TensorGradient.PostOrder(root))
             memo[node] = Step(node, [.. node.Children.Select(ch => memo[ch])], leaves, c);
-        }
         return memo[root];
     }
 

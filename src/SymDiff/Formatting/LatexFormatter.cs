@@ -133,7 +133,8 @@ public static class LatexFormatter
         return sb.ToString();
     }
 
-    private static string Juxtapose(List<string> factors)
+    /// <summary>Factors side by side, with a \cdot where one starts with a digit (2*3 juxtaposed is 23).</summary>
+    internal static string Juxtapose(List<string> factors)
     {
         var sb = new StringBuilder();
         for (var i = 0; i < factors.Count; i++)

@@ -94,10 +94,10 @@ public static class WrittenLatexFormatter
         var bottom = new List<string>();
         for (var i = 0; i < p.Factors.Length; i++)
             (p.Divided[i] ? bottom : top).Add(Factor(p.Factors[i], source, alone: false));
-        if (bottom.Count == 0) { sb.Append(Juxtapose(top)); return; }
+        if (bottom.Count == 0) { sb.Append(LatexFormatter.Juxtapose(top)); return; }
         var single = p.Factors.Where((_, i) => p.Divided[i]).ToList();
-        var numerator = top.Count == 1 ? Factor(p.Factors[0], source, alone: true) : top.Count == 0 ? "1" : Juxtapose(top);
-        var denominator = bottom.Count == 1 ? Factor(single[0], source, alone: true) : Juxtapose(bottom);
+        var numerator = top.Count == 1 ? Factor(p.Factors[0], source, alone: true) : top.Count == 0 ? "1" : LatexFormatter.Juxtapose(top);
+        var denominator = bottom.Count == 1 ? Factor(single[0], source, alone: true) : LatexFormatter.Juxtapose(bottom);
         sb.Append("\\frac{").Append(numerator).Append("}{").Append(denominator).Append('}');
     }
 
@@ -110,18 +110,6 @@ public static class WrittenLatexFormatter
         if (negated) sb.Append("\\left(");
         Write(sb, f, source);
         if (negated) sb.Append("\\right)");
-        return sb.ToString();
-    }
-
-    private static string Juxtapose(List<string> factors)
-    {
-        var sb = new StringBuilder();
-        for (var i = 0; i < factors.Count; i++)
-        {
-            // 2*3 juxtaposed is 23: a \cdot where a factor starts with a digit.
-            if (i > 0) sb.Append(char.IsAsciiDigit(factors[i][0]) ? " \\cdot " : " ");
-            sb.Append(factors[i]);
-        }
         return sb.ToString();
     }
 
