@@ -122,7 +122,7 @@ public static class DiagnosticMessages
         DiagnosticCode.SdxRepeatedArrow         => ("a line has at most one '=>': write several claims as 'd/dx: ...; d/dy: ...'", null),
         DiagnosticCode.SdxPointAfterClaim       => ("the point comes before the claim: write 'EXPR @ POINT => CLAIM'", null),
         DiagnosticCode.SdxMissingClaim          => ("expected a hand-written derivative after '=>', e.g. '=> 2*x + 2'", "derivative"),
-        DiagnosticCode.SdxRepeatedAt            => ("a line has at most one '@': separate several points with ';', e.g. '@ x=1; x=2'", null),
+        DiagnosticCode.SdxRepeatedAt            => ("a line has at most one point (the last '@' followed by a value): separate several points with ';', e.g. '@ x=1; x=2'", null),
         DiagnosticCode.SdxMissingPoint          => ("expected a point after '@', e.g. '@ 3' or '@ x=1, y=2'", "point"),
         // {0}: '@' or '=>'.
         DiagnosticCode.SdxMissingExpression     => ("expected an expression before '{0}'", "expression"),

@@ -173,6 +173,7 @@ public sealed partial class TensorFactory
             if (x.Shape.IsVector || IsZero(x) || x is TensorIdentity) return x;
             if (x is TensorApply { Op: TensorOp.Transpose } inner) return inner.Children[0];
             if (x is TensorApply { Op: TensorOp.Outer } outer) return Apply(TensorOp.Outer, outer.Children[1], outer.Children[0]);
+            if (x is TensorOnesLike { Like: TensorApply { Op: TensorOp.Transpose } inside }) return OnesLike(inside.Children[0]);
             // (A@B).T = B.T@A.T when that cancels a transpose or reaches one that can: (X.T@D).T is D.T@X.
             if (x is TensorMatMul { Shape.IsMatrix: true } product && (Transposes(product.Left) || Transposes(product.Right)))
                 return MatMul(Transpose(product.Right), Transpose(product.Left));

@@ -133,7 +133,7 @@ public class ReportFormatTests
         var text = CliProcess.Run(["check", "-", "--no-autograd"], stdin: "x^2 => \n@@ x\n");
         Assert.Equal(2, text.ExitCode);
         Assert.Contains("1:5: error SD1303: expected a hand-written derivative after '=>'", text.Out);
-        Assert.Contains("2:2: error SD1304: a line has at most one '@'", text.Out);
+        Assert.Contains("2:2: error SD1304: a line has at most one point", text.Out);
         var json = CliProcess.Run(["check", "-", "--no-autograd", "--format", "json"], stdin: "x^2 => \n");
         var error = System.Text.Json.JsonDocument.Parse(json.Out).RootElement.GetProperty("cases")[0].GetProperty("error");
         Assert.Equal("SD1303", error.GetProperty("code").GetString());

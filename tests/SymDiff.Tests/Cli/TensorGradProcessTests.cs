@@ -126,4 +126,38 @@ public class TensorGradProcessTests
         Assert.Contains(fragment, r.Error);
         Assert.Contains(option, r.Error);
     }
+
+    [Theory]
+    [InlineData("log(det(X))", "X=[[2, 1], [0, 3]]", "d/dX: inv(X)", "transpose")]
+    [InlineData("trace(A@X)", "A=[[1, 2], [3, 4]], X=[[1, 0], [0, 1]]", "d/dX: A", "transpose")]
+    [InlineData("sum((W@x - y)^2)", "W=[[1, 2], [3, 4], [5, 6]], x=[1, -1], y=[0, 1, 2]", "d/dx: 2*W@(W@x - y)", "W where W.T belongs")]
+    public void Wrong_square_or_misshapen_claims_are_incorrect_not_a_crash(string f, string at, string claim, string hint)
+    {
+        var r = CliProcess.Run(["grad", f, "--at", at, "--no-autograd", "--claim", claim]);
+        Assert.True(r.ExitCode == 1, Shown(r));
+        Assert.Contains("INCORRECT", r.Out);
+        Assert.Contains(hint, r.Out);
+        Assert.DoesNotContain("Unhandled", r.Error);
+    }
+
+    [Theory]
+    [InlineData("norm(x)", "x=[0, 0]")]
+    [InlineData("sum(sqrt(x))", "x=[0, 1]")]
+    public void A_derivative_without_a_finite_value_is_undefined_never_fail_or_pass(string f, string at)
+    {
+        var r = CliProcess.Run(["grad", f, "--at", at]);
+        Assert.True(r.ExitCode == 0, Shown(r));
+        Assert.Contains("UNDEFINED", r.Out);
+    }
+
+    [Fact]
+    public void Unsupported_combinations_say_so_and_extra_values_get_a_note()
+    {
+        var f32 = CliProcess.Run(["grad", "sum(x*x)", "--shape", "x=3", "--dtype", "float32"]);
+        Assert.True(f32.ExitCode == 2, Shown(f32));
+        Assert.Contains("float64 only", f32.Error);
+        var extra = CliProcess.Run(["grad", "sum(x*x)", "--at", "x=[1, 2], z=3", "--no-autograd"]);
+        Assert.True(extra.ExitCode == 0, Shown(extra));
+        Assert.Contains("'z' is not a variable of the function; its value is ignored", extra.Out);
+    }
 }

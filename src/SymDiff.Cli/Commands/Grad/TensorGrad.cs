@@ -27,6 +27,8 @@ internal static class TensorGrad
         if (s.Order != 1) return Usage(console, "--order: vector/matrix functions have first derivatives (gradients and Jacobians) for now; Hessians are checked for scalar functions");
         if (s.Steps) return Usage(console, "--steps: step-by-step derivations are for scalar functions");
         if (s.Format == "latex") return Usage(console, "--format latex: vector/matrix results print as text or json");
+        if (s.DType == NumericType.Float32) return Usage(console, "--dtype float32: vectors and matrices are checked in float64 only (for now)");
+        if (s.At?.Contains(';') ?? false) return Usage(console, "--at: one point at a time for vectors and matrices (run once per point, or list the points in an .sdx line)");
         var parsed = Parser.ParseSyntax(input);
         if (parsed.Syntax is null)
             return Bad(console, string.Join(Environment.NewLine, parsed.Diagnostics.Select(d => d.Render(input))));
@@ -61,6 +63,10 @@ internal static class TensorGrad
             return known.ExitCode;
         }
 
+        // Values for names the function does not have are ignored, and said so, as for scalars.
+        var unused = point.Values.Keys.Where(v => !parsed.Variables.Contains(v) && !wrt.Contains(v)).Order(StringComparer.Ordinal).ToList();
+        if (unused.Count > 0)
+            result = result with { Notes = result.Notes.AddRange(unused.Select(v => $"'{v}' is not a variable of the function; its value is ignored")) };
         var judged = claims.Items.Count == 0 ? [] : TensorClaims.Judge(claims.Items, point, written, (v, at) => TensorClaims.Truth(result, v, at, written));
         if (s.Format == "json") TensorJsonReport.Write(console.Out, result, parsed.Variables, judged);
         else TensorTextReport.Write(console.Out, result, parsed.Variables, judged, tolerance);

@@ -5,7 +5,11 @@ using SymDiff.Tensors;
 namespace SymDiff.Checking.Tensors;
 
 /// <summary>A hand-written matrix derivative to verify: <c>d/dW: 2*outer(W@x + b - y, x)</c>.</summary>
-public sealed record TensorClaim(string Variable, string Text, TensorExpr Expression);
+public sealed record TensorClaim(string Variable, string Text, TensorExpr? Expression)
+{
+    /// <summary>Why the claim's shapes do not fit (W where W.T belongs): the claim is then incorrect, not bad input.</summary>
+    public string? ShapeError { get; init; }
+}
 
 /// <summary>The verdict on one <see cref="TensorClaim"/>.</summary>
 /// <param name="Claim">The claim judged.</param>
@@ -50,7 +54,12 @@ public static class TensorClaims
             var unknown = parsed.Variables.Where(v => !point.Shapes.ContainsKey(v)).ToList();
             if (unknown.Count > 0) return ([], $"the claim uses {string.Join(", ", unknown)}, which the function does not have");
             var bound = TensorBinder.Bind(parsed.Syntax, parsed.Text, point.Shapes, new TensorFactory(simplifying: false));
-            if (!bound.Success) return ([], $"the claim '{item}': {bound.Diagnostics[0].Message}");
+            if (!bound.Success)
+            {
+                // A shape that does not fit is a wrong derivative (the commonest backprop mistake), judged like one.
+                claims.Add(new TensorClaim(variable, item, null) { ShapeError = bound.Diagnostics[0].Message });
+                continue;
+            }
             claims.Add(new TensorClaim(variable, item, bound.Value!));
         }
         return claims.Count == 0 ? ([], "the claim is empty: write a derivative, e.g. 'd/dW: 2*outer(W@x - y, x)'") : (claims.ToImmutable(), null);
@@ -69,6 +78,12 @@ public static class TensorClaims
         var results = ImmutableArray.CreateBuilder<TensorClaimResult>();
         foreach (var claim in claims)
         {
+            if (claim.Expression is null)
+            {
+                results.Add(new TensorClaimResult(claim, false, $"its shapes do not fit: {claim.ShapeError}",
+                    "a transpose missing or extra? (W where W.T belongs)"));
+                continue;
+            }
             TensorClaimResult? verdict = null;
             foreach (var at in points)
             {
@@ -137,7 +152,7 @@ public static class TensorClaims
     // The backprop mistakes a grader sees most: a sign, a transpose, a mean's missing 1/N, a constant factor.
     private static string? Hint(TensorValue claimed, TensorValue expected, TensorPoint point)
     {
-        if (AgreeingDigits(claimed, expected) is var digits and >= 6) return $"agrees to {digits} digits: a rounded coefficient?";
+        if (AgreeingDigits(claimed, expected) is var digits and >= 3) return $"agrees to {digits} digits: a rounded coefficient?";
         if (FirstDifference(claimed, Scaled(expected, -1)) < 0) return "the sign is wrong";
         if (expected.Shape.IsSquare && FirstDifference(claimed, Transposed(expected)) < 0) return "transposed? the claim is the transpose of the derivative";
         var i = Array.FindIndex(expected.Data, d => Math.Abs(d) > 1e-12);
@@ -152,8 +167,7 @@ public static class TensorClaims
 
     private static TensorValue Scaled(TensorValue v, double k) => new(v.Shape, [.. v.Data.Select(d => d * k)]);
 
-    private static TensorValue Transposed(TensorValue v) => TensorInterpreter.Evaluate(
-        new TensorFactory(simplifying: false).Transpose(new TensorFactory(simplifying: false).Variable("t", v.Shape)), new Dictionary<string, TensorValue> { ["t"] = v });
+    private static TensorValue Transposed(TensorValue v) => TensorKernels.Transpose(v);
 
     private static string Describe(IReadOnlyDictionary<string, TensorValue> at) =>
         string.Join(", ", at.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} = {p.Value.Format(Show)}"));
