@@ -103,6 +103,44 @@ public sealed class TorchTensorOracle : ITensorAutogradOracle
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>The gradient is taken with <c>create_graph</c>, then each of its entries is differentiated again.</remarks>
+    public TensorValue SecondDerivative(TensorExpr function, IReadOnlyDictionary<string, TensorValue> values, string first, string second)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        if (!function.Shape.IsScalar) throw new ShapeException($"a second derivative needs a scalar function, but this one is {function.Shape.Describe()}");
+        var shapes = Shapes(function, values, [first, second]);
+        var (rows, columns) = (shapes[first].Size, shapes[second].Size);
+        var result = new double[rows * columns];
+        lock (TorchAutogradOracle.Gate)
+        {
+            using var scope = torch.NewDisposeScope();
+            using var grad = torch.enable_grad();
+            using var lowering = new TorchLowering(ScalarType.Float64, _device);
+            var leaves = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+            foreach (var name in function.FreeVariables) leaves.Add(name, Leaf(values[name], lowering));
+            // A variable the function does not use has a zero block (and libtorch must not be asked about it).
+            if (leaves.ContainsKey(first) && leaves.ContainsKey(second))
+            {
+                var output = TensorLowering.Lower(function, leaves, lowering);
+                if (output.requires_grad)
+                {
+                    var gradient = torch.autograd.grad([output], [leaves[first]], retain_graph: true, create_graph: true, allow_unused: true)[0];
+                    if (gradient is { IsInvalid: false } && gradient.requires_grad)
+                    {
+                        var flat = gradient.reshape(-1);
+                        for (var r = 0; r < rows; r++)
+                        {
+                            var row = torch.autograd.grad([flat.select(0, r)], [leaves[second]], retain_graph: true, allow_unused: true)[0];
+                            if (row is { IsInvalid: false } g) Read(g).CopyTo(result, r * columns);
+                        }
+                    }
+                }
+            }
+        }
+        return new TensorValue(Shape.Matrix(rows, columns), result);
+    }
+
     /// <summary>
     /// The value of <paramref name="expression"/> computed by libtorch through the same lowering (derivative
     /// expressions included: <c>sum_to</c>, <c>I</c>, <c>ones_like</c>, indexing), without autograd.

@@ -129,7 +129,8 @@ internal static class TensorJsonReport
         {
             json.WritePropertyName(d.Variable);
             if (pick(d) is not { } value) json.WriteNullValue();
-            else WriteTensor(json, value, d.IsJacobian ? Nested(r.FunctionShape, r.Point.Shapes[d.Variable]) : value.Shape.Dimensions);
+            // A second derivative (key "x,y") is a matrix: rows the first variable's entries, columns the second's.
+            else WriteTensor(json, value, d.IsJacobian && r.Order == 1 ? Nested(r.FunctionShape, r.Point.Shapes[d.Variable]) : value.Shape.Dimensions);
         }
         json.WriteEndObject();
     }

@@ -30,7 +30,7 @@ internal static class TensorTextReport
         foreach (var d in r.Derivatives.Where(d => d.Numeric is not null))
         {
             w.WriteLine();
-            w.WriteLine($"{Label(d)}  ({(d.IsJacobian ? $"Jacobian, {r.FunctionShape.Size}x{r.Point.Shapes[d.Variable].Size}" : r.Point.Shapes[d.Variable].ToString())})");
+            w.WriteLine($"{Label(d)}  ({Describe(r, d)})");
             var autogradLabel = $"autograd ({r.Device}, float64)";
             var width = Math.Max("finite difference".Length, autogradLabel.Length) + 2;
             if (d.Symbolic is { } s) w.WriteLine($"  {"symbolic".PadRight(width)}{Show(s)}");
@@ -63,7 +63,17 @@ internal static class TensorTextReport
         }
     }
 
-    private static string Label(TensorDerivative d) => $"d/d{d.Variable}";
+    // d/dW; for a second derivative (key "x,y") d2/dx2 or d2/dxdy, as the scalar reports label them.
+    private static string Label(TensorDerivative d) => d.Variable.Split(',') switch
+    {
+        [var v, var w] when v == w => $"d2/d{v}2",
+        [var v, var w] => $"d2/d{v}d{w}",
+        _ => $"d/d{d.Variable}",
+    };
+
+    private static string Describe(TensorCheckResult r, TensorDerivative d) =>
+        r.Order == 2 ? $"second derivative, {d.Numeric?.Shape ?? d.Symbolic?.Shape}: rows {d.Variable.Split(',')[0]}, columns {d.Variable.Split(',')[1]}"
+        : d.IsJacobian ? $"Jacobian, {r.FunctionShape.Size}x{r.Point.Shapes[d.Variable].Size}" : r.Point.Shapes[d.Variable].ToString();
 
     // Differences in a form people read: 0, 1.7e-14, 0.25.
     private static string Short(double v) =>

@@ -19,4 +19,11 @@ public interface ITensorAutogradOracle
     /// columns (PyTorch's jacobian, reshaped).
     /// </summary>
     ImmutableDictionary<string, TensorValue> Derivatives(TensorExpr function, IReadOnlyDictionary<string, TensorValue> values, IReadOnlyList<string> variables);
+
+    /// <summary>
+    /// The second derivative of scalar <paramref name="function"/> (the function as written) with respect to
+    /// <paramref name="first"/> then <paramref name="second"/> at <paramref name="values"/>: a matrix of
+    /// first.Size rows and second.Size columns (PyTorch's Hessian block, by differentiating the gradient again).
+    /// </summary>
+    TensorValue SecondDerivative(TensorExpr function, IReadOnlyDictionary<string, TensorValue> values, string first, string second);
 }

@@ -83,6 +83,9 @@ public sealed partial class TensorFactory
         if (rn) return Multiply(r, l);
         if (l is TensorOnesLike && r.Shape == shape) return r;
         if (r is TensorOnesLike && l.Shape == shape) return l;
+        // (s*ones_like(x))*y is s*y when y already has the shape the ones stretched s to.
+        if (l is TensorElementwise { Op: ElementwiseOp.Multiply, Right: TensorOnesLike } so && r.Shape == shape) return Multiply(so.Left, r);
+        if (r is TensorElementwise { Op: ElementwiseOp.Multiply, Right: TensorOnesLike } ro && l.Shape == shape) return Multiply(l, ro.Left);
         // a*b^-1 is a/b; (a/b)*b is a.
         if (IsReciprocal(r, out var below)) return Divide(l, below);
         if (IsReciprocal(l, out var under)) return Divide(r, under);
@@ -150,12 +153,22 @@ public sealed partial class TensorFactory
         if (l is TensorIdentity) return r;
         if (r is TensorIdentity) return l;
         if (AreInverses(l, r) || AreInverses(r, l)) return Identity(l.Shape.Rows);
+        // diag(a)@diag(b) = diag(a*b); diag(a)@(diag(b)@C) = diag(a*b)@C.
+        if (IsDiagonal(l, out var a) && IsDiagonal(r, out var b)) return Apply(TensorOp.Diag, Multiply(a, b));
+        if (IsDiagonal(l, out var a2) && r is TensorMatMul { Left: var inner } rm && IsDiagonal(inner, out var b2))
+            return MatMul(Apply(TensorOp.Diag, Multiply(a2, b2)), rm.Right);
         var (cl, xl) = Split(l);
         var (cr, xr) = Split(r);
         if (!cl.IsOne || !cr.IsOne) return Multiply(cl * cr, MatMul(xl, xr));
         // x@A is A.T@x: one spelling for a vector times a matrix, the one textbooks use.
         if (l.Shape.IsVector && r.Shape.IsMatrix) return MatMul(Transpose(r), l);
         return null;
+    }
+
+    private static bool IsDiagonal(TensorExpr e, out TensorExpr vector)
+    {
+        vector = e is TensorApply { Op: TensorOp.Diag } d && d.Children[0].Shape.IsVector ? d.Children[0] : e;
+        return !ReferenceEquals(vector, e);
     }
 
     // inv(A)@A, and inv(A).T@A.T (the transpose of A@inv(A)), are the identity.

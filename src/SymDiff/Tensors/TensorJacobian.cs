@@ -69,7 +69,8 @@ public static class TensorJacobian
 
         // A scalar operand's gradient g, broadcast over a vector node's entries: every row of the Jacobian is g.
         private TensorExpr Spread(TensorExpr j, TensorExpr operand, TensorExpr node) =>
-            operand.Shape.IsScalar && node.Shape.IsVector ? f.Apply(TensorOp.Outer, f.OnesLike(node), j) : j;
+            j is TensorNumber { Value.IsZero: true } ? j
+            : operand.Shape.IsScalar && node.Shape.IsVector ? f.Apply(TensorOp.Outer, f.OnesLike(node), j) : j;
 
         private TensorExpr Elementwise(TensorElementwise e)
         {

@@ -160,4 +160,28 @@ public class TensorGradProcessTests
         Assert.True(extra.ExitCode == 0, Shown(extra));
         Assert.Contains("'z' is not a variable of the function; its value is ignored", extra.Out);
     }
+
+    [Fact]
+    public void Second_derivatives_of_a_quadratic_form_in_matrix_notation_agree_with_autograd()
+    {
+        var r = CliProcess.Run(["grad", "0.5*x@A@x", "--at", "x=[1, -1], A=[[2, 1], [0, 3]]", "--order", "2"]);
+        Assert.True(r.ExitCode == 0, Shown(r));
+        Assert.Contains("d2/dx2 = 0.5*(A + A.T)", r.Out);
+        Assert.Contains("[[2, 0.5], [0.5, 3]]", r.Out);
+        Assert.Contains("d2/dxdA: the second derivative by A, a matrix, has more than two indices", r.Out);
+        Assert.Contains("PASS  symbolic and autograd agree", r.Out);
+    }
+
+    [Fact]
+    public void Second_derivatives_mix_scalars_and_vectors_and_refuse_vector_functions()
+    {
+        var mixed = CliProcess.Run(["grad", "s*sum(tanh(W@x))", "--shape", "W=2x3, x=3, s=scalar", "--wrt", "x,s", "--order", "2", "--no-autograd"]);
+        Assert.True(mixed.ExitCode == 0, Shown(mixed));
+        Assert.Contains("d2/dx2 = ", mixed.Out);
+        Assert.Contains("d2/dxds = ", mixed.Out);
+        Assert.Contains("PASS", mixed.Out);
+        var vector = CliProcess.Run(["grad", "W@x", "--shape", "W=2x3, x=3", "--order", "2"]);
+        Assert.True(vector.ExitCode == 2, Shown(vector));
+        Assert.Contains("second derivatives are for scalar functions", vector.Error);
+    }
 }

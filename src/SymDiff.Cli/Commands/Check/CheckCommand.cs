@@ -207,6 +207,11 @@ public static class CheckCommand
             lock (_lock) return _inner!.Value.Derivatives(function, values, variables);
         }
 
+        public TensorValue SecondDerivative(TensorExpr function, IReadOnlyDictionary<string, TensorValue> values, string first, string second)
+        {
+            lock (_lock) return _inner!.Value.SecondDerivative(function, values, first, second);
+        }
+
         public void Dispose()
         {
             if (_inner is { IsValueCreated: true, Value: IDisposable d }) d.Dispose();

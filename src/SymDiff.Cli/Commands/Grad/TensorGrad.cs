@@ -24,7 +24,8 @@ internal static class TensorGrad
 
     public static int Run(string input, GradSettings s, Tolerance tolerance, CliConsole console)
     {
-        if (s.Order != 1) return Usage(console, "--order: vector/matrix functions have first derivatives (gradients and Jacobians) for now; Hessians are checked for scalar functions");
+        if (s.Order > 2) return Usage(console, "--order: vectors and matrices have first and second derivatives (--order 1 or 2)");
+        if (s.Order == 2 && s.Claim is not null) return Usage(console, "--claim: claims about second derivatives are for scalar functions; check the first derivative's claim with --order 1");
         if (s.Steps) return Usage(console, "--steps: step-by-step derivations are for scalar functions");
         if (s.Format == "latex") return Usage(console, "--format latex: vector/matrix results print as text or json");
         if (s.DType == NumericType.Float32) return Usage(console, "--dtype float32: vectors and matrices are checked in float64 only (for now)");
@@ -55,7 +56,11 @@ internal static class TensorGrad
         try
         {
             var oracle = s.NoAutograd ? null : AutogradFactory.CreateTensor(s.Device);
-            result = TensorCheck.Run(input, written, canonical, factory, point, wrt, tolerance, oracle);
+            if (s.Order == 2 && !written.Shape.IsScalar)
+                return Usage(console, $"--order 2: second derivatives are for scalar functions; this one is {written.Shape.Describe()} (its first derivative is a Jacobian)");
+            result = s.Order == 2
+                ? TensorSecondOrder.Run(input, written, canonical, factory, point, wrt, tolerance, oracle)
+                : TensorCheck.Run(input, written, canonical, factory, point, wrt, tolerance, oracle);
         }
         catch (Exception e) when (AutogradFactory.Explain(e) is { } known)
         {

@@ -29,6 +29,9 @@ public sealed record TensorCheckResult(string Input, TensorPoint Point, Shape Fu
     /// <summary>The canonical form the derivatives were taken of (for reports); null when not recorded.</summary>
     public TensorExpr? Canonical { get; init; }
 
+    /// <summary>1 for gradients and Jacobians; 2 for second derivatives (each derivative's key is then "x,y").</summary>
+    public int Order { get; init; } = 1;
+
     /// <summary>The derivative expressions share one forward pass; this prints them as a textbook's backprop equations.</summary>
     public string Verdict => Status switch
     {
@@ -107,7 +110,8 @@ public static class TensorCheck
             var reference = auto ?? numeric;
             var compared = sym ?? numeric;
             var (abs, rel, worst) = Compare(compared, reference);
-            if (!Agrees(compared, reference, auto is null ? Tolerance.FiniteDifference : tolerance))
+            // Finite differences carry their own error: where they stand in for the notation, compare with their tolerance.
+            if (!Agrees(compared, reference, auto is null || sym is null ? Tolerance.FiniteDifference : tolerance))
                 status = Worse(status, Disagreement(v, sym, auto, numeric, worst, facts, notes));
             if (noNotation is not null) notes.Add($"d/d{v}: {noNotation}; checked numerically only");
             derivatives.Add(new TensorDerivative(v, !written.Shape.IsScalar, expression is null ? null : TensorFormatter.Format(expression), noNotation,
