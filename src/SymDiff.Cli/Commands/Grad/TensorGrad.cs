@@ -42,7 +42,8 @@ internal static class TensorGrad
         var (written, canonical, factory, bindErrors) = TensorCheck.Bind(parsed, point);
         if (written is null || canonical is null)
             return Bad(console, string.Join(Environment.NewLine, bindErrors.Select(d => d.Render(input))));
-
+        if (s.Order == 2 && !written.Shape.IsScalar)
+            return Usage(console, $"--order 2: second derivatives are for scalar functions; this one is {written.Shape.Describe()} (its first derivative is a Jacobian)");
 
         ImmutableClaims claims = new([]);
         if (s.Claim is { } claimText)
@@ -56,8 +57,6 @@ internal static class TensorGrad
         try
         {
             var oracle = s.NoAutograd ? null : AutogradFactory.CreateTensor(s.Device);
-            if (s.Order == 2 && !written.Shape.IsScalar)
-                return Usage(console, $"--order 2: second derivatives are for scalar functions; this one is {written.Shape.Describe()} (its first derivative is a Jacobian)");
             result = s.Order == 2
                 ? TensorSecondOrder.Run(input, written, canonical, factory, point, wrt, tolerance, oracle)
                 : TensorCheck.Run(input, written, canonical, factory, point, wrt, tolerance, oracle);
