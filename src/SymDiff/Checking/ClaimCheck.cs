@@ -173,7 +173,7 @@ public static class ClaimCheck
         var claimWritten = claim.Written ?? throw new ArgumentException("The claim has no written form; parse it with ClaimCheck.Parse.", nameof(claim));
         var judged = new List<Dictionary<string, double>>();
         var exceptions = new List<string>();
-        (Dictionary<string, double> Point, double Claimed, double True, double Relative, double Resolution)? closest = null;
+        (Dictionary<string, double> Point, double Claimed, double True, DoubleDouble PreciseClaim, DoubleDouble PreciseTrue, double Relative, double Resolution)? closest = null;
         var coarsest = 0.0; // the largest relative difference a judged point could not resolve
         foreach (var point in SamplePoints(variables, ownPoints))
         {
@@ -214,7 +214,7 @@ public static class ClaimCheck
                     [.. variables.Select(v => KeyValuePair.Create(v, point[v]))], claimed, t, hint, null) { Order = order, Variables = path };
             }
             if (relative > resolution && closest is null)
-                closest = (point, claimed, t, relative, resolution);
+                closest = (point, claimed, t, preciseClaim, preciseTruth, relative, resolution);
             coarsest = Math.Max(coarsest, resolution);
             judged.Add(point);
         }
@@ -231,7 +231,7 @@ public static class ClaimCheck
             var named = shown.Length <= 40 ? $" (the claim minus the derivative simplifies to {shown})" : "";
             return new ClaimResult(claim.Variable, claim.Text, ClaimVerdict.Incorrect,
                 [.. variables.Select(v => KeyValuePair.Create(v, near.Point[v]))], near.Claimed, near.True,
-                $"agrees with the derivative to about {digits} digits but not to all {ResolvedDigits(near.Resolution)} compared: {why}{named}", null)
+                $"agrees with the derivative to about {digits} digits but not to all {ResolvedDigits(near.Resolution)} compared: {why}{named}{Distinguished(near.Claimed, near.True, near.PreciseClaim, near.PreciseTrue)}", null)
             { Order = order, Variables = path };
         }
         return judged.Count >= RequiredAgreeingPoints
@@ -244,6 +244,19 @@ public static class ClaimCheck
     // A number as printed, or about its double value when the exact rational is long (1e-300 is 1/10^300).
     private static string Constant(string printed, Rational value) =>
         printed.Length <= 24 ? $"the constant {printed}" : $"a constant of about {DoubleDouble.FromRational(value).ToString(6)}";
+
+    // Where the counterexample's two doubles are one number (2 + 1e-20 and 2 both round to 2), the line "the claim
+    // gives 2, the derivative is 2" shows no difference: give both 31-digit values to the first digit they differ in.
+    private static string Distinguished(double claimed, double truth, DoubleDouble preciseClaim, DoubleDouble preciseTruth)
+    {
+        if (DomainAnalysis.Show(claimed) != DomainAnalysis.Show(truth) || !preciseClaim.IsFinite || !preciseTruth.IsFinite) return "";
+        for (var digits = 17; digits <= 31; digits++)
+        {
+            var (a, b) = (preciseClaim.ToString(digits), preciseTruth.ToString(digits));
+            if (a != b) return $"; there the claim is {a} and the derivative {b} (equal in double precision)";
+        }
+        return "";
+    }
 
     // The digits a comparison with this relative resolution checks: 1e-28 checks 28.
     private static int ResolvedDigits(double resolution) => Math.Clamp((int)Math.Floor(-Math.Log10(resolution)), 1, 31);

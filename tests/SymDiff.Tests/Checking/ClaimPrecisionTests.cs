@@ -32,6 +32,23 @@ public class ClaimPrecisionTests
     }
 
     [Fact]
+    public void Values_equal_in_double_precision_are_shown_to_the_digits_that_differ()
+    {
+        // "at x = 1 the claim gives 2, the derivative is 2" showed no difference: both round to the double 2.
+        var r = Judge("x^2", "2*x+1e-20*x^3");
+        Assert.Equal(r.ClaimedValue, r.TrueValue);
+        Assert.EndsWith("; there the claim is 2.00000000000000000001 and the derivative 2 (equal in double precision)", r.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Values_that_differ_in_double_precision_are_not_repeated()
+    {
+        var r = Judge("x^2", "2.000000001*x");
+        Assert.NotEqual(r.ClaimedValue, r.TrueValue);
+        Assert.DoesNotContain("equal in double precision", r.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_rounded_coefficient_keeps_its_hint()
     {
         var r = Judge("x^2", "2.000000001*x");

@@ -102,7 +102,8 @@ public static class TensorClaims
                 if (wrong < 0) continue;
                 verdict = new TensorClaimResult(claim, false,
                     $"at {Describe(at)}: entry {TensorValue.IndexText(expected.Shape, wrong)} of the claim is {Show(claimed.Data[wrong])}, of d/d{claim.Variable} {Show(expected.Data[wrong])}",
-                    Hint(claimed, expected, point));
+                    Hint(claimed, expected, point) ?? TensorClaimHints.MissingActivationDerivative(written, claim.Variable, claimed, at)
+                        ?? TensorClaimHints.SymmetricAssumption(written, claim, point, at, truth));
                 break;
             }
             results.Add(verdict ?? new TensorClaimResult(claim, true, null, null));
@@ -132,7 +133,7 @@ public static class TensorClaims
     // differs at 1e-10 and is caught; the rounding of a different but equal form stays near 1e-15 of the scale.
     private const double Agreement = 1e-12;
 
-    private static int FirstDifference(TensorValue a, TensorValue b)
+    internal static int FirstDifference(TensorValue a, TensorValue b)
     {
         var scale = b.Data.Select(Math.Abs).Where(double.IsFinite).DefaultIfEmpty(0).Max();
         for (var i = 0; i < a.Data.Length; i++)
@@ -149,7 +150,8 @@ public static class TensorClaims
         return worst <= 0 ? 16 : (int)Math.Floor(-Math.Log10(worst));
     }
 
-    // The backprop mistakes a grader sees most: a sign, a transpose, a mean's missing 1/N, a constant factor.
+    // The backprop mistakes a grader sees most: a sign, a transpose, a mean's missing 1/N, a constant factor; the ones
+    // that need the function (a forgotten activation derivative, a matrix taken as symmetric) are TensorClaimHints'.
     private static string? Hint(TensorValue claimed, TensorValue expected, TensorPoint point)
     {
         if (AgreeingDigits(claimed, expected) is var digits and >= 3) return $"agrees to {digits} digits: a rounded coefficient?";
