@@ -30,12 +30,14 @@ internal static class TensorTextReport
         foreach (var d in r.Derivatives.Where(d => d.Numeric is not null))
         {
             w.WriteLine();
-            w.WriteLine($"{Label(d)}  ({(d.IsJacobian ? $"Jacobian, {r.FunctionShape.Size}x{r.Point.Shapes[d.Variable].Size}" : r.Point.Shapes[d.Variable].ToString())})");
+            // A Jacobian nests as f.shape + variable.shape, as in the JSON, so that the worst entry's index reads off it.
+            int[] dims = d.IsJacobian ? [.. r.FunctionShape.Dimensions, .. r.Point.Shapes[d.Variable].Dimensions] : r.Point.Shapes[d.Variable].Dimensions;
+            w.WriteLine($"{Label(d)}  ({(d.IsJacobian ? $"Jacobian, {string.Join("x", dims)}: f {r.FunctionShape} by {d.Variable} {r.Point.Shapes[d.Variable]}" : r.Point.Shapes[d.Variable].ToString())})");
             var autogradLabel = $"autograd ({r.Device}, float64)";
             var width = Math.Max("finite difference".Length, autogradLabel.Length) + 2;
-            if (d.Symbolic is { } s) w.WriteLine($"  {"symbolic".PadRight(width)}{Show(s)}");
-            w.WriteLine(d.Autograd is { } a ? $"  {autogradLabel.PadRight(width)}{Show(a)}" : $"  {"autograd".PadRight(width)}-");
-            w.WriteLine($"  {"finite difference".PadRight(width)}{(d.Numeric is { } n ? Show(n) : "-")}");
+            if (d.Symbolic is { } s) w.WriteLine($"  {"symbolic".PadRight(width)}{Show(s, dims)}");
+            w.WriteLine(d.Autograd is { } a ? $"  {autogradLabel.PadRight(width)}{Show(a, dims)}" : $"  {"autograd".PadRight(width)}-");
+            w.WriteLine($"  {"finite difference".PadRight(width)}{(d.Numeric is { } n ? Show(n, dims) : "-")}");
             if (d.Numeric is not null)
                 w.WriteLine($"  max |diff| {Short(d.MaxAbsDiff)}, max rel. diff {Short(d.MaxRelDiff)}{(d.MaxRelDiff > 0 ? $" at {d.WorstIndex}" : "")}");
         }
@@ -82,6 +84,32 @@ internal static class TensorTextReport
         w.WriteLine("as backprop equations (each shared part computed once):");
         foreach (var (name, definition) in shared.Definitions) w.WriteLine($"  {name} = {definition}");
         for (var i = 0; i < with.Count; i++) w.WriteLine($"  {Label(with[i])} = {shared.Derivatives[i]}");
+    }
+
+    // Values nested as dims (a Jacobian of a matrix function or by a matrix); otherwise in the value's own shape.
+    private static string Show(TensorValue v, int[] dims)
+    {
+        if (dims.SequenceEqual(v.Shape.Dimensions) || v.Shape.Size > WholeUpTo) return Show(v);
+        var sb = new System.Text.StringBuilder();
+        var index = 0;
+        Nest(sb, v.Data, dims, 0, ref index);
+        return sb.ToString();
+    }
+
+    private static void Nest(System.Text.StringBuilder sb, double[] data, int[] dims, int level, ref int index)
+    {
+        if (level == dims.Length)
+        {
+            sb.Append(PointAnalysis.Show(data[index++]));
+            return;
+        }
+        sb.Append('[');
+        for (var i = 0; i < dims[level]; i++)
+        {
+            if (i > 0) sb.Append(", ");
+            Nest(sb, data, dims, level + 1, ref index);
+        }
+        sb.Append(']');
     }
 
     /// <summary>Small tensors whole; large ones as their shape, first entries and range.</summary>

@@ -160,4 +160,23 @@ public class TensorGradProcessTests
         Assert.True(extra.ExitCode == 0, Shown(extra));
         Assert.Contains("'z' is not a variable of the function; its value is ignored", extra.Out);
     }
+
+    [Fact]
+    public void The_worst_entry_of_a_jacobian_by_a_matrix_indexes_the_nested_values()
+    {
+        var json = CliProcess.Run(["grad", "tanh(W@x)", "--shape", "W=3x2, x=2", "--wrt", "W", "--format", "json"]);
+        Assert.True(json.ExitCode == 0, Shown(json));
+        using var doc = JsonDocument.Parse(json.Out);
+        var c = doc.RootElement.GetProperty("cases")[0];
+        var worst = c.GetProperty("differences").GetProperty("W").GetProperty("worst").GetString()!;
+        // d(tanh(W@x))/dW is [3][3][2]: three indices, each inside its dimension.
+        var index = worst.Trim('[', ']').Split(", ").Select(int.Parse).ToArray();
+        Assert.Equal(3, index.Length);
+        Assert.True(index[0] < 3 && index[1] < 3 && index[2] < 2, worst);
+        var text = CliProcess.Run(["grad", "tanh(W@x)", "--shape", "W=3x2, x=2", "--wrt", "W"]);
+        Assert.True(text.ExitCode == 0, Shown(text));
+        Assert.Contains("d/dW  (Jacobian, 3x3x2: f 3 by W 3x2)", text.Out);
+        Assert.Contains($"at {worst}", text.Out);
+        Assert.Contains("[[[", text.Out);
+    }
 }
