@@ -14,14 +14,36 @@ internal static class TensorTextReport
     /// <summary>Tensors up to this many entries print whole; larger ones as a summary.</summary>
     public const int WholeUpTo = 24;
 
-    public static void Write(TextWriter w, TensorCheckResult r, IReadOnlyList<string> variables, IReadOnlyList<TensorClaimResult> claims, Tolerance tolerance)
+    /// <summary>
+    /// The report of one or more points (all of the same shapes): the function and its derivatives' notation once,
+    /// then each point's values and verdict, then the claims (judged once).
+    /// </summary>
+    public static void Write(TextWriter w, IReadOnlyList<TensorCheckResult> points, IReadOnlyList<string> variables, IReadOnlyList<TensorClaimResult> claims, Tolerance tolerance)
     {
+        var r = points[0];
         w.WriteLine($"f({string.Join(", ", variables)}) = {r.Input}");
         w.WriteLine($"shapes: {string.Join(", ", variables.Select(v => $"{v} {r.Point.Shapes[v]}"))}; f is {r.FunctionShape.Describe()}");
         w.WriteLine();
         foreach (var d in r.Derivatives)
             w.WriteLine(d.Notation is null ? $"{Label(d)}: {d.NoNotation} (computed numerically)" : $"{Label(d)} = {d.Notation}");
         WriteBackprop(w, r, variables);
+        foreach (var point in points) WritePoint(w, point, variables, tolerance);
+        foreach (var c in claims)
+        {
+            w.WriteLine();
+            w.WriteLine($"claim d/d{c.Claim.Variable}: {c.Claim.Text}");
+            if (c.Correct) w.WriteLine($"CORRECT  equals d/d{c.Claim.Variable} at {(points.Count > 1 ? "the first point" : "the point")} and at {TensorClaims.RandomPoints} random points");
+            else
+            {
+                w.WriteLine($"INCORRECT  {c.Counterexample}");
+                if (c.Hint is not null) w.WriteLine($"hint: {c.Hint}");
+            }
+        }
+    }
+
+    // One point: its values (seeded ones marked), each derivative's values from every oracle, the verdict and notes.
+    private static void WritePoint(TextWriter w, TensorCheckResult r, IReadOnlyList<string> variables, Tolerance tolerance)
+    {
         w.WriteLine();
         var seeded = r.Point.Seeded.Where(variables.Contains).ToList();
         w.WriteLine($"at {string.Join(", ", variables.Select(v => $"{v} = {Show(r.Point.Values[v])}"))}");
@@ -52,17 +74,6 @@ internal static class TensorTextReport
             _ => "ERROR",
         });
         foreach (var note in r.Notes) w.WriteLine($"note: {note}");
-        foreach (var c in claims)
-        {
-            w.WriteLine();
-            w.WriteLine($"claim d/d{c.Claim.Variable}: {c.Claim.Text}");
-            if (c.Correct) w.WriteLine($"CORRECT  equals d/d{c.Claim.Variable} at the point and at {TensorClaims.RandomPoints} random points");
-            else
-            {
-                w.WriteLine($"INCORRECT  {c.Counterexample}");
-                if (c.Hint is not null) w.WriteLine($"hint: {c.Hint}");
-            }
-        }
     }
 
     private static string Label(TensorDerivative d) => $"d/d{d.Variable}";

@@ -122,29 +122,8 @@ public static class SdxTensorRunner
     }
 
     // The ';'-separated points (outside brackets) with their offsets in the line; one null point without '@'.
-    private static IEnumerable<(string? Text, int Offset)> Points(SdxCase c)
-    {
-        if (c.Points is not { } part)
-        {
-            yield return (null, 0);
-            yield break;
-        }
-        var depth = 0;
-        var start = 0;
-        for (var i = 0; i <= part.Text.Length; i++)
-        {
-            if (i < part.Text.Length)
-            {
-                if (part.Text[i] is '(' or '[') depth++;
-                else if (part.Text[i] is ')' or ']') depth--;
-                if (part.Text[i] != ';' || depth > 0) continue;
-            }
-            var raw = part.Text[start..i];
-            if (!string.IsNullOrWhiteSpace(raw))
-                yield return (raw.Trim(), part.Offset + start + (raw.Length - raw.TrimStart().Length));
-            start = i + 1;
-        }
-    }
+    private static IEnumerable<(string? Text, int Offset)> Points(SdxCase c) =>
+        c.Points is not { } part ? [(null, 0)] : TensorPoint.Split(part.Text).Select(p => ((string?)p.Text, part.Offset + p.Offset));
 
     // The names a point gives values to ("W=[[1]], x=2"; a lone value names the only variable).
     private static IEnumerable<string> Bound(string text, ImmutableArray<string> variables)
