@@ -14,22 +14,27 @@ namespace SymDiff.Cli.Rendering;
 /// </summary>
 internal static class TensorJsonReport
 {
-    public static void Write(TextWriter output, TensorCheckResult r, IReadOnlyList<string> variables, IReadOnlyList<TensorClaimResult> claims)
+    /// <summary>
+    /// One case per point, as the scalar grad writes several points: each with the claims (judged once), a wrong
+    /// claim failing every case.
+    /// </summary>
+    public static void Write(TextWriter output, IReadOnlyList<TensorCheckResult> points, IReadOnlyList<string> variables, IReadOnlyList<TensorClaimResult> claims)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteStartArray("cases");
-            WriteCase(json, r, variables, claims, line: 1);
+            var wrongClaim = claims.Any(c => !c.Correct);
+            var statuses = points.Select(r => wrongClaim ? CaseStatus.Fail : r.Status).ToList();
+            for (var i = 0; i < points.Count; i++) WriteCase(json, points[i], variables, claims, line: 1, status: statuses[i]);
             json.WriteEndArray();
-            var failed = r.Status == CaseStatus.Fail || claims.Any(c => !c.Correct);
             json.WriteStartObject("summary");
-            json.WriteNumber("total", 1);
-            json.WriteNumber("pass", !failed && r.Status == CaseStatus.Pass ? 1 : 0);
-            json.WriteNumber("fail", failed ? 1 : 0);
+            json.WriteNumber("total", points.Count);
+            json.WriteNumber("pass", statuses.Count(st => st == CaseStatus.Pass));
+            json.WriteNumber("fail", statuses.Count(st => st == CaseStatus.Fail));
             json.WriteNumber("error", 0);
-            json.WriteNumber("undefined", !failed && r.Status == CaseStatus.Undefined ? 1 : 0);
+            json.WriteNumber("undefined", statuses.Count(st => st == CaseStatus.Undefined));
             json.WriteEndObject();
             json.WriteEndObject();
         }

@@ -14,14 +14,36 @@ internal static class TensorTextReport
     /// <summary>Tensors up to this many entries print whole; larger ones as a summary.</summary>
     public const int WholeUpTo = 24;
 
-    public static void Write(TextWriter w, TensorCheckResult r, IReadOnlyList<string> variables, IReadOnlyList<TensorClaimResult> claims, Tolerance tolerance)
+    /// <summary>
+    /// The report of one or more points (all of the same shapes): the function and its derivatives' notation once,
+    /// then each point's values and verdict, then the claims (judged once).
+    /// </summary>
+    public static void Write(TextWriter w, IReadOnlyList<TensorCheckResult> points, IReadOnlyList<string> variables, IReadOnlyList<TensorClaimResult> claims, Tolerance tolerance)
     {
+        var r = points[0];
         w.WriteLine($"f({string.Join(", ", variables)}) = {r.Input}");
         w.WriteLine($"shapes: {string.Join(", ", variables.Select(v => $"{v} {r.Point.Shapes[v]}"))}; f is {r.FunctionShape.Describe()}");
         w.WriteLine();
         foreach (var d in r.Derivatives)
             w.WriteLine(d.Notation is null ? $"{Label(d)}: {d.NoNotation} (computed numerically)" : $"{Label(d)} = {d.Notation}");
         WriteBackprop(w, r, variables);
+        foreach (var point in points) WritePoint(w, point, variables, tolerance);
+        foreach (var c in claims)
+        {
+            w.WriteLine();
+            w.WriteLine($"claim d/d{c.Claim.Variable}: {c.Claim.Text}");
+            if (c.Correct) w.WriteLine($"CORRECT  equals d/d{c.Claim.Variable} at {(points.Count > 1 ? "the first point" : "the point")} and at {TensorClaims.RandomPoints} random points");
+            else
+            {
+                w.WriteLine($"INCORRECT  {c.Counterexample}");
+                if (c.Hint is not null) w.WriteLine($"hint: {c.Hint}");
+            }
+        }
+    }
+
+    // One point: its values (seeded ones marked), each derivative's values from every oracle, the verdict and notes.
+    private static void WritePoint(TextWriter w, TensorCheckResult r, IReadOnlyList<string> variables, Tolerance tolerance)
+    {
         w.WriteLine();
         var seeded = r.Point.Seeded.Where(variables.Contains).ToList();
         w.WriteLine($"at {string.Join(", ", variables.Select(v => $"{v} = {Show(r.Point.Values[v])}"))}");
@@ -30,12 +52,16 @@ internal static class TensorTextReport
         foreach (var d in r.Derivatives.Where(d => d.Numeric is not null))
         {
             w.WriteLine();
-            w.WriteLine($"{Label(d)}  ({Describe(r, d)})");
+            // A Jacobian nests as f.shape + variable.shape, as in the JSON, so that the worst entry's index reads off it;
+            // a second derivative is a matrix: rows the first variable's entries, columns the second's.
+            int[] dims = r.Order == 2 ? (d.Numeric ?? d.Symbolic)!.Shape.Dimensions
+                : d.IsJacobian ? [.. r.FunctionShape.Dimensions, .. r.Point.Shapes[d.Variable].Dimensions] : r.Point.Shapes[d.Variable].Dimensions;
+            w.WriteLine($"{Label(d)}  ({Describe(r, d, dims)})");
             var autogradLabel = $"autograd ({r.Device}, float64)";
             var width = Math.Max("finite difference".Length, autogradLabel.Length) + 2;
-            if (d.Symbolic is { } s) w.WriteLine($"  {"symbolic".PadRight(width)}{Show(s)}");
-            w.WriteLine(d.Autograd is { } a ? $"  {autogradLabel.PadRight(width)}{Show(a)}" : $"  {"autograd".PadRight(width)}-");
-            w.WriteLine($"  {"finite difference".PadRight(width)}{(d.Numeric is { } n ? Show(n) : "-")}");
+            if (d.Symbolic is { } s) w.WriteLine($"  {"symbolic".PadRight(width)}{Show(s, dims)}");
+            w.WriteLine(d.Autograd is { } a ? $"  {autogradLabel.PadRight(width)}{Show(a, dims)}" : $"  {"autograd".PadRight(width)}-");
+            w.WriteLine($"  {"finite difference".PadRight(width)}{(d.Numeric is { } n ? Show(n, dims) : "-")}");
             if (d.Numeric is not null)
                 w.WriteLine($"  max |diff| {Short(d.MaxAbsDiff)}, max rel. diff {Short(d.MaxRelDiff)}{(d.MaxRelDiff > 0 ? $" at {d.WorstIndex}" : "")}");
         }
@@ -50,17 +76,6 @@ internal static class TensorTextReport
             _ => "ERROR",
         });
         foreach (var note in r.Notes) w.WriteLine($"note: {note}");
-        foreach (var c in claims)
-        {
-            w.WriteLine();
-            w.WriteLine($"claim d/d{c.Claim.Variable}: {c.Claim.Text}");
-            if (c.Correct) w.WriteLine($"CORRECT  equals d/d{c.Claim.Variable} at the point and at {TensorClaims.RandomPoints} random points");
-            else
-            {
-                w.WriteLine($"INCORRECT  {c.Counterexample}");
-                if (c.Hint is not null) w.WriteLine($"hint: {c.Hint}");
-            }
-        }
     }
 
     // d/dW; for a second derivative (key "x,y") d2/dx2 or d2/dxdy, as the scalar reports label them.
@@ -71,9 +86,10 @@ internal static class TensorTextReport
         _ => $"d/d{d.Variable}",
     };
 
-    private static string Describe(TensorCheckResult r, TensorDerivative d) =>
-        r.Order == 2 ? $"second derivative, {d.Numeric?.Shape ?? d.Symbolic?.Shape}: rows {d.Variable.Split(',')[0]}, columns {d.Variable.Split(',')[1]}"
-        : d.IsJacobian ? $"Jacobian, {r.FunctionShape.Size}x{r.Point.Shapes[d.Variable].Size}" : r.Point.Shapes[d.Variable].ToString();
+    private static string Describe(TensorCheckResult r, TensorDerivative d, int[] dims) =>
+        r.Order == 2 ? $"second derivative, {string.Join("x", dims)}: rows {d.Variable.Split(',')[0]}, columns {d.Variable.Split(',')[1]}"
+        : d.IsJacobian ? $"Jacobian, {string.Join("x", dims)}: f {r.FunctionShape} by {d.Variable} {r.Point.Shapes[d.Variable]}"
+        : r.Point.Shapes[d.Variable].ToString();
 
     // Differences in a form people read: 0, 1.7e-14, 0.25.
     private static string Short(double v) =>
@@ -92,6 +108,32 @@ internal static class TensorTextReport
         w.WriteLine("as backprop equations (each shared part computed once):");
         foreach (var (name, definition) in shared.Definitions) w.WriteLine($"  {name} = {definition}");
         for (var i = 0; i < with.Count; i++) w.WriteLine($"  {Label(with[i])} = {shared.Derivatives[i]}");
+    }
+
+    // Values nested as dims (a Jacobian of a matrix function or by a matrix); otherwise in the value's own shape.
+    private static string Show(TensorValue v, int[] dims)
+    {
+        if (dims.SequenceEqual(v.Shape.Dimensions) || v.Shape.Size > WholeUpTo) return Show(v);
+        var sb = new System.Text.StringBuilder();
+        var index = 0;
+        Nest(sb, v.Data, dims, 0, ref index);
+        return sb.ToString();
+    }
+
+    private static void Nest(System.Text.StringBuilder sb, double[] data, int[] dims, int level, ref int index)
+    {
+        if (level == dims.Length)
+        {
+            sb.Append(PointAnalysis.Show(data[index++]));
+            return;
+        }
+        sb.Append('[');
+        for (var i = 0; i < dims[level]; i++)
+        {
+            if (i > 0) sb.Append(", ");
+            Nest(sb, data, dims, level + 1, ref index);
+        }
+        sb.Append(']');
     }
 
     /// <summary>Small tensors whole; large ones as their shape, first entries and range.</summary>

@@ -12,7 +12,7 @@ namespace SymDiff.Checking;
 /// // 4:5: error: unexpected '@'
 /// // x @ @ 1
 /// //     ^</code></example>
-public static class SdxDiagnostic
+public static partial class SdxDiagnostic
 {
     /// <summary>
     /// An error at the 0-based UTF-16 <paramref name="start"/> of <paramref name="text"/>, line
@@ -73,4 +73,24 @@ public static class SdxDiagnostic
         var end = SourceText.Advance(text, start, error.Length);
         return Error(error.Message, line, text, start, end - start, error.Code);
     }
+
+    /// <summary>
+    /// An SD1103 in a point that is a bare value (<c>x@-y</c>, <c>x@2*y</c>): SdxFile took the '@' for the start of
+    /// the point, where a matrix product was meant. The message says why and how to write the product; any other
+    /// error is returned as it is.
+    /// </summary>
+    public static CaseError WithMatMulHint(CaseError error, SdxCase c, string pointText)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(pointText);
+        if (error.Code != DiagnosticCode.NonConstantBinding || NamedBinding().IsMatch(pointText)) return error;
+        var message = $"{error.Message}; '@' followed by a value starts the point; for a matrix product write {c.Expression.Text.TrimEnd()}@({pointText.Trim()})";
+        var start = SourceText.Advance(c.Text, 0, error.Column - 1);
+        var end = SourceText.Advance(c.Text, start, error.Length);
+        return Error(message, c.Line, c.Text, start, end - start, error.Code);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[A-Za-z_][A-Za-z0-9_]*\s*=")]
+    private static partial System.Text.RegularExpressions.Regex NamedBinding();
 }

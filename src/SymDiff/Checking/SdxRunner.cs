@@ -83,7 +83,7 @@ public static class SdxRunner
             var parsed = PointSpec.Parse(text, prepared, "point");
             if (parsed.Error is { } error)
             {
-                slots.Add(new Slot(null, SdxDiagnostic.Shift(error, c.Line, c.Text, at)));
+                slots.Add(new Slot(null, SdxDiagnostic.WithMatMulHint(SdxDiagnostic.Shift(error, c.Line, c.Text, at), c, text)));
                 continue;
             }
             var point = parsed.Points[0];

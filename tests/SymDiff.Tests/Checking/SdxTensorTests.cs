@@ -159,4 +159,13 @@ public class SdxTensorTests
         var r = Assert.Single(SdxRunner.Check(c, new CheckOptions(), tensors: options));
         Assert.Equal("W 3x2, x 2", r.Tensor!.ShapesText);
     }
+
+    [Theory]
+    // A Jacobian's entries nest as f.shape + variable.shape: entry 17 of d(3-vector)/d(3x2) is [2, 2, 1].
+    [InlineData(new[] { 3, 3, 2 }, 17, "[2, 2, 1]")]
+    [InlineData(new[] { 3, 3, 2 }, 4, "[0, 2, 0]")]
+    [InlineData(new[] { 2, 3 }, 4, "[1, 1]")]
+    [InlineData(new int[0], 0, "")]
+    public void Worst_entries_index_the_nested_values(int[] dims, int flat, string expected) =>
+        Assert.Equal(expected, TensorCheck.IndexText(dims, flat));
 }

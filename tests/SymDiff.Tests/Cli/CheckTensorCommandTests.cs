@@ -119,4 +119,44 @@ public class CheckTensorCommandTests
         Assert.Equal(10, claims.Count);
         Assert.All(claims, c => Assert.Equal("correct", c.GetProperty("verdict").GetString()));
     }
+
+    private static CliProcess.Result RunFile(string file, params string[] options)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"symdiff-tensor-{Guid.NewGuid():N}.sdx");
+        System.IO.File.WriteAllText(path, file);
+        try { return CliProcess.Run(["check", path, .. options]); }
+        finally { System.IO.File.Delete(path); }
+    }
+
+    [Fact]
+    public void Float32_checks_tensor_lines_in_float64_with_float64_tolerances_and_says_so()
+    {
+        var r = RunFile("x^2 @ x=3\nsum(x*x) @ x=[1, 2]\n", "--dtype", "float32", "--no-autograd", "--format", "json");
+        Assert.True(r.ExitCode == 0, r.Out + r.Error);
+        var cases = JsonDocument.Parse(r.Out).RootElement.GetProperty("cases");
+        Assert.Equal("float32", cases[0].GetProperty("dtype").GetString());
+        Assert.Equal("float64", cases[1].GetProperty("dtype").GetString());
+        var note = cases[1].GetProperty("notes")[0].GetString()!;
+        Assert.Contains("vectors and matrices are checked in float64", note);
+        Assert.Contains("rtol 1e-09", note);
+        var text = RunFile("sum(x*x) @ x=[1, 2]\n", "--dtype", "float32", "--no-autograd");
+        Assert.Contains("vectors and matrices are checked in float64", text.Out + text.Error);
+    }
+
+    [Theory]
+    [InlineData("x@-y", "for a matrix product write x@(-y)")]
+    [InlineData("x@2*y", "for a matrix product write x@(2*y)")]
+    public void A_value_with_a_variable_after_at_says_it_was_read_as_the_point(string line, string hint)
+    {
+        var r = RunFile($"shape: x=2, y=2\n{line}\n", "--no-autograd");
+        Assert.True(r.ExitCode == 2, r.Out + r.Error);
+        Assert.Contains("SD1103", r.Out + r.Error);
+        Assert.Contains("'@' followed by a value starts the point; " + hint, r.Out + r.Error);
+        // Scalar lines too, and a named binding keeps the plain message.
+        var scalar = RunFile($"{line}\n", "--no-autograd");
+        Assert.Contains(hint, scalar.Out + scalar.Error);
+        var named = RunFile("x^2 @ x=2*y\n", "--no-autograd");
+        Assert.Contains("SD1103", named.Out + named.Error);
+        Assert.DoesNotContain("matrix product", named.Out + named.Error);
+    }
 }

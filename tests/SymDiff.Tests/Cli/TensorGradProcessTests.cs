@@ -184,4 +184,69 @@ public class TensorGradProcessTests
         Assert.True(vector.ExitCode == 2, Shown(vector));
         Assert.Contains("second derivatives are for scalar functions", vector.Error);
     }
+
+    [Fact]
+    public void The_worst_entry_of_a_jacobian_by_a_matrix_indexes_the_nested_values()
+    {
+        var json = CliProcess.Run(["grad", "tanh(W@x)", "--shape", "W=3x2, x=2", "--wrt", "W", "--format", "json"]);
+        Assert.True(json.ExitCode == 0, Shown(json));
+        using var doc = JsonDocument.Parse(json.Out);
+        var c = doc.RootElement.GetProperty("cases")[0];
+        var worst = c.GetProperty("differences").GetProperty("W").GetProperty("worst").GetString()!;
+        // d(tanh(W@x))/dW is [3][3][2]: three indices, each inside its dimension.
+        var index = worst.Trim('[', ']').Split(", ").Select(int.Parse).ToArray();
+        Assert.Equal(3, index.Length);
+        Assert.True(index[0] < 3 && index[1] < 3 && index[2] < 2, worst);
+        var text = CliProcess.Run(["grad", "tanh(W@x)", "--shape", "W=3x2, x=2", "--wrt", "W"]);
+        Assert.True(text.ExitCode == 0, Shown(text));
+        Assert.Contains("d/dW  (Jacobian, 3x3x2: f 3 by W 3x2)", text.Out);
+        Assert.Contains($"at {worst}", text.Out);
+        Assert.Contains("[[[", text.Out);
+    }
+
+    [Fact]
+    public void Several_points_print_the_notation_once_and_a_verdict_per_point()
+    {
+        var r = CliProcess.Run(["grad", "sum(x^2)", "--at", "x=[1,2]; x=[3,4]", "--no-autograd"]);
+        Assert.True(r.ExitCode == 0, Shown(r));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(r.Out, @"d/dx = 2\*x"));
+        Assert.Contains("at x = [1, 2]", r.Out);
+        Assert.Contains("at x = [3, 4]", r.Out);
+        Assert.Contains("[6, 8]", r.Out);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(r.Out, "(?m)^PASS ").Count);
+    }
+
+    [Fact]
+    public void Several_points_in_json_are_one_case_each()
+    {
+        var r = CliProcess.Run(["grad", "sum(x^2)", "--at", "x=[1,2]; x=[3,4]", "--no-autograd", "--format", "json"]);
+        Assert.True(r.ExitCode == 0, Shown(r));
+        using var doc = JsonDocument.Parse(r.Out);
+        var cases = doc.RootElement.GetProperty("cases");
+        Assert.Equal(2, cases.GetArrayLength());
+        Assert.Equal(3, cases[1].GetProperty("point").GetProperty("x")[0].GetDouble());
+        Assert.Equal(8, cases[1].GetProperty("symbolic").GetProperty("x")[1].GetDouble());
+        Assert.Equal(2, doc.RootElement.GetProperty("summary").GetProperty("total").GetInt32());
+        Assert.Equal(2, doc.RootElement.GetProperty("summary").GetProperty("pass").GetInt32());
+    }
+
+    [Fact]
+    public void Several_points_judge_a_claim_once_and_exit_with_the_worst()
+    {
+        var r = CliProcess.Run(["grad", "sum(x^2)", "--at", "x=[1,2]; x=[3,4]", "--no-autograd", "--claim", "d/dx: 3*x"]);
+        Assert.True(r.ExitCode == 1, Shown(r));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(r.Out, "INCORRECT"));
+        var json = CliProcess.Run(["grad", "sum(x^2)", "--at", "x=[1,2]; x=[3,4]", "--no-autograd", "--claim", "d/dx: 3*x", "--format", "json"]);
+        Assert.True(json.ExitCode == 1, Shown(json));
+        using var doc = JsonDocument.Parse(json.Out);
+        Assert.Equal(2, doc.RootElement.GetProperty("summary").GetProperty("fail").GetInt32());
+    }
+
+    [Fact]
+    public void Several_points_of_different_shapes_are_refused_with_both_shapes()
+    {
+        var r = CliProcess.Run(["grad", "sum(x^2)", "--at", "x=[1,2]; x=[1,2,3]", "--no-autograd"]);
+        Assert.True(r.ExitCode == 2, Shown(r));
+        Assert.Contains("point 2 gives 'x' a vector of 3, point 1 a vector of 2", r.Error);
+    }
 }

@@ -43,7 +43,11 @@ public static class CheckCommand
         }
         // The tensor oracle loads libtorch on the first vector/matrix line only; calls are serialised (one libtorch).
         using var tensorOracle = new LockedTensorOracle(s.NoAutograd ? null : () => AutogradFactory.CreateTensor(s.Device));
-        var tensors = new SdxTensorOptions { Shapes = declared.Shapes, Seed = s.Seed, Oracle = s.NoAutograd ? null : tensorOracle.Get };
+        var tensors = new SdxTensorOptions
+        {
+            Shapes = declared.Shapes, Seed = s.Seed, Oracle = s.NoAutograd ? null : tensorOracle.Get,
+            Tolerance = CommonOptions.ToleranceOf(NumericType.Float64, s.RTol, s.ATol),
+        };
         var options = new CheckOptions
         {
             Wrt = s.Wrt, Order = s.Order, NumericType = s.DType, CollectStats = s.Stats,

@@ -29,37 +29,57 @@ internal static class TensorGrad
         if (s.Steps) return Usage(console, "--steps: step-by-step derivations are for scalar functions");
         if (s.Format == "latex") return Usage(console, "--format latex: vector/matrix results print as text or json");
         if (s.DType == NumericType.Float32) return Usage(console, "--dtype float32: vectors and matrices are checked in float64 only (for now)");
-        if (s.At?.Contains(';') ?? false) return Usage(console, "--at: one point at a time for vectors and matrices (run once per point, or list the points in an .sdx line)");
         var parsed = Parser.ParseSyntax(input);
         if (parsed.Syntax is null)
             return Bad(console, string.Join(Environment.NewLine, parsed.Diagnostics.Select(d => d.Render(input))));
 
         // A --wrt variable the function does not use is a variable all the same (its derivative is 0, with a note).
         var wrt = s.Wrt is { Count: > 0 } ? s.Wrt : parsed.Variables;
-        var (point, errors) = TensorPoint.Read(s.At, s.Shape, [.. parsed.Variables, .. wrt.Except(parsed.Variables)], s.Seed);
-        if (point is null)
-            return Bad(console, string.Join(Environment.NewLine, errors.Select(e => $"{e.Option}: {e.Diagnostic.Render(e.Text)}")));
-        var (written, canonical, factory, bindErrors) = TensorCheck.Bind(parsed, point);
-        if (written is null || canonical is null)
-            return Bad(console, string.Join(Environment.NewLine, bindErrors.Select(d => d.Render(input))));
-        if (s.Order == 2 && !written.Shape.IsScalar)
-            return Usage(console, $"--order 2: second derivatives are for scalar functions; this one is {written.Shape.Describe()} (its first derivative is a Jacobian)");
+        // Several points, "x=[1, 2]; x=[3, 4]", as for scalars: each read with the same --shape and --seed.
+        IReadOnlyList<string?> texts = s.At is { } at && TensorPoint.Split(at) is { Count: > 0 } split ? [.. split.Select(p => p.Text)] : [s.At];
+        var points = new List<(TensorPoint Point, TensorExpr Written, TensorExpr Canonical, TensorFactory Factory)>();
+        foreach (var text in texts)
+        {
+            var (point, errors) = TensorPoint.Read(text, s.Shape, [.. parsed.Variables, .. wrt.Except(parsed.Variables)], s.Seed);
+            if (point is null)
+                return Bad(console, string.Join(Environment.NewLine, errors.Select(e => $"{e.Option}: {e.Diagnostic.Render(e.Text)}")));
+            // The notation is printed once: every point needs the shapes of the first.
+            if (points.Count > 0 && parsed.Variables.FirstOrDefault(v => point.Shapes[v] != points[0].Point.Shapes[v]) is { } differs)
+                return Usage(console, $"--at: point {points.Count + 1} gives '{differs}' {point.Shapes[differs].Describe()}, point 1 {points[0].Point.Shapes[differs].Describe()}; " +
+                    "the points of one run share their shapes (run once per shape, or list the points in .sdx lines)");
+            var (written, canonical, factory, bindErrors) = TensorCheck.Bind(parsed, point);
+            if (written is null || canonical is null)
+                return Bad(console, string.Join(Environment.NewLine, bindErrors.Select(d => d.Render(input))));
+            if (s.Order == 2 && !written.Shape.IsScalar)
+                return Usage(console, $"--order 2: second derivatives are for scalar functions; this one is {written.Shape.Describe()} (its first derivative is a Jacobian)");
+            points.Add((point, written, canonical, factory));
+        }
 
+        // Claims are judged once: at the first point and at random points of its shapes.
+        var first = points[0];
         ImmutableClaims claims = new([]);
         if (s.Claim is { } claimText)
         {
-            var (parsedClaims, claimError) = TensorClaims.Parse(claimText, point, wrt);
+            var (parsedClaims, claimError) = TensorClaims.Parse(claimText, first.Point, wrt);
             if (claimError is not null) return Usage(console, $"--claim: {claimError}");
             claims = new(parsedClaims);
         }
 
-        TensorCheckResult result;
+        var results = new List<TensorCheckResult>();
         try
         {
             var oracle = s.NoAutograd ? null : AutogradFactory.CreateTensor(s.Device);
-            result = s.Order == 2
-                ? TensorSecondOrder.Run(input, written, canonical, factory, point, wrt, tolerance, oracle)
-                : TensorCheck.Run(input, written, canonical, factory, point, wrt, tolerance, oracle);
+            foreach (var (point, written, canonical, factory) in points)
+            {
+                var result = s.Order == 2
+                    ? TensorSecondOrder.Run(input, written, canonical, factory, point, wrt, tolerance, oracle)
+                    : TensorCheck.Run(input, written, canonical, factory, point, wrt, tolerance, oracle);
+                // Values for names the function does not have are ignored, and said so, as for scalars.
+                var unused = point.Values.Keys.Where(v => !parsed.Variables.Contains(v) && !wrt.Contains(v)).Order(StringComparer.Ordinal).ToList();
+                if (unused.Count > 0)
+                    result = result with { Notes = result.Notes.AddRange(unused.Select(v => $"'{v}' is not a variable of the function; its value is ignored")) };
+                results.Add(result);
+            }
         }
         catch (Exception e) when (AutogradFactory.Explain(e) is { } known)
         {
@@ -67,15 +87,12 @@ internal static class TensorGrad
             return known.ExitCode;
         }
 
-        // Values for names the function does not have are ignored, and said so, as for scalars.
-        var unused = point.Values.Keys.Where(v => !parsed.Variables.Contains(v) && !wrt.Contains(v)).Order(StringComparer.Ordinal).ToList();
-        if (unused.Count > 0)
-            result = result with { Notes = result.Notes.AddRange(unused.Select(v => $"'{v}' is not a variable of the function; its value is ignored")) };
-        var judged = claims.Items.Count == 0 ? [] : TensorClaims.Judge(claims.Items, point, written, (v, at) => TensorClaims.Truth(result, v, at, written));
-        if (s.Format == "json") TensorJsonReport.Write(console.Out, result, parsed.Variables, judged);
-        else TensorTextReport.Write(console.Out, result, parsed.Variables, judged, tolerance);
+        var judged = claims.Items.Count == 0 ? [] : TensorClaims.Judge(claims.Items, first.Point, first.Written, (v, at) => TensorClaims.Truth(results[0], v, at, first.Written));
+        if (s.Format == "json") TensorJsonReport.Write(console.Out, results, parsed.Variables, judged);
+        else TensorTextReport.Write(console.Out, results, parsed.Variables, judged, tolerance);
         console.Out.Flush();
-        return result.Status == CaseStatus.Fail || judged.Any(c => !c.Correct) ? ExitCodes.Mismatch : ExitCodes.Success;
+        // The exit code is the worst over the points.
+        return results.Any(r => r.Status == CaseStatus.Fail) || judged.Any(c => !c.Correct) ? ExitCodes.Mismatch : ExitCodes.Success;
     }
 
     private sealed record ImmutableClaims(IReadOnlyList<TensorClaim> Items);

@@ -21,6 +21,12 @@ public sealed record SdxTensorOptions
     /// <summary>The seed of the random values given to variables with a shape and no value.</summary>
     public int Seed { get; init; } = TensorPoint.DefaultSeed;
 
+    /// <summary>
+    /// The tolerance of vector/matrix lines, which are checked in float64 whatever <c>--dtype</c> says (the command
+    /// line's --rtol/--atol over float64's defaults); null takes <see cref="CheckOptions.Tolerance"/>.
+    /// </summary>
+    public Tolerance? Tolerance { get; init; }
+
     /// <summary>Gives the tensor autograd oracle (called only when a line is checked); null checks without autograd.</summary>
     public Func<ITensorAutogradOracle?>? Oracle { get; init; }
 }
@@ -78,7 +84,7 @@ public static class SdxTensorRunner
         {
             var fromPoint = errors.Where(e => e.Option == "point").Select(e => e.Diagnostic).ToList();
             return Error(c, fromPoint.Count > 0
-                ? SdxDiagnostic.FromDiagnostics(fromPoint, c.Line, c.Text, offset)
+                ? SdxDiagnostic.WithMatMulHint(SdxDiagnostic.FromDiagnostics(fromPoint, c.Line, c.Text, offset), c, pointText ?? "")
                 : SdxDiagnostic.Error($"shapes: {errors[0].Diagnostic.Message}", c.Line, c.Text, c.Expression.Offset, c.Expression.Text.Length));
         }
 
@@ -105,8 +111,12 @@ public static class SdxTensorRunner
         ImmutableArray<TensorClaimResult> judged;
         try
         {
-            var tolerance = options.Tolerance ?? Tolerance.Float64;
+            var float32 = options.NumericType == NumericType.Float32;
+            var tolerance = float32 ? t.Tolerance ?? Tolerance.Float64 : options.Tolerance ?? t.Tolerance ?? Tolerance.Float64;
             result = TensorCheck.Run(c.Expression.Text, written, canonical, factory, point, wrt, tolerance, t.Oracle?.Invoke());
+            // --dtype float32 is for the scalar lines of a file: say so on the others rather than run float32 tolerances on float64.
+            if (float32)
+                result = result with { Notes = result.Notes.Insert(0, $"vectors and matrices are checked in float64 (--dtype float32 applies to scalar lines); rtol {tolerance.Relative:g}, atol {tolerance.Absolute:g}") };
             judged = claims.IsEmpty ? [] : TensorClaims.Judge(claims, point, written, (v, at) => TensorClaims.Truth(result, v, at, written));
         }
         catch (ShapeException e)
@@ -122,29 +132,8 @@ public static class SdxTensorRunner
     }
 
     // The ';'-separated points (outside brackets) with their offsets in the line; one null point without '@'.
-    private static IEnumerable<(string? Text, int Offset)> Points(SdxCase c)
-    {
-        if (c.Points is not { } part)
-        {
-            yield return (null, 0);
-            yield break;
-        }
-        var depth = 0;
-        var start = 0;
-        for (var i = 0; i <= part.Text.Length; i++)
-        {
-            if (i < part.Text.Length)
-            {
-                if (part.Text[i] is '(' or '[') depth++;
-                else if (part.Text[i] is ')' or ']') depth--;
-                if (part.Text[i] != ';' || depth > 0) continue;
-            }
-            var raw = part.Text[start..i];
-            if (!string.IsNullOrWhiteSpace(raw))
-                yield return (raw.Trim(), part.Offset + start + (raw.Length - raw.TrimStart().Length));
-            start = i + 1;
-        }
-    }
+    private static IEnumerable<(string? Text, int Offset)> Points(SdxCase c) =>
+        c.Points is not { } part ? [(null, 0)] : TensorPoint.Split(part.Text).Select(p => ((string?)p.Text, part.Offset + p.Offset));
 
     // The names a point gives values to ("W=[[1]], x=2"; a lone value names the only variable).
     private static IEnumerable<string> Bound(string text, ImmutableArray<string> variables)

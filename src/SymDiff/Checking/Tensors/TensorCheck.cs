@@ -14,7 +14,8 @@ namespace SymDiff.Checking.Tensors;
 /// <param name="Numeric">Finite differences of the function as written; null where it has no value.</param>
 /// <param name="MaxAbsDiff">Largest |difference| between the compared values (symbolic or numeric against autograd or numeric).</param>
 /// <param name="MaxRelDiff">Largest relative difference.</param>
-/// <param name="WorstIndex">Where the largest relative difference is, as PyTorch indexes it (<c>[1, 0]</c>).</param>
+/// <param name="WorstIndex">Where the largest relative difference is, as PyTorch indexes it: <c>[1, 0]</c> in a gradient, and in a
+/// Jacobian the index into f.shape + variable.shape (<c>[2, 1, 0]</c> for a vector f and a matrix variable), as the JSON nests it.</param>
 public sealed record TensorDerivative(string Variable, bool IsJacobian, string? Notation, string? NoNotation,
     TensorValue? Symbolic, TensorValue? Autograd, TensorValue? Numeric, double MaxAbsDiff, double MaxRelDiff, string WorstIndex)
 {
@@ -109,7 +110,7 @@ public static class TensorCheck
             var auto = autograd?[v];
             var reference = auto ?? numeric;
             var compared = sym ?? numeric;
-            var (abs, rel, worst) = Compare(compared, reference);
+            var (abs, rel, worst) = Compare(compared, reference, written.Shape.IsScalar ? point.Shapes[v].Dimensions : [.. written.Shape.Dimensions, .. point.Shapes[v].Dimensions]);
             // Finite differences carry their own error: where they stand in for the notation, compare with their tolerance.
             if (!Agrees(compared, reference, auto is null || sym is null ? Tolerance.FiniteDifference : tolerance))
                 status = Worse(status, Disagreement(v, sym, auto, numeric, worst, facts, notes));
@@ -208,7 +209,8 @@ public static class TensorCheck
         return true;
     }
 
-    private static (double Abs, double Rel, string Worst) Compare(TensorValue a, TensorValue b)
+    // dims: how the values nest (a Jacobian's f.Size x variable.Size data is f.shape + variable.shape, row-major).
+    private static (double Abs, double Rel, string Worst) Compare(TensorValue a, TensorValue b, int[] dims)
     {
         var (abs, rel, worst) = (0.0, 0.0, 0);
         for (var i = 0; i < a.Data.Length; i++)
@@ -219,7 +221,20 @@ public static class TensorCheck
             if (d > abs || double.IsNaN(d)) abs = d;
             if (r > rel || double.IsNaN(r)) { rel = r; worst = i; }
         }
-        return (abs, rel, TensorValue.IndexText(a.Shape, worst));
+        return (abs, rel, IndexText(dims, worst));
+    }
+
+    /// <summary>Entry <paramref name="flat"/> of row-major data nested as <paramref name="dims"/>: <c>[i, j, k]</c>; "" for a scalar.</summary>
+    internal static string IndexText(int[] dims, int flat)
+    {
+        if (dims.Length == 0) return "";
+        var index = new int[dims.Length];
+        for (var k = dims.Length - 1; k >= 0; k--)
+        {
+            index[k] = flat % dims[k];
+            flat /= dims[k];
+        }
+        return $"[{string.Join(", ", index)}]";
     }
 
     private static bool HasNaN(TensorValue? v) => v is not null && v.Data.Any(d => !double.IsFinite(d));

@@ -53,6 +53,31 @@ public sealed record TensorPoint(ImmutableDictionary<string, Shape> Shapes, Immu
         return (new TensorPoint(allShapes.ToImmutable(), values.ToImmutableDictionary(StringComparer.Ordinal), seeded.ToImmutable(), seed), []);
     }
 
+    /// <summary>
+    /// Several points in one text (<c>"x=[1, 2]; x=[3, 4]"</c>): split at each ';' outside brackets and parentheses,
+    /// each trimmed, with its offset in <paramref name="text"/>; blank parts are skipped.
+    /// </summary>
+    public static IReadOnlyList<(string Text, int Offset)> Split(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parts = new List<(string, int)>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length)
+            {
+                if (text[i] is '(' or '[') depth++;
+                else if (text[i] is ')' or ']') depth--;
+                if (text[i] != ';' || depth > 0) continue;
+            }
+            var raw = text[start..i];
+            if (!string.IsNullOrWhiteSpace(raw)) parts.Add((raw.Trim(), start + (raw.Length - raw.TrimStart().Length)));
+            start = i + 1;
+        }
+        return parts;
+    }
+
     // Box-Muller over System.Random: deterministic for a seed on every platform .NET runs on.
     private static TensorValue Normal(Shape shape, Random random)
     {
