@@ -202,7 +202,7 @@ public static class TensorCheck
         return new TensorValue(Shape.Matrix(value.GetLength(0), value.GetLength(1)), data);
     }
 
-    private static bool Agrees(TensorValue a, TensorValue b, Tolerance t)
+    internal static bool Agrees(TensorValue a, TensorValue b, Tolerance t)
     {
         for (var i = 0; i < a.Data.Length; i++)
             if (!t.Agrees(a.Data[i], b.Data[i])) return false;
@@ -210,7 +210,7 @@ public static class TensorCheck
     }
 
     // dims: how the values nest (a Jacobian's f.Size x variable.Size data is f.shape + variable.shape, row-major).
-    private static (double Abs, double Rel, string Worst) Compare(TensorValue a, TensorValue b, int[] dims)
+    internal static (double Abs, double Rel, string Worst) Compare(TensorValue a, TensorValue b, int[] dims)
     {
         var (abs, rel, worst) = (0.0, 0.0, 0);
         for (var i = 0; i < a.Data.Length; i++)

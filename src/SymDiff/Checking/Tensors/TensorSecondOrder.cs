@@ -58,13 +58,13 @@ public static class TensorSecondOrder
             var (numeric, error) = TensorFiniteDifferences.SecondDerivative(written, point.Values, v, w);
             var compared = sym ?? numeric;
             var reference = auto ?? numeric;
-            var (abs, rel, worst) = Compare(compared, reference);
+            var (abs, rel, worst) = TensorCheck.Compare(compared, reference, compared.Shape.Dimensions);
             // Second differences carry their own error: where they stand in for one side, compare with their tolerance.
-            var agrees = Agrees(compared, reference, auto is null || sym is null ? Tolerance.FiniteDifference : tolerance);
+            var agrees = TensorCheck.Agrees(compared, reference, auto is null || sym is null ? Tolerance.FiniteDifference : tolerance);
             if (!agrees)
             {
-                var symbolicRight = sym is not null && Agrees(sym, numeric, Tolerance.FiniteDifference);
-                var autogradRight = auto is not null && Agrees(auto, numeric, Tolerance.FiniteDifference);
+                var symbolicRight = sym is not null && TensorCheck.Agrees(sym, numeric, Tolerance.FiniteDifference);
+                var autogradRight = auto is not null && TensorCheck.Agrees(auto, numeric, Tolerance.FiniteDifference);
                 if (sym is not null && sym.Data.Any(d => !double.IsFinite(d)) || !facts.Kinks.IsEmpty)
                 {
                     notes.Add($"{label}: no finite second derivative at {worst} (a kink or the end of a domain)");
@@ -112,24 +112,4 @@ public static class TensorSecondOrder
 
     private static TensorValue Fit(TensorValue v, Shape shape) =>
         v.Shape == shape ? v : v.Shape.IsScalar ? TensorValue.Filled(shape, v.Data[0]) : new TensorValue(shape, v.Data);
-
-    private static bool Agrees(TensorValue a, TensorValue b, Tolerance t)
-    {
-        for (var i = 0; i < a.Data.Length; i++)
-            if (!t.Agrees(a.Data[i], b.Data[i])) return false;
-        return true;
-    }
-
-    private static (double Abs, double Rel, string Worst) Compare(TensorValue a, TensorValue b)
-    {
-        var (abs, rel, worst) = (0.0, 0.0, 0);
-        for (var i = 0; i < a.Data.Length; i++)
-        {
-            var d = Math.Abs(a.Data[i] - b.Data[i]);
-            var r = d == 0 ? 0 : d / Math.Max(Math.Abs(a.Data[i]), Math.Abs(b.Data[i]));
-            if (d > abs || double.IsNaN(d)) abs = d;
-            if (r > rel || double.IsNaN(r)) { rel = r; worst = i; }
-        }
-        return (abs, rel, TensorValue.IndexText(a.Shape, worst));
-    }
 }
