@@ -188,7 +188,7 @@ public sealed class MatrixFunction
             for (var i = 0; i < wrt.Length; i++)
             {
                 var (shape, value) = (Shapes[wrt[i]], results[i + 1]);
-                builder[wrt[i]] = value.Shape == shape ? value : TensorValue.Filled(shape, value.AsScalar);
+                builder[wrt[i]] = value.FitTo(shape);
             }
             return (results[0].AsScalar, builder.ToImmutable());
         };

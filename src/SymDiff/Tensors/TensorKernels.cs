@@ -55,6 +55,14 @@ internal static class TensorKernels
         return new TensorValue(result, data);
     }
 
+    /// <summary>The entry of a (broadcast) operand <paramref name="a"/> that entry <paramref name="k"/> of a result of shape <paramref name="result"/> reads.</summary>
+    public static double Read(TensorValue a, Shape result, int k)
+    {
+        var (_, columns) = View(result);
+        var (r, c) = View(a.Shape);
+        return a.Data[(r == 1 ? 0 : k / columns) * c + (c == 1 ? 0 : k % columns)];
+    }
+
     /// <summary>A function of one argument entry by entry, calling the table's method directly.</summary>
     public static TensorValue Unary(Func<double, double> f, TensorValue a)
     {

@@ -44,6 +44,16 @@ public sealed class TensorValue
         return new(shape, data);
     }
 
+    /// <summary>
+    /// This value as <paramref name="shape"/>: itself; a scalar filled out (a derivative that simplified to the scalar
+    /// 0 stands for zeros); or the same entries regrouped (a Jacobian flattened to f.Size x variable.Size).
+    /// </summary>
+    public TensorValue FitTo(Shape shape) =>
+        Shape == shape ? this
+        : Shape.IsScalar ? Filled(shape, Data[0])
+        : Data.Length == shape.Size ? new TensorValue(shape, Data)
+        : throw new ShapeException($"{Shape.Describe()} does not fit {shape.Describe()}");
+
     public double this[int i] => Data[i];
     public double this[int row, int column] => Data[row * Shape.Columns + column];
 

@@ -28,13 +28,16 @@ public static class GradCommand
         var input = s.Expression == "-" ? console.ReadExpression() : s.Expression;
         var defaults = Tolerance.For(s.DType);
         var tolerance = new Tolerance(s.RTol ?? defaults.Relative, s.ATol ?? defaults.Absolute);
-        if (TensorGrad.Applies(input, s)) return TensorGrad.Run(input, s, tolerance, console);
+        if (TensorGrad.Applies(s)) return TensorGrad.Run(input, s, tolerance, console);
+        var options = new CheckOptions { Wrt = s.Wrt, Order = s.Order, NumericType = s.DType, Tolerance = tolerance, CollectStats = s.Stats };
+
+        // One parse decides: the scalar parser refuses '@', '.T', lists and vector/matrix functions with SD1201, and
+        // such a function is the tensor path's.
+        var prepared = DerivativeCheck.Prepare(input, options);
+        if (prepared.Error is { Code: DiagnosticCode.TensorSyntaxNeedsShapes }) return TensorGrad.Run(input, s, tolerance, console);
         // The derivation is of first derivatives: under --order 2 it would sit below a second derivative it did not derive.
         if (s.Steps && s.Order > 1)
             return UsageError(console, $"--steps shows the derivation of first derivatives only, and --order is {s.Order}: drop --steps, or --order");
-        var options = new CheckOptions { Wrt = s.Wrt, Order = s.Order, NumericType = s.DType, Tolerance = tolerance, CollectStats = s.Stats };
-
-        var prepared = DerivativeCheck.Prepare(input, options);
         if (prepared.Error is { } parseError) return Fail(console, s, [DerivativeCheck.Describe(prepared)], parseError.Rendered);
         if (PointSpec.ValidateWrt(prepared) is { } wrtError) return Fail(console, s, [DerivativeCheck.Describe(prepared) with { Status = CaseStatus.Error, Error = wrtError }], wrtError.Rendered);
 

@@ -14,13 +14,11 @@ namespace SymDiff.Cli.Commands.Grad;
 /// </summary>
 internal static class TensorGrad
 {
-    /// <summary>Whether the tensor path handles this command line.</summary>
-    public static bool Applies(string input, GradSettings s)
-    {
-        if (!string.IsNullOrWhiteSpace(s.Shape) || (s.At?.Contains('[') ?? false)) return true;
-        var parsed = Parser.ParseSyntax(input);
-        return parsed.Syntax is { } root && SyntaxWalk.PostOrder(root).Any(n => n.Kind is SyntaxKind.MatMul or SyntaxKind.Transpose or SyntaxKind.TensorCall or SyntaxKind.List);
-    }
+    /// <summary>
+    /// Whether the options alone send this command line to the tensor path (a bracketed value or a shape); a function
+    /// written with vector/matrix syntax is sent here by the scalar parser's SD1201 (GradCommand).
+    /// </summary>
+    public static bool Applies(GradSettings s) => !string.IsNullOrWhiteSpace(s.Shape) || (s.At?.Contains('[') ?? false);
 
     public static int Run(string input, GradSettings s, Tolerance tolerance, CliConsole console)
     {

@@ -71,11 +71,11 @@ public static class TensorCheck
         ArgumentNullException.ThrowIfNull(written);
         ArgumentNullException.ThrowIfNull(point);
         var notes = ImmutableArray.CreateBuilder<string>();
-        var value = TensorInterpreter.Evaluate(written, point.Values);
         var symbolic = Symbolic(factory, canonical, point, wrt);
         foreach (var v in wrt.Where(v => !written.DependsOn(v)))
             notes.Add($"{v} does not appear in the function: d/d{v} is 0");
         var facts = TensorPointNotes.Of(written, point.Values);
+        var value = facts.Value;
         if (facts.Undefined is { } why)
         {
             // No value, no derivative: print the notation, check nothing (the function as written decides).
@@ -185,14 +185,8 @@ public static class TensorCheck
     }
 
     // A gradient that simplified to the scalar 0 is zeros of the variable's shape; a Jacobian is f.Size x variable.Size.
-    private static TensorValue Reshape(TensorValue v, Shape function, Shape variable)
-    {
-        var shape = function.IsScalar ? variable : Shape.Matrix(function.Size, variable.Size);
-        if (v.Shape == shape) return v;
-        if (v.Shape.IsScalar) return TensorValue.Filled(shape, v.Data[0]);
-        if (v.Data.Length == shape.Size) return new TensorValue(shape, v.Data);
-        throw new ShapeException($"the derivative is {v.Shape.Describe()} where {shape.Describe()} was expected");
-    }
+    internal static TensorValue Reshape(TensorValue v, Shape function, Shape variable) =>
+        v.FitTo(function.IsScalar ? variable : Shape.Matrix(function.Size, variable.Size));
 
     private static TensorValue Flattened(TensorExpr written, TensorPoint point, string v)
     {

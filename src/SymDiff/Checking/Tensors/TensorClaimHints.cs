@@ -130,8 +130,7 @@ internal static class TensorClaimHints
             var root = Rebuild(f, written, memo, replaced);
             var gradient = TensorGradient.Of(f, root, [variable])[variable];
             var value = TensorInterpreter.Evaluate(gradient, bindings);
-            var shape = at[variable].Shape;
-            if (value.Shape != shape) value = value.Shape.IsScalar ? TensorValue.Filled(shape, value.Data[0]) : new TensorValue(shape, value.Data);
+            value = value.FitTo(at[variable].Shape);
             return value.Data.All(double.IsFinite) ? value : null;
         }
         catch (Exception e) when (e is ShapeException or NotSupportedException or SymDiff.Calculus.NotDifferentiableException)

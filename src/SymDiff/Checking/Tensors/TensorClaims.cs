@@ -33,7 +33,7 @@ public static class TensorClaims
     {
         ArgumentNullException.ThrowIfNull(text);
         var claims = ImmutableArray.CreateBuilder<TensorClaim>();
-        foreach (var part in SplitTopLevel(text))
+        foreach (var (part, _) in TensorPoint.Split(text))
         {
             var item = part.Trim();
             if (item.Length == 0) continue;
@@ -122,9 +122,7 @@ public static class TensorClaims
         var d = result.Derivatives.FirstOrDefault(x => x.Variable == v);
         if (d?.Expression is { } e)
         {
-            var value = TensorInterpreter.Evaluate(e, at);
-            var shape = written.Shape.IsScalar ? result.Point.Shapes[v] : Shape.Matrix(written.Shape.Size, result.Point.Shapes[v].Size);
-            return value.Shape == shape ? value : value.Shape.IsScalar ? TensorValue.Filled(shape, value.Data[0]) : new TensorValue(shape, value.Data);
+            return TensorCheck.Reshape(TensorInterpreter.Evaluate(e, at), written.Shape, result.Point.Shapes[v]);
         }
         return written.Shape.IsScalar ? TensorFiniteDifferences.Gradient(written, at, v).Value : null;
     }
@@ -178,21 +176,4 @@ public static class TensorClaims
 
     private static string ShapesText(TensorPoint point) =>
         string.Join(", ", point.Shapes.Select(p => $"{p.Key}={(p.Value.IsScalar ? "scalar" : p.Value.ToString())}"));
-
-    private static IEnumerable<string> SplitTopLevel(string text)
-    {
-        var depth = 0;
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] is '(' or '[') depth++;
-            else if (text[i] is ')' or ']') depth--;
-            else if (text[i] == ';' && depth == 0)
-            {
-                yield return text[start..i];
-                start = i + 1;
-            }
-        }
-        yield return text[start..];
-    }
 }

@@ -10,6 +10,9 @@ namespace SymDiff.Checking.Tensors;
 /// </summary>
 public sealed record TensorPointNotes(string? Undefined, bool Overflow, ImmutableArray<string> Kinks, ImmutableArray<string> Approximations)
 {
+    /// <summary>The function's value at the point (the notes' evaluation computes it anyway).</summary>
+    public required TensorValue Value { get; init; }
+
     public static TensorPointNotes Of(TensorExpr written, IReadOnlyDictionary<string, TensorValue> values)
     {
         var nodes = TensorInterpreter.EvaluateNodes([written], values);
@@ -31,7 +34,7 @@ public sealed record TensorPointNotes(string? Undefined, bool Overflow, Immutabl
             if (node is not TensorCall call) continue;
             for (var k = 0; k < value.Data.Length; k++)
             {
-                var at = args.Select(a => Broadcast(a, node.Shape, k)).ToArray();
+                var at = args.Select(a => TensorKernels.Read(a, node.Shape, k)).ToArray();
                 foreach (var kink in call.Function.Kinks)
                     if (kink.IsAt(at))
                         kinks.Add($"{Entry(node, k)} is on a kink of {call.Function.Name} (arguments {string.Join(", ", at.Select(PointAnalysis.Show))}): " +
@@ -40,7 +43,7 @@ public sealed record TensorPointNotes(string? Undefined, bool Overflow, Immutabl
                     approximations.Add($"{Entry(node, k)}: {approximation.Description}");
             }
         }
-        return new TensorPointNotes(undefined, overflow, Limited(kinks), Limited(approximations));
+        return new TensorPointNotes(undefined, overflow, Limited(kinks), Limited(approximations)) { Value = nodes[written] };
     }
 
     // A few notes, then how many more: a 512x784 layer must not print half a million lines.
@@ -52,20 +55,9 @@ public sealed record TensorPointNotes(string? Undefined, bool Overflow, Immutabl
 
     private static string Why(TensorExpr node, TensorValue[] args, int k) => node switch
     {
-        TensorCall c => $": {c.Function.Name} is not defined for {string.Join(", ", args.Select(a => PointAnalysis.Show(Broadcast(a, node.Shape, k))))}",
-        TensorElementwise { Op: ElementwiseOp.Divide } => $": {PointAnalysis.Show(Broadcast(args[0], node.Shape, k))}/{PointAnalysis.Show(Broadcast(args[1], node.Shape, k))}",
-        TensorElementwise { Op: ElementwiseOp.Power } => $": {PointAnalysis.Show(Broadcast(args[0], node.Shape, k))}^{PointAnalysis.Show(Broadcast(args[1], node.Shape, k))} has no real value",
+        TensorCall c => $": {c.Function.Name} is not defined for {string.Join(", ", args.Select(a => PointAnalysis.Show(TensorKernels.Read(a, node.Shape, k))))}",
+        TensorElementwise { Op: ElementwiseOp.Divide } => $": {PointAnalysis.Show(TensorKernels.Read(args[0], node.Shape, k))}/{PointAnalysis.Show(TensorKernels.Read(args[1], node.Shape, k))}",
+        TensorElementwise { Op: ElementwiseOp.Power } => $": {PointAnalysis.Show(TensorKernels.Read(args[0], node.Shape, k))}^{PointAnalysis.Show(TensorKernels.Read(args[1], node.Shape, k))} has no real value",
         _ => "",
     };
-
-    // The entry of a (broadcast) operand that entry k of the result reads.
-    private static double Broadcast(TensorValue a, Shape result, int k)
-    {
-        if (a.Shape == result) return a.Data[k];
-        var (rows, columns) = result.Rank switch { 0 => (1, 1), 1 => (1, result.Rows), _ => (result.Rows, result.Columns) };
-        var (i, j) = (k / columns, k % columns);
-        var (r, c) = a.Shape.Rank switch { 0 => (1, 1), 1 => (1, a.Shape.Rows), _ => (a.Shape.Rows, a.Shape.Columns) };
-        _ = rows;
-        return a.Data[(r == 1 ? 0 : i) * c + (c == 1 ? 0 : j)];
-    }
 }

@@ -21,8 +21,8 @@ public static class TensorSecondOrder
         ArgumentNullException.ThrowIfNull(written);
         ArgumentNullException.ThrowIfNull(point);
         var notes = ImmutableArray.CreateBuilder<string>();
-        var value = TensorInterpreter.Evaluate(written, point.Values);
         var facts = TensorPointNotes.Of(written, point.Values);
+        var value = facts.Value;
         var pairs = Pairs(wrt).ToList();
         var gradients = TensorGradient.Of(factory, canonical, wrt);
         var derivatives = ImmutableArray.CreateBuilder<TensorDerivative>();
@@ -45,7 +45,7 @@ public static class TensorSecondOrder
                     null, null, null, double.NaN, double.NaN, "") { Expression = expression });
                 continue;
             }
-            var sym = expression is null ? null : Fit(TensorInterpreter.Evaluate(expression, point.Values), shape);
+            var sym = expression is null ? null : TensorInterpreter.Evaluate(expression, point.Values).FitTo(shape);
             TensorValue? auto = null;
             try
             {
@@ -109,7 +109,4 @@ public static class TensorSecondOrder
             return (null, e.Message);
         }
     }
-
-    private static TensorValue Fit(TensorValue v, Shape shape) =>
-        v.Shape == shape ? v : v.Shape.IsScalar ? TensorValue.Filled(shape, v.Data[0]) : new TensorValue(shape, v.Data);
 }
