@@ -15,27 +15,28 @@ internal static class TensorKernels
 
     /// <summary>
     /// a + b, a - b, a * b, a / b with SIMD where no operand is broadcast along one dimension only (equal shapes, or
-    /// a scalar); null otherwise.
+    /// a scalar); null otherwise. The result goes into <paramref name="target"/> when given (an operand's array the
+    /// caller no longer needs: every entry is read before it is written).
     /// </summary>
-    public static TensorValue? Arithmetic(ElementwiseOp op, TensorValue a, TensorValue b, Shape result)
+    public static TensorValue? Arithmetic(ElementwiseOp op, TensorValue a, TensorValue b, Shape result, double[]? target = null)
     {
         // x^2 is x*x, exactly as Math.Pow rounds it; a bias added to every row of a batch is one add per row.
         if (op == ElementwiseOp.Power && b.Shape.IsScalar && b.Data[0] == 2 && a.Shape == result)
-            return Arithmetic(ElementwiseOp.Multiply, a, a, result);
+            return Arithmetic(ElementwiseOp.Multiply, a, a, result, target);
         if (op is ElementwiseOp.Add or ElementwiseOp.Subtract && result.IsMatrix && a.Shape == result && b.Shape.IsVector && b.Shape.Rows == result.Columns)
         {
-            var rows = new double[result.Size];
+            var rows = Fresh(result, target);
             for (var i = 0; i < result.Rows; i++)
             {
                 ReadOnlySpan<double> source = a.Data.AsSpan(i * result.Columns, result.Columns);
-                var target = rows.AsSpan(i * result.Columns, result.Columns);
-                if (op == ElementwiseOp.Add) TensorPrimitives.Add(source, b.Data, target);
-                else TensorPrimitives.Subtract(source, b.Data, target);
+                var row = rows.AsSpan(i * result.Columns, result.Columns);
+                if (op == ElementwiseOp.Add) TensorPrimitives.Add(source, b.Data, row);
+                else TensorPrimitives.Subtract(source, b.Data, row);
             }
             return new TensorValue(result, rows);
         }
         if (op == ElementwiseOp.Power || !(a.Shape == result || a.Shape.IsScalar) || !(b.Shape == result || b.Shape.IsScalar)) return null;
-        var data = new double[result.Size];
+        var data = Fresh(result, target);
         ReadOnlySpan<double> x = a.Data, y = b.Data;
         switch (op, a.Shape.IsScalar && !result.IsScalar, b.Shape.IsScalar && !result.IsScalar)
         {
@@ -64,21 +65,21 @@ internal static class TensorKernels
     }
 
     /// <summary>A function of one argument entry by entry, calling the table's method directly.</summary>
-    public static TensorValue Unary(Func<double, double> f, TensorValue a)
+    public static TensorValue Unary(Func<double, double> f, TensorValue a, double[]? target = null)
     {
-        var data = new double[a.Data.Length];
+        var data = Fresh(a.Shape, target);
         for (var i = 0; i < data.Length; i++) data[i] = f(a.Data[i]);
         return new TensorValue(a.Shape, data);
     }
 
     /// <summary>Entry by entry over the broadcast of the operands' shapes.</summary>
-    public static TensorValue Map(Shape result, IReadOnlyList<TensorValue> operands, Func<double[], double> entry)
+    public static TensorValue Map(Shape result, IReadOnlyList<TensorValue> operands, Func<double[], double> entry, double[]? target = null)
     {
         if (operands.Count == 1 && operands[0].Shape == result)
         {
             // One operand of the result's shape (tanh of a layer): no index arithmetic.
             var source = operands[0].Data;
-            var mapped = new double[source.Length];
+            var mapped = Fresh(result, target);
             var one = new double[1];
             for (var i = 0; i < source.Length; i++)
             {
@@ -89,7 +90,7 @@ internal static class TensorKernels
         }
         var (rows, columns) = View(result);
         var views = operands.Select(o => View(o.Shape)).ToArray();
-        var data = new double[result.Size];
+        var data = Fresh(result, target);
         var args = new double[operands.Count];
         for (var i = 0; i < rows; i++)
             for (var j = 0; j < columns; j++)
@@ -106,6 +107,7 @@ internal static class TensorKernels
 
     public static TensorValue MatMul(TensorValue a, TensorValue b, Shape result)
     {
+        if (Gemm.IsAccelerated) return MatMulBlocked(a, false, b, false, result);
         var (m, k) = a.Shape.IsMatrix ? (a.Shape.Rows, a.Shape.Columns) : (1, a.Shape.Rows);
         var n = b.Shape.IsMatrix ? b.Shape.Columns : 1;
         var data = new double[Math.Max(1, m * n)];
@@ -130,6 +132,7 @@ internal static class TensorKernels
     /// </summary>
     public static TensorValue MatMul(TensorValue a, bool transposeA, TensorValue b, bool transposeB, Shape result)
     {
+        if (Gemm.IsAccelerated && !(transposeA && transposeB)) return MatMulBlocked(a, transposeA, b, transposeB, result);
         if (!transposeA && !transposeB) return MatMul(a, b, result);
         if (transposeA && transposeB) return MatMul(Transpose(a), Transpose(b), result);
         if (transposeA && b.Shape.IsMatrix) return MatMul(Transpose(a), b, result);
@@ -153,6 +156,26 @@ internal static class TensorKernels
         var (depth, m) = (a.Shape.Rows, a.Shape.Columns);
         for (var p = 0; p < depth; p++)
             if (b.Data[p] != 0) TensorPrimitives.MultiplyAdd(a.Data.AsSpan(p * m, m), b.Data[p], data, data);
+        return new TensorValue(result, data);
+    }
+
+    // The register-blocked kernels: every form as A@B or A@B.T over stored arrays (a vector is one row), so only
+    // A.T@B copies, and only the transposed operand (the smaller one in backpropagation: a batch's adjoint).
+    private static TensorValue MatMulBlocked(TensorValue a, bool transposeA, TensorValue b, bool transposeB, Shape result)
+    {
+        var data = new double[Math.Max(1, result.Size)];
+        if (transposeA && !b.Shape.IsMatrix)
+            // A.T@v is v@A: one row times the stored matrix.
+            Gemm.Multiply(b.Data, a.Data, data, 1, a.Shape.Rows, a.Shape.Columns);
+        else if (transposeA)
+            Gemm.Multiply(Transpose(a).Data, b.Data, data, a.Shape.Columns, a.Shape.Rows, b.Shape.Columns);
+        else
+        {
+            var (m, k) = a.Shape.IsMatrix ? (a.Shape.Rows, a.Shape.Columns) : (1, a.Shape.Rows);
+            if (transposeB) Gemm.MultiplyTransposed(a.Data, b.Data, data, m, k, b.Shape.Rows);
+            else if (b.Shape.IsMatrix) Gemm.Multiply(a.Data, b.Data, data, m, k, b.Shape.Columns);
+            else Gemm.MultiplyTransposed(a.Data, b.Data, data, m, k, 1); // A@v: the rows of A dotted with v
+        }
         return new TensorValue(result, data);
     }
 
@@ -289,6 +312,10 @@ internal static class TensorKernels
 
     public static TensorValue Row(TensorValue a, int index, Shape result) =>
         new(result, a.Shape.IsVector ? [a.Data[index]] : a.Data.AsSpan(index * a.Shape.Columns, a.Shape.Columns).ToArray());
+
+    // The caller's spare array when it has the result's size, else a new one.
+    private static double[] Fresh(Shape result, double[]? target) =>
+        target is not null && target.Length == result.Size ? target : new double[result.Size];
 
     private static Matrix<double> Square(TensorValue a) => Matrix<double>.Build.DenseOfRowMajor(a.Shape.Rows, a.Shape.Rows, a.Data);
 }
