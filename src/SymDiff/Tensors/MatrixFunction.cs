@@ -156,19 +156,20 @@ public sealed class MatrixFunction
     /// <see cref="CompileGradients"/>; here the value has the expression's own shape.
     /// </summary>
     /// <remarks>
-    /// For now the delegate closes over <see cref="TensorInterpreter"/> (each call walks the DAG once, each shared
-    /// node once); it is not lowered to IL as scalar <c>CompiledFunction</c>s are. The signature stays when it is.
+    /// The delegate runs a <see cref="TensorProgram"/> planned once here: whole-array kernels per node (SIMD,
+    /// register-blocked products), intermediate arrays reused in place. It is thread-safe.
     /// </remarks>
     public Func<IReadOnlyDictionary<string, TensorValue>, TensorValue> Compile(TensorExpr expression)
     {
         ArgumentNullException.ThrowIfNull(expression);
-        return values => TensorInterpreter.Evaluate(expression, values);
+        var program = TensorProgram.Compile([expression]);
+        return values => program.Evaluate(values)[0];
     }
 
     /// <summary>
     /// One evaluator for the function's value and the gradients of <paramref name="variables"/> (all when empty),
     /// computing their shared forward pass once per call: what a training loop needs. Each gradient has its
-    /// variable's shape (zeros where the function does not depend on it). Closes over <see cref="TensorInterpreter"/>, as <see cref="Compile"/>.
+    /// variable's shape (zeros where the function does not depend on it). A <see cref="TensorProgram"/> planned once, as <see cref="Compile"/>.
     /// The value is the canonical form's (<see cref="Expression"/>), whose nodes the gradients share, not the written
     /// form's: the two agree wherever the function as written is defined; use <see cref="Evaluate"/> (the written
     /// form, which decides) when a point may be outside its domain.
@@ -180,10 +181,10 @@ public sealed class MatrixFunction
     {
         var wrt = Wrt(variables);
         var gradients = Gradients(wrt);
-        TensorExpr[] roots = [Expression, .. wrt.Select(v => gradients[v])];
+        var program = TensorProgram.Compile([Expression, .. wrt.Select(v => gradients[v])]);
         return values =>
         {
-            var results = TensorInterpreter.EvaluateAll(roots, values);
+            var results = program.Evaluate(values);
             var builder = ImmutableDictionary.CreateBuilder<string, TensorValue>(StringComparer.Ordinal);
             for (var i = 0; i < wrt.Length; i++)
             {

@@ -14,109 +14,20 @@ public static class TensorInterpreter
         EvaluateAll([root], values)[0];
 
     /// <summary>Evaluates several expressions, sharing the nodes they have in common (a gradient's forward pass).</summary>
-    /// <remarks>
-    /// An intermediate result that no later node reads is overwritten by the elementwise node that reads it last
-    /// (<c>0.25*(G.T@X)</c> scales the product in place): a layer-sized array less to allocate and fault in per
-    /// node, which at 784x512 costs as much as the arithmetic. Variables' arrays and the roots are never written.
-    /// </remarks>
-    public static ImmutableArray<TensorValue> EvaluateAll(IReadOnlyList<TensorExpr> roots, IReadOnlyDictionary<string, TensorValue> values)
-    {
-        var memo = Run(roots, values, reuseBuffers: true);
-        return [.. roots.Select(r => memo[r])];
-    }
+    /// <remarks>Plans the evaluation each call; <see cref="TensorProgram.Compile"/> plans once for repeated calls.</remarks>
+    public static ImmutableArray<TensorValue> EvaluateAll(IReadOnlyList<TensorExpr> roots, IReadOnlyDictionary<string, TensorValue> values) =>
+        TensorProgram.Compile(roots).Evaluate(values);
 
     /// <summary>The value of every node of <paramref name="roots"/> (for explaining where a value goes wrong).</summary>
-    public static Dictionary<TensorExpr, TensorValue> EvaluateNodes(IReadOnlyList<TensorExpr> roots, IReadOnlyDictionary<string, TensorValue> values) =>
-        Run(roots, values, reuseBuffers: false);
-
-    private static Dictionary<TensorExpr, TensorValue> Run(IReadOnlyList<TensorExpr> roots, IReadOnlyDictionary<string, TensorValue> values, bool reuseBuffers)
+    public static Dictionary<TensorExpr, TensorValue> EvaluateNodes(IReadOnlyList<TensorExpr> roots, IReadOnlyDictionary<string, TensorValue> values)
     {
-        ArgumentNullException.ThrowIfNull(roots);
         ArgumentNullException.ThrowIfNull(values);
-        var order = Order(roots);
-        var buffers = reuseBuffers ? new Buffers(order, roots) : null;
-        var memo = new Dictionary<TensorExpr, TensorValue>(ReferenceEqualityComparer.Instance);
-        foreach (var node in order)
-        {
-            var spare = buffers?.Spare(node, memo);
-            var value = node is TensorMatMul m ? MatMul(m, memo) : Step(node, [.. node.Children.Select(c => memo[c])], values, spare);
-            memo[node] = value;
-            buffers?.Done(node, value, spare, memo);
-        }
-        return memo;
+        return TensorProgram.Compile(roots).EvaluateNodes(values);
     }
 
-    // Each node once, operands before the nodes that read them, without recursion (deep chains are common).
-    private static List<TensorExpr> Order(IReadOnlyList<TensorExpr> roots)
-    {
-        var order = new List<TensorExpr>();
-        var seen = new HashSet<TensorExpr>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<(TensorExpr Node, bool Expanded)>();
-        foreach (var root in roots)
-        {
-            stack.Push((root, false));
-            while (stack.Count > 0)
-            {
-                var (node, expanded) = stack.Pop();
-                if (seen.Contains(node)) continue;
-                if (!expanded)
-                {
-                    stack.Push((node, true));
-                    foreach (var c in Operands(node)) if (!seen.Contains(c)) stack.Push((c, false));
-                    continue;
-                }
-                seen.Add(node);
-                order.Add(node);
-            }
-        }
-        return order;
-    }
-
-    /// <summary>
-    /// Which intermediate arrays an elementwise node may overwrite: those it reads last, of its own shape, made by
-    /// this evaluation and seen by no other node (a kernel that hands back its operand, such as a vector's
-    /// transpose, makes its array shared for good).
-    /// </summary>
-    private sealed class Buffers
-    {
-        private readonly Dictionary<TensorExpr, int> _readers = new(ReferenceEqualityComparer.Instance);
-        private readonly HashSet<double[]> _owned = new(ReferenceEqualityComparer.Instance);
-        private readonly HashSet<double[]> _shared = new(ReferenceEqualityComparer.Instance);
-
-        public Buffers(List<TensorExpr> order, IReadOnlyList<TensorExpr> roots)
-        {
-            foreach (var node in order)
-                foreach (var c in Operands(node)) _readers[c] = _readers.GetValueOrDefault(c) + 1;
-            // A root is read by the caller: one reader more that never finishes.
-            foreach (var root in roots) _readers[root] = _readers.GetValueOrDefault(root) + 1;
-        }
-
-        public double[]? Spare(TensorExpr node, Dictionary<TensorExpr, TensorValue> memo)
-        {
-            if (node is not (TensorElementwise or TensorCall or TensorNegate)) return null;
-            foreach (var c in node.Children)
-            {
-                var data = memo[c].Data;
-                if (c.Shape == node.Shape && _owned.Contains(data) && _readers[c] == node.Children.Count(o => ReferenceEquals(o, c)))
-                    return data;
-            }
-            return null;
-        }
-
-        public void Done(TensorExpr node, TensorValue value, double[]? spare, Dictionary<TensorExpr, TensorValue> memo)
-        {
-            foreach (var c in Operands(node)) _readers[c]--;
-            if (ReferenceEquals(value.Data, spare)) return; // written in place: still this evaluation's own
-            if (node is TensorVariable || Operands(node).Any(c => ReferenceEquals(memo[c].Data, value.Data)))
-            {
-                _owned.Remove(value.Data);
-                _shared.Add(value.Data);
-            }
-            else if (!_shared.Contains(value.Data)) _owned.Add(value.Data);
-        }
-    }
-
-    private static TensorValue Step(TensorExpr node, TensorValue[] a, IReadOnlyDictionary<string, TensorValue> values, double[]? spare) => node switch
+    // One node from its operands' values (for a matrix product: the stored operands, see Operands). spare: an
+    // operand's array nobody reads any more, which an elementwise node may write its result into.
+    internal static TensorValue Step(TensorExpr node, TensorValue[] a, IReadOnlyDictionary<string, TensorValue> values, double[]? spare) => node switch
     {
         TensorNumber n => TensorValue.Scalar(n.Value.ToDouble()),
         TensorConstant c => TensorValue.Scalar(c.Value),
@@ -125,7 +36,7 @@ public static class TensorInterpreter
         TensorNegate => TensorKernels.Map(node.Shape, a, x => -x[0], spare),
         TensorCall { Function.Eval: Func<double, double> unary } c when a[0].Shape == c.Shape => TensorKernels.Unary(unary, a[0], spare),
         TensorCall c => TensorKernels.Map(c.Shape, a, x => c.Function.Evaluate(x), spare),
-        TensorMatMul m => TensorKernels.MatMul(a[0], a[1], m.Shape),
+        TensorMatMul m => TensorKernels.MatMul(a[0], !ReferenceEquals(Stored(m.Left), m.Left), a[1], !ReferenceEquals(Stored(m.Right), m.Right), m.Shape),
         TensorApply ap => Apply(ap, a),
         TensorList l => TensorKernels.Stack(a, l.Shape),
         TensorSumTo s => TensorKernels.SumTo(a[0], s.Shape),
@@ -136,14 +47,11 @@ public static class TensorInterpreter
     };
 
     // A matrix product reads a transposed matrix operand in place (A@B.T, A.T@B): the transpose is never built.
-    private static IEnumerable<TensorExpr> Operands(TensorExpr node) =>
+    internal static IEnumerable<TensorExpr> Operands(TensorExpr node) =>
         node is TensorMatMul m ? [Stored(m.Left), Stored(m.Right)] : node.Children;
 
     private static TensorExpr Stored(TensorExpr operand) =>
         operand is TensorApply { Op: TensorOp.Transpose } t && t.Children[0].Shape.IsMatrix ? t.Children[0] : operand;
-
-    private static TensorValue MatMul(TensorMatMul m, Dictionary<TensorExpr, TensorValue> memo) =>
-        TensorKernels.MatMul(memo[Stored(m.Left)], !ReferenceEquals(Stored(m.Left), m.Left), memo[Stored(m.Right)], !ReferenceEquals(Stored(m.Right), m.Right), m.Shape);
 
     private static TensorValue Bound(TensorVariable v, IReadOnlyDictionary<string, TensorValue> values)
     {
