@@ -8,8 +8,8 @@ using static TorchSharp.torch;
 
 /// <summary>
 /// Issue 9: the value and four gradients of a 784-512-10 network's loss on a batch of 64,
-/// mean((tanh(X@W1.T + b1)@W2.T + b2 - Y)^2), three ways, median of several timed runs after a warm-up:
-///   symdiff       the symbolic gradients (MatrixFunction.CompileGradients: the shared forward pass once, TensorInterpreter)
+/// mean((tanh(X@W1.T + b1)@W2.T + b2 - Y)^2), three ways, interleaved, the median of each after a warm-up:
+///   symdiff       the symbolic gradients (MatrixFunction.CompileGradients: a TensorProgram, the shared forward pass once)
 ///   torch raw     TorchSharp alone: the same network, forward and autograd.grad (float64, threads as the CLI sets them)
 ///   oracle        SymDiff.Torch's TorchTensorOracle end to end (values in, gradients out)
 /// Usage: AutogradThroughput matrix [runs=9]
@@ -49,12 +49,14 @@ internal static class MatrixThroughput
             return grads.Sum(g => g.data<double>()[0]);
         }
 
-        var rows = new List<(string Name, double Seconds)>
+        var methods = new (string Name, Func<object> Work)[]
         {
-            ("symdiff (symbolic gradients, interpreted)", Median(runs, () => compiled(values))),
-            ($"torch raw (threads {torch.get_num_threads()})", Median(runs, () => Raw())),
-            ("oracle (TorchTensorOracle)", Median(runs, () => oracle.Derivatives(f.Written, values, parameters))),
+            ("symdiff (symbolic gradients, TensorProgram)", () => compiled(values)),
+            ($"torch raw (threads {torch.get_num_threads()})", () => Raw()),
+            ("oracle (TorchTensorOracle)", () => oracle.Derivatives(f.Written, values, parameters)),
         };
+        var medians = Interleaved(runs, methods.Select(m => m.Work).ToArray());
+        var rows = methods.Select((m, i) => (m.Name, Seconds: medians[i])).ToList();
         Console.WriteLine($"value and 4 gradients of {loss}, 784-512-10, batch 64, float64; symdiff vs autograd max |diff| {worst:0.0e+0}");
         Console.WriteLine();
         Console.WriteLine("| method | time (ms) | vs torch raw |");
@@ -63,17 +65,19 @@ internal static class MatrixThroughput
             Console.WriteLine(FormattableString.Invariant($"| {name} | {seconds * 1e3:F2} | {seconds / rows[1].Seconds:F2}x |"));
     }
 
-    private static double Median(int runs, Func<object> work)
+    // Rounds of one run of each method in turn, so a busy moment of a shared machine slows them all alike; the
+    // median per method. One warm-up round first.
+    private static double[] Interleaved(int runs, Func<object>[] work)
     {
-        work();
-        var times = new List<double>();
-        for (var i = 0; i < runs; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            GC.KeepAlive(work());
-            times.Add(watch.Elapsed.TotalSeconds);
-        }
-        times.Sort();
-        return times[times.Count / 2];
+        foreach (var w in work) w();
+        var times = work.Select(_ => new List<double>()).ToArray();
+        for (var r = 0; r < runs; r++)
+            for (var i = 0; i < work.Length; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                GC.KeepAlive(work[i]());
+                times[i].Add(watch.Elapsed.TotalSeconds);
+            }
+        return [.. times.Select(t => t.Order().ElementAt(t.Count / 2))];
     }
 }
