@@ -64,7 +64,7 @@ public static class LandscapeFigure
     {
         ArgumentNullException.ThrowIfNull(model);
         var name = model.Name ?? $"f({model.X.Variable}, {model.Y.Variable})";
-        var title = $"{name} = {model.Formula}{(model.Fixed is null ? "" : $"   at {model.Fixed}")}";
+        var title = $"{name} = {model.Formula}{(model.Fixed is null ? "" : $"   ({model.Fixed} held fixed)")}";
         var titleFits = PlotStyle.TextWidth(title, 14) <= width - 40;
 
         // Under the plot: the gradient in full (and f, when the title had to shorten it), wrapped to the width.
@@ -191,7 +191,7 @@ public static class LandscapeFigure
         if (!(cap > 0) || !double.IsFinite(cap)) cap = lengths.LastOrDefault(double.IsFinite);
         if (!(cap > 0)) return; // a flat f: no arrows to draw
         var perSide = Math.Sqrt(model.Arrows.Count);
-        var longest = 0.85 * Math.Min(model.X.Width * pixelsPerX, model.Y.Width * pixelsPerY) / perSide;
+        var longest = Math.Min(80, 0.85 * Math.Min(model.X.Width * pixelsPerX, model.Y.Width * pixelsPerY) / perSide);
         var legend = model.Direction == ArrowDirection.Descent
             ? "−∇f: the way gradient descent steps (length ~ √|∇f|)"
             : "∇f: uphill (length ~ √|∇f|)";
