@@ -53,29 +53,29 @@ public sealed class ColorScale
     {
         if (Kind == ColorScaleKind.Linear)
             return [.. PlotStyle.NiceTicks(Min, Max, Math.Max(2, (int)(pixels / 45))).Select(v => (v, v))];
-        var ticks = new List<(double, double)> { (ToColor(Min), Min) };
+        // The floor first, then round values of f (0 and ±m·10^d) at least 28 pixels apart, with the densest set of
+        // mantissas that does not crowd the bar.
         var low = ToColor(Min);
         var high = ToColor(Max);
-        var minGap = (high - low) * 28 / Math.Max(60, pixels); // at least 28 pixels between two labels
-        var first = (int)Math.Floor(Math.Log10(Offset));
-        var last = (int)Math.Ceiling(Math.Log10(Max - Min + Offset));
+        // The floor's label: 3 significant digits, 0 for a floor that is 0 up to rounding.
+        var floor = Math.Abs(Min) < 1e-9 * (Max - Min) ? 0 : double.Parse(Min.ToString("G3", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+        var ticks = new List<(double, double)> { (low, floor) };
+        var minGap = (high - low) * 28 / Math.Max(60, pixels);
+        var first = (int)Math.Floor(Math.Log10(Offset)) - 1;
+        var last = (int)Math.Ceiling(Math.Log10(Math.Max(Math.Abs(Max), Math.Abs(Min)) + Max - Min));
         foreach (var mantissas in new[] { new[] { 1.0, 2, 5 }, [1.0, 3], [1.0] })
         {
-            var candidates = new List<(double, double)>();
+            var values = new List<double> { 0 };
             for (var d = first; d <= last; d++)
-            {
                 foreach (var m in mantissas)
-                {
-                    var step = m * Math.Pow(10, d);
-                    // A round value of f about `step` above the floor.
-                    var value = Round(Min + step, Math.Pow(10, d - 1));
-                    var position = ToColor(value);
-                    if (!(value > Min) || !(position <= high + 1e-9) || !(position - low >= minGap)) continue;
-                    if (candidates.Count > 0 && position - candidates[^1].Item1 < minGap) continue;
-                    candidates.Add((position, value));
-                }
+                    values.AddRange([m * Math.Pow(10, d), -m * Math.Pow(10, d)]);
+            var candidates = new List<(double, double)>();
+            foreach (var value in values.Where(v => v > Min && v <= Max).Order())
+            {
+                var position = ToColor(value);
+                var previous = candidates.Count > 0 ? candidates[^1].Item1 : low;
+                if (position - previous >= minGap && high - position >= -1e-12) candidates.Add((position, value));
             }
-            // The densest set whose labels keep their distance.
             if (candidates.Count <= Math.Max(2, pixels / 28) || mantissas.Length == 1)
             {
                 ticks.AddRange(candidates);
@@ -84,6 +84,4 @@ public sealed class ColorScale
         }
         return ticks;
     }
-
-    private static double Round(double value, double quantum) => Math.Round(value / quantum) * quantum;
 }

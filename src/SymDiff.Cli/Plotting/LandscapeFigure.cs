@@ -162,7 +162,7 @@ public static class LandscapeFigure
         AddMinima(plot, model);
 
         plot.Axes.SetLimits(model.X.From, model.X.To, model.Y.From, model.Y.To);
-        PlotStyle.FixedTicks(plot.Axes.Bottom, model.X.From, model.X.To, dataWidth, 70);
+        PlotStyle.FixedTicks(plot.Axes.Bottom, model.X.From, model.X.To, dataWidth, 60);
         PlotStyle.FixedTicks(plot.Axes.Left, model.Y.From, model.Y.To, dataHeight, 45);
         plot.ShowLegend(Edge.Bottom);
         plot.Legend.FontSize = 12;
