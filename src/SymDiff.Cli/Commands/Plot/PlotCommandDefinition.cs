@@ -78,21 +78,21 @@ public static class PlotCommandDefinition
 
     public static readonly Option<string?> At = OptionValues.Text(new Option<string?>("--at")
     {
-        Description = "With --box: the values of the function's other variables, held fixed, such as \"z=2\" or \"z=2, w=pi/4\" " +
-                      "(constant expressions). Any two of n variables can be drawn this way.",
+        Description = "With --box: values for the other variables such as \"z=2\" (or \"z=2, w=pi/4\"; constant expressions), " +
+                      "held fixed while the box's two are drawn. Any two of n variables can be drawn this way.",
         HelpName = "values",
     }, "values for the other variables such as \"z=2\"");
 
     public static readonly Option<string> Arrows = OptionValues.OneOf(new Option<string>("--arrows")
     {
-        Description = "With --box: descent draws -∇f, the way gradient descent steps (downhill); ascent draws ∇f (uphill); none " +
+        Description = "With --box, the arrows: descent, ascent or none. descent draws -∇f, the way gradient descent steps (downhill); ascent draws ∇f (uphill); none " +
                       "draws no arrows (autograd still checks the gradient at their feet). Default descent.",
         DefaultValueFactory = _ => "descent",
     }, "descent", "ascent", "none");
 
     public static readonly Option<string> ColorScale = OptionValues.OneOf(new Option<string>("--color-scale")
     {
-        Description = "With --box: linear colours f itself; log colours log10(f - min + 1e-4*(max - min)), min and max over the box, " +
+        Description = "With --box, the colour scale: auto, linear or log. linear colours f itself; log colours log10(f - min + 1e-4*(max - min)), min and max over the box, " +
                       "so the basins of the minima are not one flat colour (the colour bar still reads f's values); auto " +
                       "(default) takes log when a minimum is inside the box and most of the box lies in the lowest fifth of " +
                       "f's range, linear otherwise.",
