@@ -98,6 +98,8 @@ public static class MinimumFinder
             }
             if (Math.Sqrt(su * su + sv * sv) < 1e-13 && improvement <= 1e-15 * Math.Max(1, Math.Abs(fx))) break;
         }
+        // Converged only where the gradient vanishes: a walk down into a singularity (log(x^2 + y^2) at 0) is no minimum.
+        if (!(Math.Sqrt(gu * gu + gv * gv) <= 1e-5 * Math.Max(1, Math.Abs(fx)))) return null;
         return (u, v, fx);
     }
 

@@ -147,6 +147,11 @@ public sealed class LandscapePlotTests : IDisposable
         Assert.Contains("colours for f in [0.000490189, 861.442], linear scale", r.Out);
         Assert.Contains("arrows: ∇f, the direction of steepest ascent", r.Out);
         Assert.DoesNotContain("local minim", r.Out);
+        // --no-minima leaves the auto scale's choice alone: the minima are still looked for, only not marked.
+        var auto = CliProcess.Run(["plot", Himmelblau, "--box", "x=-5:5, y=-5:5", "-o", PathOf("auto.png"), "--no-autograd", "--no-minima"]);
+        Assert.True(auto.ExitCode == 0, auto.Error);
+        Assert.Contains("log scale", auto.Out);
+        Assert.DoesNotContain("local minim", auto.Out);
         using var bitmap = SKBitmap.Decode(png);
         Assert.Empty(Blobs(bitmap, LandscapeFigure.MinimumColor));
     }
@@ -245,6 +250,14 @@ public class MinimumFinderTests
     {
         Assert.Empty(MinimumFinder.Find(Of((x, y) => x * x - y * y, (x, y) => (2 * x, -2 * y)), new Interval("x", -1, 1), new Interval("y", -1, 1)));
         Assert.Empty(MinimumFinder.Find(Of((x, y) => (x - 3) * (x - 3) + y * y, (x, y) => (2 * (x - 3), 2 * y)), new Interval("x", -1, 1), new Interval("y", -1, 1)));
+    }
+
+    [Fact]
+    public void A_singularity_is_no_minimum()
+    {
+        // log(x^2 + y^2) falls without bound towards 0, where its gradient grows without bound.
+        Assert.Empty(MinimumFinder.Find(Of((x, y) => Math.Log(x * x + y * y), (x, y) => (2 * x / (x * x + y * y), 2 * y / (x * x + y * y))),
+            new Interval("x", -1, 1), new Interval("y", -1, 1)));
     }
 
     [Fact]

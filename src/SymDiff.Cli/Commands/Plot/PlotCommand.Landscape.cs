@@ -147,8 +147,9 @@ public static partial class PlotCommand
         var arrows = Enumerable.Range(0, n * n).Select(i => new GradientArrow(ax[i], ay[i], gradient[0][i], gradient[1][i], agrees[i])).ToList();
 
         // Local minima, by descent on SymDiff's gradient, only where f as written has a value.
+        // Searched with --no-minima too when the auto colour scale needs to know whether there is one.
         IReadOnlyList<LandscapeMinimum> minima = [];
-        if (!s.NoMinima)
+        if (!s.NoMinima || s.ColorScale == "auto")
         {
             var both = CompiledFunction.Compile([f, dx!, dy!], vars);
             var input = new double[vars.Length];
@@ -186,7 +187,7 @@ public static partial class PlotCommand
         {
             Direction = direction,
             Scale = scale,
-            Minima = minima,
+            Minima = s.NoMinima ? [] : minima,
             Fixed = fixedText,
             Name = fixedText is null ? null : $"f({string.Join(", ", variables)})",
         };

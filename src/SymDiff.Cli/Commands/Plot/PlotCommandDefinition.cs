@@ -25,7 +25,8 @@ public static class PlotCommandDefinition
 
     public static readonly Option<string?> Box = OptionValues.Text(new Option<string?>("--box")
     {
-        Description = "Two variables: the box to draw, a range per variable such as \"x=-2:2, y=-1:1\" (bounds may be constant expressions).",
+        Description = "Two variables: the box to draw, a range per variable such as \"x=-2:2, y=-1:1\" (x=-2..2 works too; bounds may be " +
+                      "constant expressions). A function of more variables: hold the others fixed with --at.",
         HelpName = "ranges",
     }, "a range per variable such as \"x=-2:2, y=-1:1\"");
 
@@ -86,7 +87,7 @@ public static class PlotCommandDefinition
     public static readonly Option<string> Arrows = OptionValues.OneOf(new Option<string>("--arrows")
     {
         Description = "With --box, the arrows: descent, ascent or none. descent draws -∇f, the way gradient descent steps (downhill); ascent draws ∇f (uphill); none " +
-                      "draws no arrows (autograd still checks the gradient at their feet). Default descent.",
+                      "draws no arrows (autograd still checks the gradient at their feet).",
         DefaultValueFactory = _ => "descent",
     }, "descent", "ascent", "none");
 
@@ -124,7 +125,7 @@ public static class PlotCommandDefinition
             "  symdiff plot \"(x^2 + y - 11)^2 + (x + y^2 - 7)^2\" --box \"x=-5:5, y=-5:5\"   (loss landscape)\n" +
             "  symdiff plot \"(x^2 + y - 11)^2 + (x + y^2 - 7)^2\" --box \"x=-5:5, y=-5:5\" --color-scale linear --arrows ascent\n" +
             "                                                    (f's own colours, arrows uphill along the gradient)\n" +
-            "  symdiff plot \"x*y*z\" --box \"x=-1:1, y=-1:1\" --at \"z=2\"      (two of three variables, z held at 2)\n" +
+            "  symdiff plot \"x*y*z\" --box \"x=-1:1, y=-1:1\" --at \"z=2\"             (two of three variables, z held at 2)\n" +
             "  symdiff plot \"sin(x)*y\" --box \"x=-pi:pi, y=-1:1\" --no-autograd --width 1200 --height 900\n" +
             "A landscape draws -∇f (descent) as arrows and marks the local minima inside the box, found by a quasi-Newton " +
             "descent from a grid of starts using SymDiff's gradient. The colour scale is log when that shows the minima " +
