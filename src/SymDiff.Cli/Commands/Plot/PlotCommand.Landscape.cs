@@ -43,11 +43,7 @@ public static partial class PlotCommand
         string[] vars = [xr.Variable, yr.Variable, .. fixedValues.Keys];
         double[][] Columns(double[] xs, double[] ys) =>
             [xs, ys, .. fixedValues.Values.Select(v => Enumerable.Repeat(v, xs.Length).ToArray())];
-        Dictionary<string, double> PointAt(double x, double y)
-        {
-            var point = new Dictionary<string, double>(fixedValues) { [xr.Variable] = x, [yr.Variable] = y };
-            return point;
-        }
+        Dictionary<string, double> PointAt(double x, double y) => new(fixedValues) { [xr.Variable] = x, [yr.Variable] = y };
         double[][] WrittenColumns(double[] xs, double[] ys) =>
             [.. written.Variables.Select(v => v == xr.Variable ? xs : v == yr.Variable ? ys : Enumerable.Repeat(fixedValues[v], xs.Length).ToArray())];
         var writtenF = CompiledFunction.Compile(written.Program);
@@ -196,7 +192,7 @@ public static partial class PlotCommand
         var figure = LandscapeFigure.Create(model, width, height);
         if (Save(figure, path, width, height, format) is { } saveError) return Fail(console, saveError);
 
-        var name = $"f({string.Join(", ", variables)})";
+        var name = fixedText is null ? $"f({xr.Variable}, {yr.Variable})" : $"f({string.Join(", ", variables)})";
         console.Out.WriteLine($"{name} = {written}"); // as written; the canonical form is only for differentiating
         if (fixedText is not null) console.Out.WriteLine($"held fixed: {fixedText}");
         console.Out.WriteLine($"df/d{xr.Variable} = {dx}");
