@@ -86,6 +86,10 @@ public static class PlotRanges
             var rangeStart = start + lead + eq + 1;
             var range = trimmed[(eq + 1)..];
             var colons = SplitTopLevel(range, ':').ToList();
+            // low..high reads as low:high (the dots are no decimal point: "1..2" is 1 to 2).
+            var dots = range.IndexOf("..", StringComparison.Ordinal);
+            if (colons.Count == 1 && dots >= 0 && range.IndexOf("..", dots + 2, StringComparison.Ordinal) < 0)
+                colons = [(0, dots), (dots + 2, range.Length - dots - 2)];
             if (colons.Count != 2) return ([], Error($"expected low:high after '{name}=', e.g. {name}=-2:2", text, rangeStart, Math.Max(1, range.Length)));
             var (low, lowError) = Constant(range.Substring(colons[0].Start, colons[0].Length), "--box", rangeStart + colons[0].Start, text);
             if (lowError is not null) return ([], lowError);
@@ -95,6 +99,41 @@ public static class PlotRanges
             box.Add(new Interval(name, low, high));
         }
         return (box, null);
+    }
+
+    /// <summary>
+    /// --at of a landscape: <c>"z=2, w=pi/4"</c>, a constant value per named variable. Errors come back rendered
+    /// with a caret under the mistake.
+    /// </summary>
+    public static (IReadOnlyDictionary<string, double> Values, string? Error) ParseFixed(string text)
+    {
+        var values = new Dictionary<string, double>();
+        var parsed = BindingParser.Parse(text);
+        if (!parsed.Success)
+        {
+            var d = parsed.Diagnostics.First(x => x.Severity == DiagnosticSeverity.Error);
+            return (values, PointSpec.Error(d.Message, text, d.Span.Start, d.Span.Length, "--at", d.Code).Rendered);
+        }
+        if (parsed.Bindings.IsEmpty)
+            return (values, PointSpec.Error("expected name=value, e.g. z=2", text, 0, Math.Max(1, text.Length), "--at").Rendered);
+        foreach (var binding in parsed.Bindings)
+        {
+            var span = binding.Span;
+            if (binding.Name is not { } name)
+                return (values, PointSpec.Error("name the variable to hold fixed, e.g. z=2", text, span.Start, span.Length, "--at").Rendered);
+            if (values.ContainsKey(name))
+                return (values, PointSpec.Error($"'{name}' is given twice", text, span.Start, span.Length, "--at").Rendered);
+            if (!binding.Value.IsConstant)
+            {
+                var names = string.Join(", ", binding.Value.FreeSymbols.Select(v => $"'{v}'"));
+                return (values, PointSpec.Error($"the value of '{name}' must be a constant, but it uses {names}", text, span.Start, span.Length, "--at").Rendered);
+            }
+            var value = Evaluator.Evaluate(binding.Value, NoBindings);
+            if (!double.IsFinite(value))
+                return (values, PointSpec.Error($"the value of '{name}' is {PointAnalysis.Show(value)}, not a finite number", text, span.Start, span.Length, "--at").Rendered);
+            values[name] = value;
+        }
+        return (values, null);
     }
 
     /// <summary>Why <paramref name="name"/> cannot be a plotted variable, or null when it can.</summary>

@@ -196,6 +196,17 @@ public sealed class PlotCommandTests : IDisposable
     [InlineData("x*y", "--box x=0:1", "--box gives one variable (x)")]
     [InlineData("x*y", "--box x=0:1,y=1:0", "the low end of y must be less than its high end")]
     [InlineData("x*y*z", "--box x=0:1,y=0:1", "the function has 3 variables (x, y, z)")]
+    [InlineData("x*y*z", "--box x=0:1,y=0:1", "hold 'z' fixed with --at \"z=...\"")]
+    [InlineData("x*y*z*w", "--box x=0:1,y=0:1 --at z=1", "hold 'w' fixed with --at \"w=...\"")]
+    [InlineData("x*y*z", "--box x=0:1,y=0:1 --at z=1/0", "the value of 'z' is +Infinity, not a finite number")]
+    [InlineData("x*y*z", "--box x=0:1,y=0:1 --at z=y", "the value of 'z' must be a constant")]
+    [InlineData("x*y*z", "--box x=0:1,y=0:1 --at z=1,z=2", "SD1102")]
+    [InlineData("x*y*z", "--box x=0:1,y=0:1 --at w=1", "--at gives 'w', which is not a variable of the function (its variables: x, y, z)")]
+    [InlineData("x*y*z", "--box x=0:1,y=0:1 --at x=1,z=1", "--at gives x, which --box draws along an axis")]
+    [InlineData("x*y*z", "--box x=0:1,y=0:1 --at z=", "--at:")]
+    [InlineData("x^2", "--from 0 --to 1 --at y=1", "--at holds variables fixed in a --box landscape")]
+    [InlineData("x*y", "--box x=0:1,y=0:1 --arrows down", "--arrows must be descent, ascent or none, not 'down'")]
+    [InlineData("x*y", "--box x=0:1,y=0:1 --color-scale sqrt", "--color-scale must be auto, linear or log, not 'sqrt'")]
     [InlineData("x*y", "--box x=0:1,y=0:1,z=0:1", "--box gives 3 variables")]
     [InlineData("x*y*z", "--from 0 --to 1", "the function has 3 variables")]
     [InlineData("x*y", "--from 0 --to 1", "draw it over a box")]
@@ -229,6 +240,11 @@ public sealed class PlotCommandTests : IDisposable
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("symdiff plot \"x^3 - 3*x\" --from -2 --to 2", r.Out);
         Assert.Contains("--box \"x=-5:5, y=-5:5\"", r.Out);
+        Assert.Contains("--arrows <descent|ascent|none>", r.Out);
+        Assert.Contains("--color-scale <auto|linear|log>", r.Out);
+        Assert.Contains("--no-minima", r.Out);
+        Assert.Contains("symdiff plot \"x*y*z\" --box \"x=-1:1, y=-1:1\" --at \"z=2\"", r.Out);
+        Assert.Contains("--color-scale linear --arrows ascent", r.Out);
         Assert.Contains("Exit codes:", r.Out);
     }
 

@@ -18,17 +18,36 @@ public static partial class PlotCommand
             return Fail(console, $"--box gives one variable ({box[0].Variable}); draw one variable with --from {PlotRanges.Show(box[0].From)} --to {PlotRanges.Show(box[0].To)}, or give two in the box.");
         if (box.Count > 2)
             return Fail(console, $"--box gives {box.Count} variables ({string.Join(", ", box.Select(b => b.Variable))}); a landscape has two.");
-        var missing = variables.Where(v => box.All(b => b.Variable != v)).ToList();
+        var (xr, yr) = (box[0], box[1]);
+        var (fixedValues, atError) = s.At is null ? (new Dictionary<string, double>(), null) : PlotRanges.ParseFixed(s.At);
+        if (atError is not null) return Fail(console, atError);
+        foreach (var held in fixedValues.Keys)
+        {
+            if (held == xr.Variable || held == yr.Variable)
+                return Fail(console, $"--at gives {held}, which --box draws along an axis; --at holds the other variables fixed.");
+            if (!variables.Contains(held))
+                return Fail(console, $"--at gives '{held}', which is not a variable of the function (its variables: {string.Join(", ", variables)}).");
+        }
+        var missing = variables.Where(v => box.All(b => b.Variable != v) && !fixedValues.ContainsKey(v)).ToList();
         if (missing.Count > 0)
         {
-            var what = variables.Length > 2
-                ? $"the function has {variables.Length} variables ({string.Join(", ", variables)}); a plot draws one or two"
-                : $"--box gives no range for {string.Join(" and ", missing.Select(m => $"'{m}'"))}, a variable of the function";
-            return Fail(console, $"{what}.");
+            var inBox = variables.Where(v => box.Any(b => b.Variable == v)).ToList();
+            if (inBox.Count < 2 && missing.Count + inBox.Count == 2)
+                return Fail(console, $"--box gives no range for {string.Join(" and ", missing.Select(m => $"'{m}'"))}, a variable of the function.");
+            var hint = string.Join(", ", missing.Select(m => $"{m}=..."));
+            return Fail(console, $"the function has {variables.Length} variables ({string.Join(", ", variables)}); a landscape draws two, " +
+                                 $"{xr.Variable} and {yr.Variable} here: hold {string.Join(" and ", missing.Select(m => $"'{m}'"))} fixed with --at \"{hint}\".");
         }
 
-        var (xr, yr) = (box[0], box[1]);
-        string[] vars = [xr.Variable, yr.Variable];
+        // Inputs follow vars: the two axes, then the fixed variables (a column of one value each).
+        string[] vars = [xr.Variable, yr.Variable, .. fixedValues.Keys];
+        double[][] Columns(double[] xs, double[] ys) =>
+            [xs, ys, .. fixedValues.Values.Select(v => Enumerable.Repeat(v, xs.Length).ToArray())];
+        Dictionary<string, double> PointAt(double x, double y) => new(fixedValues) { [xr.Variable] = x, [yr.Variable] = y };
+        double[][] WrittenColumns(double[] xs, double[] ys) =>
+            [.. written.Variables.Select(v => v == xr.Variable ? xs : v == yr.Variable ? ys : Enumerable.Repeat(fixedValues[v], xs.Length).ToArray())];
+        var writtenF = CompiledFunction.Compile(written.Program);
+
         var (dx, dxError) = Derive(f, xr.Variable, factory);
         if (dxError is not null) return Fail(console, dxError);
         var (dy, dyError) = Derive(f, yr.Variable, factory);
@@ -46,7 +65,7 @@ public static partial class PlotCommand
                 ysCol[r * cells + c] = yr.To - (r + 0.5) * yr.Width / cells;
             }
         }
-        var flat = CompiledFunction.Compile([f], vars).EvaluateBatch([xsCol, ysCol])[0];
+        var flat = CompiledFunction.Compile([f], vars).EvaluateBatch(Columns(xsCol, ysCol))[0];
         var values = new double[cells, cells];
         for (var r = 0; r < cells; r++)
             for (var c = 0; c < cells; c++)
@@ -54,7 +73,7 @@ public static partial class PlotCommand
         var finite = flat.Count(double.IsFinite);
         if (finite == 0)
         {
-            var centre = new Dictionary<string, double> { [xr.Variable] = xr.From + xr.Width / 2, [yr.Variable] = yr.From + yr.Width / 2 };
+            var centre = PointAt(xr.From + xr.Width / 2, yr.From + yr.Width / 2);
             var why = PointAnalysis.ExplainUndefined(f, centre);
             return Fail(console, $"nothing to draw: f has no finite value in the box{(why is null ? "" : $" ({why} at its centre)")}. Choose a box inside the function's domain.");
         }
@@ -72,14 +91,13 @@ public static partial class PlotCommand
                 ay[i * n + j] = yr.From + (i + 0.5) * yr.Width / n;
             }
         }
-        var gradient = CompiledFunction.Compile([dx!, dy!, f], vars).EvaluateBatch([ax, ay]);
+        var gradient = CompiledFunction.Compile([dx!, dy!, f], vars).EvaluateBatch(Columns(ax, ay));
         // No arrow where f itself is undefined, as written: log(x)'s gradient (1/x, 0) is finite for x < 0, f has none
         // there; x/x has no value at 0, though its canonical form 1 has.
-        var writtenF = CompiledFunction.Compile(written.Program)
-            .EvaluateBatch([.. written.Variables.Select(v => v == xr.Variable ? ax : ay)]);
+        var writtenAtArrows = writtenF.EvaluateBatch(WrittenColumns(ax, ay));
         for (var i = 0; i < n * n; i++)
         {
-            if (!double.IsFinite(writtenF[0][i])) gradient[2][i] = double.NaN;
+            if (!double.IsFinite(writtenAtArrows[0][i])) gradient[2][i] = double.NaN;
             if (!double.IsFinite(gradient[2][i])) gradient[0][i] = gradient[1][i] = double.NaN;
         }
         bool?[] agrees = new bool?[n * n];
@@ -91,7 +109,7 @@ public static partial class PlotCommand
             {
                 oracle = AutogradFactory.Create(s.Device, s.DType);
                 // Autograd differentiates the function as written, as it would in PyTorch.
-                var points = Enumerable.Range(0, n * n).Select(i => written.Inputs(new Dictionary<string, double> { [xr.Variable] = ax[i], [yr.Variable] = ay[i] })).ToList();
+                var points = Enumerable.Range(0, n * n).Select(i => written.Inputs(PointAt(ax[i], ay[i]))).ToList();
                 var auto = oracle.Derivatives(written.Program, [[xr.Variable], [yr.Variable]], points);
                 var tolerance = Tolerance.For(s.DType);
                 source = $"autograd ({oracle.Device}, {(s.DType == NumericType.Float32 ? "float32" : "float64")})";
@@ -99,7 +117,7 @@ public static partial class PlotCommand
                 {
                     if (!double.IsFinite(gradient[2][i])) continue;
                     var same = tolerance.Agrees(gradient[0][i], auto[0][i]) && tolerance.Agrees(gradient[1][i], auto[1][i]);
-                    var point = new Dictionary<string, double> { [xr.Variable] = ax[i], [yr.Variable] = ay[i] };
+                    var point = PointAt(ax[i], ay[i]);
                     agrees[i] = same || PointAnalysis.FindKinks(f, point).Count > 0;
                 }
                 var bad = Enumerable.Range(0, n * n).Where(i => agrees[i] == false).ToList();
@@ -123,20 +141,80 @@ public static partial class PlotCommand
         }
 
         var arrows = Enumerable.Range(0, n * n).Select(i => new GradientArrow(ax[i], ay[i], gradient[0][i], gradient[1][i], agrees[i])).ToList();
-        var formula = f.ToString();
-        var model = new LandscapeModel(xr, yr, formula, $"{dx}, {dy}", values, zMin, zMax, arrows, source);
+
+        // Local minima, by descent on SymDiff's gradient, only where f as written has a value.
+        // Searched with --no-minima too when the auto colour scale needs to know whether there is one.
+        IReadOnlyList<LandscapeMinimum> minima = [];
+        if (!s.NoMinima || s.ColorScale == "auto")
+        {
+            var both = CompiledFunction.Compile([f, dx!, dy!], vars);
+            var input = new double[vars.Length];
+            var output = new double[3];
+            var writtenInput = new double[written.Variables.Length];
+            var writtenOutput = new double[writtenF.Program.OutputSlots.Length];
+            for (var k = 2; k < vars.Length; k++) input[k] = fixedValues[vars[k]];
+            minima = MinimumFinder.Find((x, y) =>
+            {
+                input[0] = x;
+                input[1] = y;
+                both.Evaluate(input, output);
+                for (var k = 0; k < writtenInput.Length; k++)
+                {
+                    var v = written.Variables[k];
+                    writtenInput[k] = v == xr.Variable ? x : v == yr.Variable ? y : fixedValues[v];
+                }
+                writtenF.Evaluate(writtenInput, writtenOutput);
+                return double.IsFinite(writtenOutput[0]) ? (output[0], output[1], output[2]) : (double.NaN, double.NaN, double.NaN);
+            }, xr, yr);
+        }
+
+        // auto: log when a minimum lies in the box and half the cells sit in the lowest fifth of f's range, where
+        // a linear scale would give its basin one colour.
+        var scale = s.ColorScale switch
+        {
+            "log" => ColorScaleKind.Log,
+            "linear" => ColorScaleKind.Linear,
+            _ => minima.Count > 0 && zMax > zMin && Median(flat.Where(double.IsFinite)) - zMin < 0.2 * (zMax - zMin) ? ColorScaleKind.Log : ColorScaleKind.Linear,
+        };
+        var direction = s.Arrows switch { "ascent" => ArrowDirection.Ascent, "none" => ArrowDirection.None, _ => ArrowDirection.Descent };
+        var fixedText = fixedValues.Count == 0 ? null : string.Join(", ", fixedValues.Select(p => $"{p.Key} = {PlotRanges.Show(p.Value)}"));
+        var formula = written.ToString();
+        var model = new LandscapeModel(xr, yr, formula, $"{dx}, {dy}", values, zMin, zMax, arrows, source)
+        {
+            Direction = direction,
+            Scale = scale,
+            Minima = s.NoMinima ? [] : minima,
+            Fixed = fixedText,
+            Name = fixedText is null ? null : $"f({string.Join(", ", variables)})",
+        };
         var width = s.Width ?? DefaultWidth;
         var height = s.Height ?? 760;
-        var figure = new ScottPlot.Multiplot(LandscapeFigure.Create(model, width, height));
+        var figure = LandscapeFigure.Create(model, width, height);
         if (Save(figure, path, width, height, format) is { } saveError) return Fail(console, saveError);
 
-        var name = $"f({xr.Variable}, {yr.Variable})";
+        var name = fixedText is null ? $"f({xr.Variable}, {yr.Variable})" : $"f({string.Join(", ", variables)})";
         console.Out.WriteLine($"{name} = {written}"); // as written; the canonical form is only for differentiating
+        if (fixedText is not null) console.Out.WriteLine($"held fixed: {fixedText}");
         console.Out.WriteLine($"df/d{xr.Variable} = {dx}");
         console.Out.WriteLine($"df/d{yr.Variable} = {dy}");
+        var colourScale = model.ColorScale;
+        var floor = Math.Abs(colourScale.Min) < 1e-12 * Math.Max(1, Math.Abs(zMax)) ? 0 : colourScale.Min;
         console.Out.WriteLine($"box: {xr.Variable} in [{PlotRanges.Show(xr.From)}, {PlotRanges.Show(xr.To)}], {yr.Variable} in [{PlotRanges.Show(yr.From)}, {PlotRanges.Show(yr.To)}]; " +
-                              $"{cells}x{cells} cells, colours for f in [{PlotRanges.Show(zMin)}, {PlotRanges.Show(zMax)}]" +
+                              $"{cells}x{cells} cells, colours for f in [{PlotRanges.Show(floor)}, {PlotRanges.Show(zMax)}]" +
+                              (scale == ColorScaleKind.Log ? $", log scale: log10(f{(floor == 0 ? "" : floor > 0 ? $" - {PlotRanges.Show(floor)}" : $" + {PlotRanges.Show(-floor)}")} + {PlotRanges.Show(colourScale.Offset)})" : ", linear scale") +
                               (finite < flat.Length ? $"; {flat.Length - finite} cells undefined (grey)" : ""));
+        console.Out.WriteLine(direction switch
+        {
+            ArrowDirection.Descent => "arrows: -∇f, the direction of steepest descent",
+            ArrowDirection.Ascent => "arrows: ∇f, the direction of steepest ascent",
+            _ => "arrows: none",
+        });
+        if (!s.NoMinima)
+        {
+            if (minima.Count == 0) console.Out.WriteLine("local minima: none inside the box");
+            foreach (var m in minima)
+                console.Out.WriteLine($"local minimum at {xr.Variable} = {LandscapeFigure.Coordinate(m.X, xr)}, {yr.Variable} = {LandscapeFigure.Coordinate(m.Y, yr)}: f = {PlotRanges.Show(Math.Abs(m.Value) < 1e-12 * Math.Max(1, Math.Abs(zMax)) ? 0 : m.Value)}");
+        }
         var exit = ExitCodes.Success;
         if (source is not null)
         {
@@ -149,5 +227,11 @@ public static partial class PlotCommand
         }
         Written(console, path, width, height, format);
         return exit;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted[sorted.Count / 2];
     }
 }

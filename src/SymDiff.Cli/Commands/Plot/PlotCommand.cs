@@ -11,7 +11,20 @@ namespace SymDiff.Cli.Commands.Plot;
 /// <summary>The parsed options of <c>symdiff plot</c>; nulls mean "the default for this kind of plot".</summary>
 public sealed record PlotSettings(
     string Expression, string? From, string? To, string? Box, string? Wrt, int Order, string? Output, string? Format,
-    int? Width, int? Height, int? Samples, int? Markers, string Device, NumericType DType, bool NoAutograd);
+    int? Width, int? Height, int? Samples, int? Markers, string Device, NumericType DType, bool NoAutograd)
+{
+    /// <summary>--at: values of the variables a landscape holds fixed ("z=2").</summary>
+    public string? At { get; init; }
+
+    /// <summary>--arrows: descent, ascent or none.</summary>
+    public string Arrows { get; init; } = "descent";
+
+    /// <summary>--color-scale: auto, linear or log.</summary>
+    public string ColorScale { get; init; } = "auto";
+
+    /// <summary>--no-minima: skip the search for local minima.</summary>
+    public bool NoMinima { get; init; }
+}
 
 /// <summary>
 /// <c>symdiff plot EXPR</c>: f and its derivatives over --from..--to with autograd's values as markers, or f over a
@@ -49,6 +62,8 @@ public static partial class PlotCommand
             return Landscape(s, console, f, Written(parsed), factory, variables, path!, format);
         }
 
+        if (s.At is not null)
+            return Fail(console, "--at holds variables fixed in a --box landscape; a one-variable plot takes --from and --to.");
         if (variables.Length > 2)
             return Fail(console, $"the function has {variables.Length} variables ({string.Join(", ", variables)}); a plot draws one (--from/--to) or two (--box).");
         if (variables.Length == 2)

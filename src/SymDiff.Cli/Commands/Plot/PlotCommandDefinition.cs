@@ -25,7 +25,8 @@ public static class PlotCommandDefinition
 
     public static readonly Option<string?> Box = OptionValues.Text(new Option<string?>("--box")
     {
-        Description = "Two variables: the box to draw, a range per variable such as \"x=-2:2, y=-1:1\" (bounds may be constant expressions).",
+        Description = "Two variables: the box to draw, a range per variable such as \"x=-2:2, y=-1:1\" (x=-2..2 works too; bounds may be " +
+                      "constant expressions). A function of more variables: hold the others fixed with --at.",
         HelpName = "ranges",
     }, "a range per variable such as \"x=-2:2, y=-1:1\"");
 
@@ -76,6 +77,34 @@ public static class PlotCommandDefinition
                       "autograd), or the gradient arrows per side with --box (default 15).",
     }, 0, 1000);
 
+    public static readonly Option<string?> At = OptionValues.Text(new Option<string?>("--at")
+    {
+        Description = "With --box: values for the other variables such as \"z=2\" (or \"z=2, w=pi/4\"; constant expressions), " +
+                      "held fixed while the box's two are drawn. Any two of n variables can be drawn this way.",
+        HelpName = "values",
+    }, "values for the other variables such as \"z=2\"");
+
+    public static readonly Option<string> Arrows = OptionValues.OneOf(new Option<string>("--arrows")
+    {
+        Description = "With --box, the arrows: descent, ascent or none. descent draws -∇f, the way gradient descent steps (downhill); ascent draws ∇f (uphill); none " +
+                      "draws no arrows (autograd still checks the gradient at their feet).",
+        DefaultValueFactory = _ => "descent",
+    }, "descent", "ascent", "none");
+
+    public static readonly Option<string> ColorScale = OptionValues.OneOf(new Option<string>("--color-scale")
+    {
+        Description = "With --box, the colour scale: auto, linear or log. linear colours f itself; log colours log10(f - min + 1e-4*(max - min)), min and max over the box, " +
+                      "so the basins of the minima are not one flat colour (the colour bar still reads f's values); auto " +
+                      "(default) takes log when a minimum is inside the box and most of the box lies in the lowest fifth of " +
+                      "f's range, linear otherwise.",
+        DefaultValueFactory = _ => "auto",
+    }, "auto", "linear", "log");
+
+    public static readonly Option<bool> NoMinima = OptionValues.Switch(new Option<bool>("--no-minima")
+    {
+        Description = "With --box: do not search for local minima (by default they are marked, with their coordinates).",
+    });
+
     public static readonly Option<string> Device = CommonOptions.Device;
 
     public static readonly Option<string> DType = CommonOptions.DType;
@@ -94,11 +123,18 @@ public static class PlotCommandDefinition
             "  symdiff plot \"tan(x)\" --from -pi --to pi --order 2               (gaps at the poles, f' and f'')\n" +
             "  symdiff plot \"sqrt(x)*log(x)\" --from -1 --to 3 -o domain.svg     (undefined for x < 0: shaded)\n" +
             "  symdiff plot \"(x^2 + y - 11)^2 + (x + y^2 - 7)^2\" --box \"x=-5:5, y=-5:5\"   (loss landscape)\n" +
+            "  symdiff plot \"(x^2 + y - 11)^2 + (x + y^2 - 7)^2\" --box \"x=-5:5, y=-5:5\" --color-scale linear --arrows ascent\n" +
+            "                                                    (f's own colours, arrows uphill along the gradient)\n" +
+            "  symdiff plot \"x*y*z\" --box \"x=-1:1, y=-1:1\" --at \"z=2\"             (two of three variables, z held at 2)\n" +
             "  symdiff plot \"sin(x)*y\" --box \"x=-pi:pi, y=-1:1\" --no-autograd --width 1200 --height 900\n" +
+            "A landscape draws -∇f (descent) as arrows and marks the local minima inside the box, found by a quasi-Newton " +
+            "descent from a grid of starts using SymDiff's gradient. The colour scale is log when that shows the minima " +
+            "better (see --color-scale).\n" +
             "The path of the written image is printed on stdout, with the derivatives and what was found.\n" +
             ExitCodes.Help)
         {
-            Expression, From, To, Box, Wrt, Order, Output, Format, Width, Height, Samples, Markers, Device, DType, NoAutograd,
+            Expression, From, To, Box, Wrt, Order, Output, Format, Width, Height, Samples, Markers, At, Arrows, ColorScale, NoMinima,
+            Device, DType, NoAutograd,
         };
         command.SetAction(parseResult => PlotCommand.Run(new PlotSettings(
             parseResult.GetValue(Expression)!,
@@ -115,7 +151,13 @@ public static class PlotCommandDefinition
             parseResult.GetValue(Markers),
             parseResult.GetValue(Device)!,
             CommonOptions.DTypeOf(parseResult),
-            parseResult.GetValue(NoAutograd)), console));
+            parseResult.GetValue(NoAutograd))
+        {
+            At = parseResult.GetValue(At),
+            Arrows = parseResult.GetValue(Arrows)!,
+            ColorScale = parseResult.GetValue(ColorScale)!,
+            NoMinima = parseResult.GetValue(NoMinima),
+        }, console));
         return command;
     }
 }
