@@ -43,5 +43,5 @@ public sealed record OptimizerSettings(OptimizerMethod Method, ImmutableDictiona
     public override string ToString() =>
         string.Join(", ", Method.Hyperparameters.Select(h => $"{h.Name}={Format(Values[h.Name])}"));
 
-    private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
 }

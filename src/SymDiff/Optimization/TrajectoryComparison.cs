@@ -59,8 +59,8 @@ public sealed record TrajectoryComparison(
 
     /// <summary>The verdict line: PASS at rounding level, else FAIL with the step where they part.</summary>
     public string Describe(string theirs = "torch.optim") => Agree
-        ? string.Create(CultureInfo.InvariantCulture,
-            $"PASS  SymDiff and {theirs} agree over {StepsCompared} steps at rounding level (max rel. deviation {Math.Max(MaxRelativeParameters, MaxRelativeValue):G3}; rtol {RelativeTolerance:G3}, atol {AbsoluteTolerance:G3})")
-        : string.Create(CultureInfo.InvariantCulture,
-            $"FAIL  SymDiff and {theirs} part at step {PartStep} ({PartWhere}); max rel. deviation {Math.Max(MaxRelativeParameters, MaxRelativeValue):G3} (rtol {RelativeTolerance:G3}, atol {AbsoluteTolerance:G3})");
+        ? $"PASS  SymDiff and {theirs} agree over {StepsCompared} steps at rounding level (max rel. deviation {G(Math.Max(MaxRelativeParameters, MaxRelativeValue))}; rtol {G(RelativeTolerance)}, atol {G(AbsoluteTolerance)})"
+        : $"FAIL  SymDiff and {theirs} part at step {PartStep} ({PartWhere}); max rel. deviation {G(Math.Max(MaxRelativeParameters, MaxRelativeValue))} (rtol {G(RelativeTolerance)}, atol {G(AbsoluteTolerance)})";
+
+    private static string G(double v) => v.ToString("G3", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
 }

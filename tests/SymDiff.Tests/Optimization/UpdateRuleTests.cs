@@ -122,10 +122,10 @@ public class UpdateRuleTests
     {
         Assert.Equal("lr=0.001, weight_decay=0", OptimizerMethod.Sgd.Defaults.ToString());
         Assert.Equal("lr=0.001, momentum=0.9, weight_decay=0", OptimizerMethod.Nesterov.Defaults.ToString());
-        Assert.Equal("lr=0.01, alpha=0.99, eps=1E-08, momentum=0, weight_decay=0", OptimizerMethod.Rmsprop.Defaults.ToString());
-        Assert.Equal("lr=0.01, eps=1E-10, weight_decay=0", OptimizerMethod.Adagrad.Defaults.ToString());
-        Assert.Equal("lr=0.001, beta1=0.9, beta2=0.999, eps=1E-08, weight_decay=0", OptimizerMethod.Adam.Defaults.ToString());
-        Assert.Equal("lr=0.001, beta1=0.9, beta2=0.999, eps=1E-08, weight_decay=0.01", OptimizerMethod.AdamW.Defaults.ToString());
+        Assert.Equal("lr=0.01, alpha=0.99, eps=1e-08, momentum=0, weight_decay=0", OptimizerMethod.Rmsprop.Defaults.ToString());
+        Assert.Equal("lr=0.01, eps=1e-10, weight_decay=0", OptimizerMethod.Adagrad.Defaults.ToString());
+        Assert.Equal("lr=0.001, beta1=0.9, beta2=0.999, eps=1e-08, weight_decay=0", OptimizerMethod.Adam.Defaults.ToString());
+        Assert.Equal("lr=0.001, beta1=0.9, beta2=0.999, eps=1e-08, weight_decay=0.01", OptimizerMethod.AdamW.Defaults.ToString());
     }
 
     [Fact]
