@@ -53,9 +53,11 @@ public sealed record Trajectory(OptimizerSettings Settings, ParameterLayout Layo
     /// <summary>Why the run stopped, in words ("|∇f| = 8.1e-11 &lt;= tolerance 1e-10 at step 212").</summary>
     public string Describe(double? tolerance = null) => Stopped switch
     {
-        StopReason.StepsDone => $"{UpdatesTaken} steps done",
+        StopReason.StepsDone => UpdatesTaken == 1 ? "1 step done" : $"{UpdatesTaken} steps done",
         StopReason.GradientBelowTolerance =>
-            FormattableString.Invariant($"|∇f| = {Final.GradientNorm:G3} <= tolerance {tolerance ?? double.NaN:G3} at step {Final.Step}"),
+            $"|∇f| = {G(Final.GradientNorm)} <= tolerance {G(tolerance ?? double.NaN)} at step {Final.Step}",
         _ => $"f or its gradient is not finite at step {Final.Step} (f = {Final.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}): diverged or left the function's domain",
     };
+
+    private static string G(double v) => v.ToString("G3", System.Globalization.CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
 }
