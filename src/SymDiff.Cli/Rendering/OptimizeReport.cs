@@ -113,12 +113,13 @@ internal sealed class OptimizeReport(string input, Objective objective, Trajecto
                 json.WriteString("torch", run.Settings.Method.TorchName);
                 json.WriteString("device", device);
                 json.WriteString("dtype", "float64");
-                json.WriteString("verdict", c.Agree ? "pass" : "fail");
+                json.WriteString("verdict", c.Verdict switch { TrajectoryVerdict.Pass => "pass", TrajectoryVerdict.RoundingAmplified => "rounding-amplified", _ => "fail" });
                 json.WriteNumber("stepsCompared", c.StepsCompared);
                 Number(json, "maxAbsoluteParameters", c.MaxAbsoluteParameters);
                 Number(json, "maxRelativeParameters", c.MaxRelativeParameters);
                 Number(json, "maxAbsoluteValue", c.MaxAbsoluteValue);
                 Number(json, "maxRelativeValue", c.MaxRelativeValue);
+                Number(json, "earlyRelative", c.EarlyRelative);
                 if (c.PartStep is { } part) json.WriteNumber("partStep", part); else json.WriteNull("partStep");
                 json.WriteString("partAt", c.PartWhere);
                 Number(json, "rtol", c.RelativeTolerance);

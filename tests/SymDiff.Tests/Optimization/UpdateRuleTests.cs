@@ -184,4 +184,17 @@ public class UpdateRuleTests
         Assert.Equal(2, value);
         Assert.Equal([2, 4, 2, 4], g);
     }
+
+    [Fact]
+    public void A_different_rule_fails_the_comparison_at_the_first_step()
+    {
+        var objective = Objective.Scalar(Parser.Parse("(1 - x)^2 + 100*(y - x^2)^2"), ["x", "y"], new Dictionary<string, double>());
+        var adam = Optimizer.Run(OptimizerMethod.Adam.Defaults, objective, [-1.5, 2], 50);
+        var adamw = Optimizer.Run(OptimizerMethod.AdamW.Defaults, objective, [-1.5, 2], 50);
+        var c = TrajectoryComparison.Of(adam, adamw);
+        Assert.Equal(TrajectoryVerdict.Fail, c.Verdict);
+        Assert.Equal(1, c.PartStep);
+        Assert.StartsWith("FAIL  SymDiff and torch.optim part at step 1 (", c.Describe());
+        Assert.Equal(TrajectoryVerdict.Pass, TrajectoryComparison.Of(adam, adam).Verdict);
+    }
 }

@@ -80,7 +80,7 @@ public static class OptimizeCommand
             default: report.WriteText(console.Out); break;
         }
         console.Out.Flush();
-        return comparison is { Agree: false } ? ExitCodes.Mismatch : ExitCodes.Success;
+        return comparison is { Verdict: TrajectoryVerdict.Fail } ? ExitCodes.Mismatch : ExitCodes.Success;
     }
 
     /// <summary>A round spacing that gives 10-20 rows: 100 steps every 10, 2000 every 200, 150 every 10.</summary>
