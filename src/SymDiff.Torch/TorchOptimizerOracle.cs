@@ -88,9 +88,30 @@ public sealed class TorchOptimizerOracle : IOptimizerOracle
                 () =>
                 {
                     using var scope = torch.NewDisposeScope();
-                    optimizer.step();
+                    StepWithoutCollection(optimizer);
                 },
                 steps, tolerance, recordEvery);
+        }
+    }
+
+    /// <summary>
+    /// <c>optimizer.step()</c> with the garbage collector held off. TorchSharp's optimizers pass hyper-parameters to
+    /// libtorch as temporary <c>Scalar</c>s made by implicit conversion (<c>add_(eps)</c>, <c>alpha: 1 - beta1</c>); a
+    /// collection during the call can finalize one while libtorch still reads it, and the step then fails with
+    /// "Unknown scalar type" (seen on the 64x4 matrix benchmark). <see cref="TorchBridge"/> avoids this by keeping its
+    /// own Scalars; inside torch.optim the only remedy is no collection while a step runs. A step allocates a few
+    /// kilobytes of wrappers, far below the region's budget.
+    /// </summary>
+    private static void StepWithoutCollection(torch.optim.Optimizer optimizer)
+    {
+        var region = System.Runtime.GCSettings.LatencyMode != System.Runtime.GCLatencyMode.NoGCRegion && GC.TryStartNoGCRegion(16L << 20);
+        try
+        {
+            optimizer.step();
+        }
+        finally
+        {
+            if (region && System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion) GC.EndNoGCRegion();
         }
     }
 

@@ -105,7 +105,7 @@ public sealed record TrajectoryComparison(
             $"PASS  SymDiff and {theirs} agree over {StepsCompared} steps at rounding level (max rel. deviation {G(Math.Max(MaxRelativeParameters, MaxRelativeValue))}; rtol {G(RelativeTolerance)}, atol {G(AbsoluteTolerance)})",
         TrajectoryVerdict.RoundingAmplified =>
             $"PASS  SymDiff and {theirs} take the same steps (rel. deviation {G(EarlyRelative)} over steps 0-{EarlyWindow}), but this run amplifies rounding: " +
-            $"they part at step {PartStep} ({PartWhere}) and reach a rel. deviation of {G(Math.Max(MaxRelativeParameters, MaxRelativeValue))} (a chaotic trajectory; a smaller lr usually avoids it)",
+            $"they part at step {PartStep} ({PartWhere}) and reach a rel. deviation of {G(Math.Max(MaxRelativeParameters, MaxRelativeValue))} (a zigzag that magnifies each difference, or normalised steps on a gradient that is rounding noise at a minimum)",
         _ =>
             $"FAIL  SymDiff and {theirs} part at step {PartStep} ({PartWhere}); max rel. deviation {G(Math.Max(MaxRelativeParameters, MaxRelativeValue))} (rtol {G(RelativeTolerance)}, atol {G(AbsoluteTolerance)})",
     };
