@@ -11,6 +11,7 @@ namespace SymDiff.Optimization;
 /// <summary>
 /// f and its gradient at the flat parameters: writes ∇f into <paramref name="gradient"/> and returns f.
 /// </summary>
+/// <example><code>GradientFunction square = (p, g) => { g[0] = 2 * p[0]; return p[0] * p[0]; };</code></example>
 public delegate double GradientFunction(ReadOnlySpan<double> parameters, Span<double> gradient);
 
 /// <summary>

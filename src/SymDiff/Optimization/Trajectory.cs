@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 namespace SymDiff.Optimization;
 
 /// <summary>Why a run ended.</summary>
+/// <example><code>if (run.Stopped == StopReason.NotFinite) Console.WriteLine(run.Describe());</code></example>
 public enum StopReason
 {
     /// <summary>Every requested step was taken.</summary>
@@ -17,6 +18,7 @@ public enum StopReason
 /// The state at step <paramref name="Step"/> (0 is the start): f, the parameters and the gradient there. The arrays
 /// are flat in the run's <see cref="ParameterLayout"/> and owned by the step.
 /// </summary>
+/// <example><code>var last = run.Final; Console.WriteLine($"{last.Step}: f = {last.Value}, |∇f| = {last.GradientNorm}");</code></example>
 public sealed record TrajectoryStep(int Step, double Value, double[] Parameters, double[] Gradient)
 {
     /// <summary>|∇f|, the 2-norm of the whole gradient.</summary>

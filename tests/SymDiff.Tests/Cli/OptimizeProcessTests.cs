@@ -136,6 +136,14 @@ public class OptimizeProcessTests
     }
 
     [Fact]
+    public void Check_on_a_device_that_is_not_there_is_exit_3()
+    {
+        var r = CliProcess.Run(["optimize", "x^2", "--from", "1", "--check", "--device", "cuda"]);
+        Assert.True(r.ExitCode == 3, Shown(r));
+        Assert.Contains("CUDA", r.Error);
+    }
+
+    [Fact]
     public void Help_teaches_each_rule_with_examples()
     {
         var r = CliProcess.Run(["optimize", "--help"]);

@@ -6,6 +6,8 @@ namespace SymDiff.Cli.Commands.Optimize;
 
 /// <summary>The parsed options of <c>symdiff optimize</c>.</summary>
 /// <param name="Hyperparameters">The hyper-parameters given on the command line, by torch.optim name (<c>lr</c>, <c>weight_decay</c>).</param>
+/// <example><code>OptimizeCommand.Run(new OptimizeSettings("x^2", "x=1", "sgd", 10, new Dictionary&lt;string, double&gt; { ["lr"] = 0.1 },
+///     null, null, null, 0, null, null, "text", false, false, "auto"), CliConsole.System);</code></example>
 public sealed record OptimizeSettings(
     string Expression, string? From, string Method, int Steps, IReadOnlyDictionary<string, double> Hyperparameters,
     string? At, IReadOnlyList<string>? Wrt, string? Shape, int Seed, double? Tolerance, int? Every, string Format,

@@ -30,21 +30,21 @@ public static class OptimizeCommandDefinition
 
     public static readonly Option<string?> From = OptionValues.Text(new Option<string?>("--from")
     {
-        Description = "The start point: a value for every optimised variable, as --at takes them: 3 (one variable), \"x=-1.5, y=2\", " +
-                      "\"W=[[1, 2], [3, 4]], b=[0, 0]\". A variable with a --shape and no value starts at seeded random values.",
+        Description = "The start point: a value for every optimised variable, a point such as \"x=-1.5, y=2\" (3 for one variable), " +
+                      "or \"W=[[1, 2], [3, 4]], b=[0, 0]\". A variable with a --shape and no value starts at seeded random values.",
         HelpName = "point",
     }, "a point such as \"x=-1.5, y=2\"");
 
     public static readonly Option<string?> At = OptionValues.Text(new Option<string?>("--at")
     {
-        Description = "Data: values of the variables that are not optimised, fixed for the whole run (scalars, \"[1, 2]\" vectors, " +
-                      "\"[[1, 2], [3, 4]]\" matrices). Without --wrt every variable not given here is optimised.",
+        Description = "Data: the variables that are not optimised, fixed for the whole run: values such as \"a=1, X=[[1, 2], [3, 4]]\" " +
+                      "(scalars, [1, 2] vectors, nested brackets for matrices). Without --wrt every variable not given here is optimised.",
         HelpName = "point",
     }, "values such as \"a=1, X=[[1, 2], [3, 4]]\"");
 
     public static readonly Option<string?> Wrt = OptionValues.Text(new Option<string?>("--wrt")
     {
-        Description = "The variables to optimise: names, comma-separated, e.g. x,y or W (default: every variable not fixed by --at).",
+        Description = "The variables to optimise: variable names, comma-separated, e.g. x or x,y (default: every variable not fixed by --at).",
         HelpName = "names",
     }, "variable names, comma-separated, e.g. x or x,y");
 
@@ -71,7 +71,7 @@ public static class OptimizeCommandDefinition
 
     public static readonly Option<double?> Tol = OptionValues.Tolerance(new Option<double?>("--tol")
     {
-        Description = "Stop early once |∇f| (the 2-norm of the whole gradient) is at most this: a number >= 0 such as 1e-8.",
+        Description = "Stop early once |∇f| (the 2-norm of the whole gradient) is at most this: a number >= 0 such as 1e-9.",
     });
 
     public static readonly Option<int?> Every = OptionValues.Integer(new Option<int?>("--every")
@@ -82,7 +82,7 @@ public static class OptimizeCommandDefinition
 
     public static readonly Option<string> Format = OptionValues.OneOf(new Option<string>("--format")
     {
-        Description = "Output: text (a table), json (every shown step with nested arrays for tensors) or csv (one row per step).",
+        Description = "Output: text, json or csv. text is a table of every k-th step, json every step with nested arrays for tensors, csv one row per step.",
         DefaultValueFactory = _ => "text",
     }, "text", "json", "csv");
 
@@ -94,7 +94,7 @@ public static class OptimizeCommandDefinition
 
     private static Option<double?> Hyper(string name, string what)
     {
-        var option = new Option<double?>(name) { Description = $"The {what}: a number; default torch's for the method." };
+        var option = new Option<double?>(name) { Description = $"The {what}: a number such as 0.01 or 1e-3 (default: torch's for the method)." };
         OptionValues.Accepts(option, "a number such as 0.01 or 1e-3");
         option.CustomParser = r =>
         {

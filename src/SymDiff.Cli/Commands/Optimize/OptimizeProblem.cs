@@ -82,6 +82,7 @@ internal sealed record OptimizeProblem(Objective? Objective, double[]? Start, IR
         return new(objective, objective.Layout.Flatten(values), seeded, null);
     }
 
+    // The first error of a point or a shape: later ones are usually its consequences (as grad reports a scalar point).
     private static string Render(IEnumerable<(string Option, string Text, Diagnostic Diagnostic)> errors) =>
-        string.Join(Environment.NewLine, errors.Select(e => $"{e.Option}: {e.Diagnostic.Render(e.Text)}"));
+        errors.Take(1).Select(e => $"{e.Option}: {e.Diagnostic.Render(e.Text)}").Single();
 }
