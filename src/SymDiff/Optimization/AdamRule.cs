@@ -1,9 +1,9 @@
 namespace SymDiff.Optimization;
 
 /// <summary>
-/// torch.optim.Adam and AdamW (amsgrad off). The bias corrections are applied as torch applies them, which is not
-/// the paper's m̂/(√v̂ + ε): the step size is γ/(1 − β₁ᵗ) and the denominator √v/√(1 − β₂ᵗ) + ε, so ε sits outside
-/// the corrected root. Adam adds λθ to the gradient (L2); AdamW instead multiplies θ by 1 − γλ before the step and
+/// torch.optim.Adam and AdamW (amsgrad off). The paper's m̂/(√v̂ + ε), with the bias corrections applied where torch
+/// applies them, so the rounding is torch's too: the step size is γ/(1 − β₁ᵗ) and the denominator
+/// √v/√(1 − β₂ᵗ) + ε (ε outside the corrected root, never under it). Adam adds λθ to the gradient (L2); AdamW instead multiplies θ by 1 − γλ before the step and
 /// leaves the gradient alone (decoupled weight decay).
 /// </summary>
 /// <example><code>var rule = UpdateRule.Create(OptimizerMethod.AdamW.Defaults, 4);</code></example>

@@ -57,7 +57,7 @@ public sealed record OptimizerMethod(string Name, string TorchName, ImmutableArr
     private const string AdamRule =
         "m ← β₁·m + (1 − β₁)·g; v ← β₂·v + (1 − β₂)·g²; θ ← θ − (γ/(1 − β₁ᵗ))·m/(√v/√(1 − β₂ᵗ) + ε)";
 
-    /// <summary>torch.optim.Adam: ε is added after the bias-corrected square root, as torch does, not to √v̂ of the paper's v̂.</summary>
+    /// <summary>torch.optim.Adam: the paper's m̂/(√v̂ + ε), in torch's order: step size γ/(1 − β₁ᵗ), denominator √v/√(1 − β₂ᵗ) + ε.</summary>
     public static readonly OptimizerMethod Adam = new("adam", "torch.optim.Adam", [.. AdamCore, L2],
         L2Rule + AdamRule, "adaptive moments");
 
