@@ -17,6 +17,12 @@ using TorchSharp;
 //   hand-written  2*x*cos(x*x) in a C# loop
 // Usage: AutogradThroughput [points=1000000] [runs=7]
 // AutogradThroughput matrix [runs]: issue 9's two-layer network instead (MatrixThroughput.cs).
+// AutogradThroughput optimize [runs]: issue 10's optimizer steps per second (OptimizerThroughput.cs).
+if (args is ["optimize", ..])
+{
+    OptimizerThroughput.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5);
+    return 0;
+}
 if (args is ["matrix", ..])
 {
     MatrixThroughput.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 9);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using SymDiff.Cli.Commands;
 using SymDiff.Cli.Commands.Check;
 using SymDiff.Cli.Commands.Grad;
+using SymDiff.Cli.Commands.Optimize;
 using SymDiff.Cli.Commands.Plot;
 
 namespace SymDiff.Cli;
@@ -21,6 +22,7 @@ internal static class CliApp
         root.Subcommands.Add(GradCommandDefinition.Create(console));
         root.Subcommands.Add(CheckCommandDefinition.Create(console));
         root.Subcommands.Add(PlotCommandDefinition.Create(console));
+        root.Subcommands.Add(OptimizeCommandDefinition.Create(console));
         return root;
     }
 

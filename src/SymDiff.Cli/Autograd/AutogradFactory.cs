@@ -17,6 +17,10 @@ internal static class AutogradFactory
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static SymDiff.Tensors.ITensorAutogradOracle CreateTensor(string device) => new TorchTensorOracle(device);
 
+    /// <summary>torch.optim through TorchSharp, for <c>optimize --check</c> (float64 on the device).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static SymDiff.Optimization.IOptimizerOracle CreateOptimizer(string device) => new TorchOptimizerOracle(device);
+
     /// <summary>Maps TorchSharp's failures to an exit code and a message; null when the exception is not one of them.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static (int ExitCode, string Message)? Explain(Exception e) => e switch
