@@ -29,7 +29,7 @@ internal static class ExampleProcess
         return dll;
     }
 
-    public static Result Run(string name, int timeoutMs = 120_000)
+    public static Result Run(string name, int timeoutMs = 120_000, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -39,6 +39,7 @@ internal static class ExampleProcess
             UseShellExecute = false,
         };
         info.ArgumentList.Add(Dll(name));
+        foreach (var a in arguments) info.ArgumentList.Add(a);
         info.Environment["NO_COLOR"] = "1";
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

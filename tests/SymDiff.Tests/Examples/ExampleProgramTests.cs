@@ -90,4 +90,57 @@ public class ExampleProgramTests
         Assert.True(match is not null, $"no line matches {pattern}\n{r}");
         return double.Parse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
     }
+
+    [Fact]
+    public void LoRA_reaches_the_Eckart_Young_bound_and_plots_it()
+    {
+        var folder = Directory.CreateTempSubdirectory("symdiff-lora-").FullName;
+        try
+        {
+            var r = ExampleProcess.Run("LoRA", 180_000, folder);
+            Assert.True(r.ExitCode == 0, r.ToString());
+            Assert.Equal("", r.Error);
+            Assert.Contains("  dL/dB = 2*(W0 + B@A - T)@A.T", r.Lines);
+            Assert.Contains("  dL/dA = 2*B.T@(W0 + B@A - T)", r.Lines);
+            Assert.Matches(@"^autograd \(TorchSharp, float64\) at each start: largest relative difference .*: agree$", r.Lines[^1]);
+
+            // Each rank's row: the loss reached within 0.1% of the bound (never below it: the bound is a minimum),
+            // and the truncated SVD's own loss equal to the bound.
+            var rows = r.Lines.Select(l => Regex.Match(l, @"^\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s")).Where(m => m.Success).ToArray();
+            Assert.Equal(["1", "2", "4", "8"], rows.Select(m => m.Groups[1].Value));
+            foreach (var m in rows)
+            {
+                var (reached, bound) = (double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), double.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture));
+                Assert.InRange(reached / bound, 1 - 1e-6, 1.001);
+                var svd = r.Lines.Single(l => l.StartsWith($"truncated SVD, rank {m.Groups[1].Value}: L = ", StringComparison.Ordinal));
+                Assert.EndsWith(m.Groups[3].Value, svd);
+            }
+
+            // The images: decoded, of the expected size, with the four ranks' colours in the loss plot and the
+            // bars' colour in the singular values.
+            using var loss = SkiaSharp.SKBitmap.Decode(Path.Combine(folder, "lora-loss.png"));
+            using var bars = SkiaSharp.SKBitmap.Decode(Path.Combine(folder, "lora-singular-values.png"));
+            Assert.Equal((900, 560), (loss.Width, loss.Height));
+            Assert.Equal((900, 500), (bars.Width, bars.Height));
+            string[] rankColours = ["#1F77B4", "#FF7F0E", "#2CA02C", "#D62728"]; // Category10, in rank order
+            foreach (var colour in rankColours) Assert.True(Count(loss, SkiaSharp.SKColor.Parse(colour)) > 200, $"no curve in {colour}");
+            Assert.True(Count(bars, SkiaSharp.SKColor.Parse("#4682B4")) > 5000, "no bars"); // steel blue
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static int Count(SkiaSharp.SKBitmap bitmap, SkiaSharp.SKColor colour)
+    {
+        var n = 0;
+        for (var y = 0; y < bitmap.Height; y++)
+            for (var x = 0; x < bitmap.Width; x++)
+            {
+                var p = bitmap.GetPixel(x, y);
+                if (Math.Abs(p.Red - colour.Red) + Math.Abs(p.Green - colour.Green) + Math.Abs(p.Blue - colour.Blue) < 30) n++;
+            }
+        return n;
+    }
 }
