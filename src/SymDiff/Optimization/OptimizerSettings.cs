@@ -39,6 +39,15 @@ public sealed record OptimizerSettings(OptimizerMethod Method, ImmutableDictiona
         _ => null,
     };
 
+    /// <summary>
+    /// Why the values together are not a method torch.optim would build (each value alone passing <see cref="Check"/>),
+    /// or null: Nesterov's look-ahead needs a momentum (torch.optim.SGD refuses nesterov=True with momentum 0).
+    /// </summary>
+    public string? Conflict =>
+        Method == OptimizerMethod.Nesterov && this["momentum"] <= 0
+            ? "nesterov needs a momentum > 0 (torch.optim.SGD refuses nesterov=True without one); for plain steps use --method sgd"
+            : null;
+
     /// <summary>"lr=0.001, beta1=0.9, ...", in the method's order, round-trip digits.</summary>
     public override string ToString() =>
         string.Join(", ", Method.Hyperparameters.Select(h => $"{h.Name}={Format(Values[h.Name])}"));

@@ -46,6 +46,7 @@ public abstract class UpdateRule
     public static UpdateRule Create(OptimizerSettings settings, int size)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Conflict is { } conflict) throw new ArgumentException(conflict, nameof(settings));
         return settings.Method.Name switch
         {
             "sgd" => new SgdRule(settings, size, momentum: 0, nesterov: false),

@@ -56,6 +56,30 @@ public class OptimizeProcessTests
     }
 
     [Fact]
+    public void Seeded_parameters_and_seeded_data_are_different_random_values()
+    {
+        // One random stream for every variable without a value: W must not start equal to T (f = 0 from step 0).
+        var doc = Json(CliProcess.Run(["optimize", "norm(W - T)^2", "--shape", "W=3x2, T=3x2", "--wrt", "W", "--steps", "2", "--format", "json"]));
+        var w = doc.GetProperty("steps")[0].GetProperty("point").GetProperty("W").EnumerateArray().SelectMany(r => r.EnumerateArray()).Select(e => e.GetDouble()).ToArray();
+        var t = doc.GetProperty("fixed").GetProperty("T").EnumerateArray().SelectMany(r => r.EnumerateArray()).Select(e => e.GetDouble()).ToArray();
+        Assert.Equal(6, w.Length);
+        Assert.Empty(w.Intersect(t));
+        Assert.True(doc.GetProperty("steps")[0].GetProperty("f").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void Nesterov_without_momentum_is_refused_as_torch_refuses_it()
+    {
+        foreach (var extra in new[] { Array.Empty<string>(), ["--check"] })
+        {
+            var r = CliProcess.Run(["optimize", Rosenbrock, "--from", "x=-1.5, y=2", "--method", "nesterov", "--momentum", "0", .. extra]);
+            Assert.True(r.ExitCode == 2, Shown(r));
+            Assert.Contains("nesterov needs a momentum > 0", r.Error);
+            Assert.DoesNotContain("Unhandled", r.Error);
+        }
+    }
+
+    [Fact]
     public void Csv_has_a_row_per_step_and_a_column_per_entry()
     {
         var r = CliProcess.Run(["optimize", LeastSquares, "--at", Data, "--from", Zero, "--method", "sgd", "--lr", "0.05", "--steps", "2", "--format", "csv"]);

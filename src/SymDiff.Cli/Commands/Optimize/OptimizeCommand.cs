@@ -45,6 +45,7 @@ public static class OptimizeCommand
             if (OptimizerSettings.Check(name, value) is { } error) return Usage(console, $"{option}: {error}");
             settings = settings.With(name, value);
         }
+        if (settings.Conflict is { } conflict) return Usage(console, $"--momentum: {conflict}");
 
         var problem = OptimizeProblem.Build(input, s);
         if (problem.Error is { } message) return Bad(console, message);

@@ -22,9 +22,9 @@ internal sealed record OptimizeProblem(Objective? Objective, double[]? Start, IR
         var variables = parsed.Variables;
         if (variables.IsEmpty) return Fail($"error: {input.Trim()} has no variables: there is nothing to optimise");
 
-        // Data first: --at names what is fixed.
-        var atCandidates = s.Wrt is { } w ? [.. variables.Except(w)] : variables.ToArray();
-        var (atPoint, atErrors) = TensorPoint.Read(s.At, s.Shape, atCandidates, s.Seed, "--at");
+        // Data first: --at names what is fixed. Every variable without a value is seeded here, from one random
+        // stream in order of appearance, so optimised variables and data never repeat each other's values.
+        var (atPoint, atErrors) = TensorPoint.Read(s.At, s.Shape, variables, s.Seed, "--at");
         if (atPoint is null) return Fail(Render(atErrors));
         var givenAt = atPoint.Values.Keys.Except(atPoint.Seeded).ToHashSet(StringComparer.Ordinal);
         var declared = TensorPoint.Read(null, s.Shape, [], s.Seed).Point?.Shapes.Keys.ToHashSet(StringComparer.Ordinal) ?? [];
@@ -54,7 +54,7 @@ internal sealed record OptimizeProblem(Objective? Objective, double[]? Start, IR
                 return Fail($"error: --from has no start for '{v}': give every optimised variable a value, e.g. --from \"{string.Join(", ", wrt.Select(x => x + "=0"))}\"" +
                             " (or a --shape, for seeded random values)");
             if (!givenFrom.Contains(v)) seeded.Add(v);
-            values[v] = fromPoint.Values[v];
+            values[v] = givenFrom.Contains(v) ? fromPoint.Values[v] : atPoint.Values[v];
         }
         var data = new Dictionary<string, TensorValue>(StringComparer.Ordinal);
         foreach (var v in variables.Where(v => !wrt.Contains(v)))
