@@ -58,8 +58,19 @@ public sealed record Trajectory(OptimizerSettings Settings, ParameterLayout Layo
         StopReason.StepsDone => UpdatesTaken == 1 ? "1 step done" : $"{UpdatesTaken} steps done",
         StopReason.GradientBelowTolerance =>
             $"|∇f| = {G(Final.GradientNorm)} <= tolerance {G(tolerance ?? double.NaN)} at step {Final.Step}",
-        _ => $"f or its gradient is not finite at step {Final.Step} (f = {Final.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}): diverged or left the function's domain",
+        _ => NotFinite(),
     };
+
+    // Which of the three a run stopped on says what to change: the step size, the point, or a hyper-parameter.
+    private string NotFinite()
+    {
+        var (k, f) = (Final.Step, Final.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+        if (Final.Parameters.Any(p => !double.IsFinite(p)))
+            return $"a parameter is not a finite number at step {k}: the update itself failed (eps 0 with a zero gradient, or a hyper-parameter outside its usual range) or the run diverged";
+        if (!double.IsFinite(Final.Value))
+            return $"f is not finite at step {k} (f = {f}): the run diverged or left the function's domain";
+        return $"the gradient is not finite at step {k} although f is (f = {f}): f has no derivative there (a kink or the edge of its domain)";
+    }
 
     private static string G(double v) => v.ToString("G3", System.Globalization.CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
 }

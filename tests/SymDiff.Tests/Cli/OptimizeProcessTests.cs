@@ -79,6 +79,24 @@ public class OptimizeProcessTests
         }
     }
 
+    [Theory]
+    [InlineData("x=0/0, y=2", "'x' is not a finite number (NaN)")]
+    [InlineData("x=1e400, y=2", "'x' is not a finite number (Infinity)")]
+    public void A_start_that_is_not_a_finite_number_is_refused(string from, string message)
+    {
+        var r = CliProcess.Run(["optimize", Rosenbrock, "--from", from]);
+        Assert.True(r.ExitCode == 2, Shown(r));
+        Assert.Contains("--from: " + message, r.Error);
+    }
+
+    [Fact]
+    public void A_gradient_that_is_not_finite_where_f_is_says_so()
+    {
+        var r = CliProcess.Run(["optimize", "sqrt(x^2)", "--from", "x=0", "--method", "sgd"]);
+        Assert.True(r.ExitCode == 0, Shown(r));
+        Assert.Contains("the gradient is not finite at step 0 although f is (f = 0): f has no derivative there", r.Out);
+    }
+
     [Fact]
     public void Csv_has_a_row_per_step_and_a_column_per_entry()
     {

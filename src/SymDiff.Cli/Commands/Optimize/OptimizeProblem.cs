@@ -65,6 +65,11 @@ internal sealed record OptimizeProblem(Objective? Objective, double[]? Start, IR
             data[v] = atPoint.Values[v];
         }
 
+        foreach (var (name, value) in values.Concat(data))
+            if (value.Data.Any(e => !double.IsFinite(e)))
+                return Fail($"error: {(values.ContainsKey(name) ? "--from" : "--at")}: '{name}' is not a finite number{(value.Shape.IsScalar ? "" : " in every entry")} " +
+                            $"({value}): an optimizer starts from a point where f can be evaluated");
+
         var shapes = values.Concat(data).ToDictionary(kv => kv.Key, kv => kv.Value.Shape, StringComparer.Ordinal);
         Objective objective;
         if (shapes.Values.All(x => x.IsScalar) && Parser.Parse(input) is { Success: true } scalar)
