@@ -55,7 +55,8 @@ public static class LossFigure
         var (low, high) = lows.Count == 0 ? (-1.0, 1.0) : (lows.Min(), highs.Max());
         if (high - low < 1) (low, high) = ((low + high) / 2 - 0.5, (low + high) / 2 + 0.5);
         var pad = 0.04 * (high - low);
-        plot.Axes.SetLimits(0, maxStep, low - pad, high + pad);
+        plot.Axes.SetLimits(-0.01 * maxStep, 1.03 * maxStep, low - pad, high + pad);
+        PlotStyle.FixedTicks(plot.Axes.Bottom, 0, maxStep, width - 120, 70);
         var decades = high - low;
         var ticks = new ScottPlot.TickGenerators.NumericManual();
         // A tick per decade (every second or fifth one over a wide range), minor ticks at 2..9 times each.
@@ -71,7 +72,7 @@ public static class LossFigure
         plot.Grid.MinorLineWidth = 1;
         plot.Legend.FontSize = 12;
         plot.Legend.Orientation = Orientation.Vertical;
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Bottom);
         return new Multiplot(plot);
     }
 
