@@ -232,15 +232,16 @@ public static class LandscapeFigure
             var ys = path.Points.Select(p => p.Y).ToArray();
             // Each path narrower than the one before, so where paths run together (a valley) they show as nested
             // stripes, every colour still visible.
-            var width = 2.5f + 2f * (model.Paths.Count - 1 - i);
+            // The outline of the next one leaves a stripe of 1 pixel or more on each side.
+            var width = 2.5f + (model.Paths.Count <= 3 ? 4f : 3f) * (model.Paths.Count - 1 - i);
             var halo = plot.Add.ScatterLine(xs, ys, ArrowOutline.WithAlpha(0.6));
-            halo.LineWidth = width + 2;
+            halo.LineWidth = width + 1.5f;
             var line = plot.Add.ScatterLine(xs, ys, color);
             line.LineWidth = width;
             line.LegendText = path.Label;
-            var start = plot.Add.Marker(xs[0], ys[0], MarkerShape.OpenCircle, 12, color);
+            var start = plot.Add.Marker(xs[0], ys[0], MarkerShape.OpenCircle, Math.Max(12, width + 6), color);
             start.MarkerLineWidth = 2.5f;
-            plot.Add.Marker(xs[^1], ys[^1], MarkerShape.FilledSquare, 10, color);
+            plot.Add.Marker(xs[^1], ys[^1], MarkerShape.FilledSquare, Math.Max(10, width + 5), color);
         }
     }
 

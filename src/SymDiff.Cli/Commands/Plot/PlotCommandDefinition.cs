@@ -16,7 +16,7 @@ public static class PlotCommandDefinition
         Description = $"Left end of the x range: {Bound} (-3*pi/2 works too). With --box --path: the paths' start, a point such as \"x=-1.5, y=2\" " +
                       "giving the box's two variables (the others take their --at values).",
         HelpName = "number|point",
-    }, Bound + "; with --path, a point such as \"x=-1.5, y=2\"");
+    }, Bound);
 
     public static readonly Option<string?> To = OptionValues.Text(new Option<string?>("--to")
     {
@@ -110,9 +110,9 @@ public static class PlotCommandDefinition
 
     public static readonly Option<string?> PathOption = OptionValues.Text(new Option<string?>("--path")
     {
-        Description = $"With --box: optimizer trajectories drawn over the landscape, one colour each, from --from: methods as in " +
-                      $"'symdiff optimize', comma-separated, e.g. \"sgd, momentum, adam\" ({MethodNames}). NAME@LR gives one its own " +
-                      "learning rate (adam@0.05).",
+        Description = $"With --box: optimizer trajectories drawn over the landscape, one colour each, from --from: " +
+                      $"methods, comma-separated, e.g. \"sgd, momentum, adam\" (the methods of 'symdiff optimize': {MethodNames}). " +
+                      "NAME@LR gives one its own learning rate (adam@0.05).",
         HelpName = "methods",
     }, "methods, comma-separated, e.g. \"sgd, momentum, adam\"", CheckPath);
 
@@ -125,11 +125,11 @@ public static class PlotCommandDefinition
         HelpName = "N",
     }, 1, 100_000);
 
-    public static readonly Option<double?> Lr = OptionValues.Tolerance(new Option<double?>("--lr")
+    public static readonly Option<double?> Lr = OptionValues.Accepts(OptionValues.Tolerance(new Option<double?>("--lr")
     {
-        Description = "With --path: the learning rate of every path (default: torch's for each method, 1e-3 for sgd, momentum and " +
-                      "adam, 1e-2 for rmsprop and adagrad; NAME@LR in --path sets one path's).",
-    });
+        Description = "With --path: the learning rate of every path, a number >= 0 such as 0.01 (default: torch's for each method, " +
+                      "1e-3 for sgd, momentum and adam, 1e-2 for rmsprop and adagrad; NAME@LR in --path sets one path's).",
+    }), "a number >= 0 such as 0.01");
 
     public static readonly Option<string?> LossPlot = OptionValues.Text(new Option<string?>("--loss-plot")
     {
