@@ -128,7 +128,7 @@ public static class PlotCommandDefinition
     public static readonly Option<double?> Lr = OptionValues.Accepts(OptionValues.Tolerance(new Option<double?>("--lr")
     {
         Description = "With --path: the learning rate of every path, a number >= 0 such as 0.01 (default: torch's for each method, " +
-                      "1e-3 for sgd, momentum and adam, 1e-2 for rmsprop and adagrad; NAME@LR in --path sets one path's).",
+                      "1e-3 for sgd, momentum, nesterov, adam and adamw, 1e-2 for rmsprop and adagrad; NAME@LR in --path sets one path's).",
     }), "a number >= 0 such as 0.01");
 
     public static readonly Option<string?> LossPlot = OptionValues.Text(new Option<string?>("--loss-plot")
