@@ -158,8 +158,9 @@ public static class LandscapeFigure
             }
         }
 
-        AddPaths(plot, model);
         AddMinima(plot, model);
+        AddPaths(plot, model);
+        AddMinimumLabels(plot, model);
 
         plot.Axes.SetLimits(model.X.From, model.X.To, model.Y.From, model.Y.To);
         PlotStyle.FixedTicks(plot.Axes.Bottom, model.X.From, model.X.To, dataWidth, 60);
@@ -219,7 +220,7 @@ public static class LandscapeFigure
         }
     }
 
-    /// <summary>Each polyline in its colour, a ring at its start and a filled square at its end.</summary>
+    /// <summary>Each polyline in its colour, a ring at its start and a filled square at its end (drawn over the minima's dots).</summary>
     private static void AddPaths(Plot plot, LandscapeModel model)
     {
         for (var i = 0; i < model.Paths.Count; i++)
@@ -229,18 +230,22 @@ public static class LandscapeFigure
             var color = path.Color ?? PathColors[i % PathColors.Length];
             var xs = path.Points.Select(p => p.X).ToArray();
             var ys = path.Points.Select(p => p.Y).ToArray();
+            // Each path narrower than the one before, so where paths run together (a valley) they show as nested
+            // stripes, every colour still visible.
+            // The outline of the next one leaves a stripe of 1 pixel or more on each side.
+            var width = 2.5f + (model.Paths.Count <= 3 ? 4f : 3f) * (model.Paths.Count - 1 - i);
             var halo = plot.Add.ScatterLine(xs, ys, ArrowOutline.WithAlpha(0.6));
-            halo.LineWidth = 4.5f;
+            halo.LineWidth = width + 1.5f;
             var line = plot.Add.ScatterLine(xs, ys, color);
-            line.LineWidth = 2.5f;
+            line.LineWidth = width;
             line.LegendText = path.Label;
-            var start = plot.Add.Marker(xs[0], ys[0], MarkerShape.OpenCircle, 12, color);
+            var start = plot.Add.Marker(xs[0], ys[0], MarkerShape.OpenCircle, Math.Max(12, width + 6), color);
             start.MarkerLineWidth = 2.5f;
-            plot.Add.Marker(xs[^1], ys[^1], MarkerShape.FilledSquare, 10, color);
+            plot.Add.Marker(xs[^1], ys[^1], MarkerShape.FilledSquare, Math.Max(10, width + 5), color);
         }
     }
 
-    /// <summary>Each local minimum as a red dot in a white ring, with its coordinates beside it.</summary>
+    /// <summary>Each local minimum as a red dot in a white ring.</summary>
     private static void AddMinima(Plot plot, LandscapeModel model)
     {
         if (model.Minima.Count == 0) return;
@@ -250,6 +255,11 @@ public static class LandscapeFigure
         ring.MarkerLineColor = ArrowOutline;
         var dots = plot.Add.Markers(xs, ys, MarkerShape.FilledCircle, 9, MinimumColor);
         dots.LegendText = model.Minima.Count == 1 ? "local minimum" : $"local minima ({model.Minima.Count})";
+    }
+
+    /// <summary>Each minimum's coordinates beside it, over the paths so a path never hides them.</summary>
+    private static void AddMinimumLabels(Plot plot, LandscapeModel model)
+    {
         foreach (var m in model.Minima)
         {
             var label = plot.Add.Text($"({Coordinate(m.X, model.X)}, {Coordinate(m.Y, model.Y)})", m.X, m.Y);

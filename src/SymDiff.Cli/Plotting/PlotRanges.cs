@@ -105,32 +105,32 @@ public static class PlotRanges
     /// --at of a landscape: <c>"z=2, w=pi/4"</c>, a constant value per named variable. Errors come back rendered
     /// with a caret under the mistake.
     /// </summary>
-    public static (IReadOnlyDictionary<string, double> Values, string? Error) ParseFixed(string text)
+    public static (IReadOnlyDictionary<string, double> Values, string? Error) ParseFixed(string text, string option = "--at")
     {
         var values = new Dictionary<string, double>();
         var parsed = BindingParser.Parse(text);
         if (!parsed.Success)
         {
             var d = parsed.Diagnostics.First(x => x.Severity == DiagnosticSeverity.Error);
-            return (values, PointSpec.Error(d.Message, text, d.Span.Start, d.Span.Length, "--at", d.Code).Rendered);
+            return (values, PointSpec.Error(d.Message, text, d.Span.Start, d.Span.Length, option, d.Code).Rendered);
         }
         if (parsed.Bindings.IsEmpty)
-            return (values, PointSpec.Error("expected name=value, e.g. z=2", text, 0, Math.Max(1, text.Length), "--at").Rendered);
+            return (values, PointSpec.Error(option == "--at" ? "expected name=value, e.g. z=2" : "expected name=value, e.g. x=-1.5, y=2", text, 0, Math.Max(1, text.Length), option).Rendered);
         foreach (var binding in parsed.Bindings)
         {
             var span = binding.Span;
             if (binding.Name is not { } name)
-                return (values, PointSpec.Error("name the variable to hold fixed, e.g. z=2", text, span.Start, span.Length, "--at").Rendered);
+                return (values, PointSpec.Error(option == "--at" ? "name the variable to hold fixed, e.g. z=2" : "name the variable, e.g. x=-1.5", text, span.Start, span.Length, option).Rendered);
             if (values.ContainsKey(name))
-                return (values, PointSpec.Error($"'{name}' is given twice", text, span.Start, span.Length, "--at").Rendered);
+                return (values, PointSpec.Error($"'{name}' is given twice", text, span.Start, span.Length, option).Rendered);
             if (!binding.Value.IsConstant)
             {
                 var names = string.Join(", ", binding.Value.FreeSymbols.Select(v => $"'{v}'"));
-                return (values, PointSpec.Error($"the value of '{name}' must be a constant, but it uses {names}", text, span.Start, span.Length, "--at").Rendered);
+                return (values, PointSpec.Error($"the value of '{name}' must be a constant, but it uses {names}", text, span.Start, span.Length, option).Rendered);
             }
             var value = Evaluator.Evaluate(binding.Value, NoBindings);
             if (!double.IsFinite(value))
-                return (values, PointSpec.Error($"the value of '{name}' is {PointAnalysis.Show(value)}, not a finite number", text, span.Start, span.Length, "--at").Rendered);
+                return (values, PointSpec.Error($"the value of '{name}' is {PointAnalysis.Show(value)}, not a finite number", text, span.Start, span.Length, option).Rendered);
             values[name] = value;
         }
         return (values, null);

@@ -4,13 +4,15 @@ using SymDiff.Cli.Autograd;
 using SymDiff.Cli.Plotting;
 using SymDiff.Evaluation;
 using SymDiff.Expressions;
+using SymDiff.Optimization;
+using SymDiff.Syntax;
 
 namespace SymDiff.Cli.Commands.Plot;
 
 public static partial class PlotCommand
 {
     /// <summary>f over a box: heat map, contour lines and gradient arrows checked against autograd.</summary>
-    private static int Landscape(PlotSettings s, CliConsole console, Expr f, WrittenForm written, ExprFactory factory, ImmutableArray<string> variables, string path, ImageFormat format)
+    private static int Landscape(PlotSettings s, CliConsole console, ParseResult parsed, Expr f, WrittenForm written, ExprFactory factory, ImmutableArray<string> variables, string path, ImageFormat format)
     {
         var (box, boxError) = PlotRanges.ParseBox(s.Box!);
         if (boxError is not null) return Fail(console, boxError);
@@ -37,6 +39,24 @@ public static partial class PlotCommand
             var hint = string.Join(", ", missing.Select(m => $"{m}=..."));
             return Fail(console, $"the function has {variables.Length} variables ({string.Join(", ", variables)}); a landscape draws two, " +
                                  $"{xr.Variable} and {yr.Variable} here: hold {string.Join(" and ", missing.Select(m => $"'{m}'"))} fixed with --at \"{hint}\".");
+        }
+
+        // Optimizer paths: every usage error before the landscape's work.
+        IReadOnlyList<Trajectory> runs = [];
+        (string Path, ImageFormat Format)? lossOutput = null;
+        if (s.Path is not null)
+        {
+            var (methods, methodError) = ParsePathMethods(s.Path, s.Lr);
+            if (methodError is not null) return Fail(console, methodError);
+            var (start, startError) = PathStart(s.From!, xr, yr, fixedValues);
+            if (startError is not null) return Fail(console, startError);
+            if (s.LossPlot is not null)
+            {
+                var (lossPath, lossFormat, lossError) = ResolveOutput(s.LossPlot, null);
+                if (lossError is not null) return Fail(console, lossError.Replace("-o ", "--loss-plot ", StringComparison.Ordinal));
+                lossOutput = (lossPath!, lossFormat);
+            }
+            runs = RunPaths(methods!, parsed, xr, yr, fixedValues, start!, s.PathSteps ?? DefaultPathSteps);
         }
 
         // Inputs follow vars: the two axes, then the fixed variables (a column of one value each).
@@ -186,6 +206,7 @@ public static partial class PlotCommand
             Minima = s.NoMinima ? [] : minima,
             Fixed = fixedText,
             Name = fixedText is null ? null : $"f({string.Join(", ", variables)})",
+            Paths = [.. runs.Select(r => new LandscapePath(PathLabel(r, xr, yr), Polyline(r, xr, yr)))],
         };
         var width = s.Width ?? DefaultWidth;
         var height = s.Height ?? 760;
@@ -215,6 +236,13 @@ public static partial class PlotCommand
             foreach (var m in minima)
                 console.Out.WriteLine($"local minimum at {xr.Variable} = {LandscapeFigure.Coordinate(m.X, xr)}, {yr.Variable} = {LandscapeFigure.Coordinate(m.Y, yr)}: f = {PlotRanges.Show(Math.Abs(m.Value) < 1e-12 * Math.Max(1, Math.Abs(zMax)) ? 0 : m.Value)}");
         }
+        foreach (var run in runs)
+        {
+            var end = run.Final.Parameters;
+            console.Out.WriteLine(run.Stopped == StopReason.NotFinite
+                ? $"path {PathName(run.Settings)}: diverged, f or its gradient is not finite at step {run.Final.Step}"
+                : $"path {PathName(run.Settings)}: {run.Final.Step} steps, f = {PlotRanges.Show(run.Final.Value)} at {xr.Variable} = {PlotRanges.Show(end[0])}, {yr.Variable} = {PlotRanges.Show(end[1])}");
+        }
         var exit = ExitCodes.Success;
         if (source is not null)
         {
@@ -226,6 +254,13 @@ public static partial class PlotCommand
             if (bad > 0) exit = ExitCodes.Mismatch;
         }
         Written(console, path, width, height, format);
+        if (lossOutput is var (lossFile, lossType))
+        {
+            var lossHeight = s.Height is { } h ? Math.Max(300, h * 2 / 3) : 520;
+            var loss = LossFigure.Create(new LossModel(formula, [.. runs.Select(r => new LossCurve(PathLabel(r, xr, yr), [.. r.Steps.Select(t => (t.Step, t.Value))]))]), width, lossHeight);
+            if (Save(loss, lossFile, width, lossHeight, lossType) is { } lossSaveError) return Fail(console, lossSaveError);
+            Written(console, lossFile, width, lossHeight, lossType);
+        }
         return exit;
     }
 

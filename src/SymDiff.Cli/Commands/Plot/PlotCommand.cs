@@ -24,6 +24,18 @@ public sealed record PlotSettings(
 
     /// <summary>--no-minima: skip the search for local minima.</summary>
     public bool NoMinima { get; init; }
+
+    /// <summary>--path: optimizer methods whose trajectories are drawn over the landscape ("sgd, momentum, adam@0.05").</summary>
+    public string? Path { get; init; }
+
+    /// <summary>--steps: updates per path (null: <see cref="PlotCommand.DefaultPathSteps"/>).</summary>
+    public int? PathSteps { get; init; }
+
+    /// <summary>--lr: the learning rate of every path without its own (null: torch's default for each method).</summary>
+    public double? Lr { get; init; }
+
+    /// <summary>--loss-plot: a second image, f against the step for each path.</summary>
+    public string? LossPlot { get; init; }
 }
 
 /// <summary>
@@ -53,13 +65,15 @@ public static partial class PlotCommand
         var (path, format, outputError) = ResolveOutput(s.Output, s.Format);
         if (outputError is not null) return Fail(console, outputError);
 
+        if (PathUsage(s) is { } pathUsage) return Fail(console, pathUsage);
         var variables = parsed.Variables;
         if (s.Box is not null)
         {
-            if (s.From is not null || s.To is not null) return Fail(console, "--box draws two variables and --from/--to one: give one or the other.");
+            if (s.To is not null || s.From is not null && s.Path is null)
+                return Fail(console, "--box draws two variables and --from/--to one: give one or the other (with --box, --from is the start of --path).");
             if (s.Wrt is not null) return Fail(console, "--wrt chooses the x axis of a one-variable plot; with --box the axes are the box's variables, in order.");
             if (s.Order != 1) return Fail(console, "--order applies to one-variable plots; --box draws f and its gradient.");
-            return Landscape(s, console, f, Written(parsed), factory, variables, path!, format);
+            return Landscape(s, console, parsed, f, Written(parsed), factory, variables, path!, format);
         }
 
         if (s.At is not null)

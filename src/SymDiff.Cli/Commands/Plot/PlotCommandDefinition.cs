@@ -13,8 +13,9 @@ public static class PlotCommandDefinition
 
     public static readonly Option<string?> From = OptionValues.Text(new Option<string?>("--from")
     {
-        Description = $"Left end of the x range: {Bound} (-3*pi/2 works too).",
-        HelpName = "number",
+        Description = $"Left end of the x range: {Bound} (-3*pi/2 works too). With --box --path: the paths' start, a point such as \"x=-1.5, y=2\" " +
+                      "giving the box's two variables (the others take their --at values).",
+        HelpName = "number|point",
     }, Bound);
 
     public static readonly Option<string?> To = OptionValues.Text(new Option<string?>("--to")
@@ -105,6 +106,38 @@ public static class PlotCommandDefinition
         Description = "With --box: do not search for local minima (by default they are marked, with their coordinates).",
     });
 
+    private static readonly string MethodNames = OptionValues.Either([.. SymDiff.Optimization.OptimizerMethod.All.Select(m => m.Name)]);
+
+    public static readonly Option<string?> PathOption = OptionValues.Text(new Option<string?>("--path")
+    {
+        Description = $"With --box: optimizer trajectories drawn over the landscape, one colour each, from --from: " +
+                      $"methods, comma-separated, e.g. \"sgd, momentum, adam\" (the methods of 'symdiff optimize': {MethodNames}). " +
+                      "NAME@LR gives one its own learning rate (adam@0.05).",
+        HelpName = "methods",
+    }, "methods, comma-separated, e.g. \"sgd, momentum, adam\"", CheckPath);
+
+    // A misspelt method gets the nearest name, at parse time, as optimize's --method does.
+    private static string? CheckPath(string text) => PlotCommand.ParsePathMethods(text, null).Error;
+
+    public static readonly Option<int?> Steps = OptionValues.Integer(new Option<int?>("--steps")
+    {
+        Description = $"With --path: updates per path, an integer from 1 to 100000 (default {PlotCommand.DefaultPathSteps}).",
+        HelpName = "N",
+    }, 1, 100_000);
+
+    public static readonly Option<double?> Lr = OptionValues.Accepts(OptionValues.Tolerance(new Option<double?>("--lr")
+    {
+        Description = "With --path: the learning rate of every path, a number >= 0 such as 0.01 (default: torch's for each method, " +
+                      "1e-3 for sgd, momentum, nesterov, adam and adamw, 1e-2 for rmsprop and adagrad; NAME@LR in --path sets one path's).",
+    }), "a number >= 0 such as 0.01");
+
+    public static readonly Option<string?> LossPlot = OptionValues.Text(new Option<string?>("--loss-plot")
+    {
+        Description = "With --path: a second image, f against the step for each path on a log axis (f − min f when f is not " +
+                      "positive throughout): a path ending in .png or .svg.",
+        HelpName = "PATH",
+    }, "a path ending in .png or .svg");
+
     public static readonly Option<string> Device = CommonOptions.Device;
 
     public static readonly Option<string> DType = CommonOptions.DType;
@@ -126,6 +159,8 @@ public static class PlotCommandDefinition
             "  symdiff plot \"(x^2 + y - 11)^2 + (x + y^2 - 7)^2\" --box \"x=-5:5, y=-5:5\" --color-scale linear --arrows ascent\n" +
             "                                                    (f's own colours, arrows uphill along the gradient)\n" +
             "  symdiff plot \"x*y*z\" --box \"x=-1:1, y=-1:1\" --at \"z=2\"             (two of three variables, z held at 2)\n" +
+            "  symdiff plot \"(1 - x)^2 + 100*(y - x^2)^2\" --box \"x=-2:2, y=-1:3\" --path \"sgd, momentum, adam@0.05\" --from \"x=-1.5, y=2\" --lr 0.001 --steps 1000 --loss-plot loss.png\n" +
+            "                                                    (optimizer paths over Rosenbrock's valley, f by step in loss.png)\n" +
             "  symdiff plot \"sin(x)*y\" --box \"x=-pi:pi, y=-1:1\" --no-autograd --width 1200 --height 900\n" +
             "A landscape draws -∇f (descent) as arrows and marks the local minima inside the box, found by a quasi-Newton " +
             "descent from a grid of starts using SymDiff's gradient. The colour scale is log when that shows the minima " +
@@ -134,7 +169,7 @@ public static class PlotCommandDefinition
             ExitCodes.Help)
         {
             Expression, From, To, Box, Wrt, Order, Output, Format, Width, Height, Samples, Markers, At, Arrows, ColorScale, NoMinima,
-            Device, DType, NoAutograd,
+            PathOption, Steps, Lr, LossPlot, Device, DType, NoAutograd,
         };
         command.SetAction(parseResult => PlotCommand.Run(new PlotSettings(
             parseResult.GetValue(Expression)!,
@@ -157,6 +192,10 @@ public static class PlotCommandDefinition
             Arrows = parseResult.GetValue(Arrows)!,
             ColorScale = parseResult.GetValue(ColorScale)!,
             NoMinima = parseResult.GetValue(NoMinima),
+            Path = parseResult.GetValue(PathOption),
+            PathSteps = parseResult.GetValue(Steps),
+            Lr = parseResult.GetValue(Lr),
+            LossPlot = parseResult.GetValue(LossPlot),
         }, console));
         return command;
     }
