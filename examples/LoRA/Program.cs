@@ -31,7 +31,7 @@ var target = w0 + update;
 
 // What the data says, not what we built it from: the SVD of T - W0.
 var singularValues = (target - w0).Svd(computeVectors: false).S.ToArray();
-Console.WriteLine($"L(B, A) = {LossText}    W0, T {Rows}x{Columns}; B {Rows}xr, A rxn");
+Console.WriteLine($"L(B, A) = {LossText}    W0, T {Rows}x{Columns}; B {Rows}xr, A rx{Columns}");
 Console.WriteLine($"singular values of T - W0: {string.Join(", ", singularValues.Take(8).Select(s => s.ToString("0.####", CultureInfo.InvariantCulture)))}, ...");
 
 var curves = new List<(int Rank, double[] Loss, double Bound)>();

@@ -102,13 +102,24 @@ public sealed record TrajectoryComparison(
     public string Describe(string theirs = "torch.optim") => Verdict switch
     {
         TrajectoryVerdict.Pass =>
-            $"PASS  SymDiff and {theirs} agree over {StepsCompared} steps at rounding level (max rel. deviation {G(Math.Max(MaxRelativeParameters, MaxRelativeValue))}; rtol {G(RelativeTolerance)}, atol {G(AbsoluteTolerance)})",
+            $"PASS  SymDiff and {theirs} agree over {StepsCompared} steps at rounding level (max deviation {G(Math.Max(MaxAbsoluteParameters, MaxAbsoluteValue))} absolute{RelativeNote}; rtol {G(RelativeTolerance)}, atol {G(AbsoluteTolerance)})",
         TrajectoryVerdict.RoundingAmplified =>
             $"PASS  SymDiff and {theirs} take the same steps (rel. deviation {G(EarlyRelative)} over steps 0-{EarlyWindow}), but this run amplifies rounding: " +
             $"they part at step {PartStep} ({PartWhere}) and reach a rel. deviation of {G(Math.Max(MaxRelativeParameters, MaxRelativeValue))} (a zigzag that magnifies each difference, or normalised steps on a gradient that is rounding noise at a minimum)",
         _ =>
             $"FAIL  SymDiff and {theirs} part at step {PartStep} ({PartWhere}); max rel. deviation {G(Math.Max(MaxRelativeParameters, MaxRelativeValue))} (rtol {G(RelativeTolerance)}, atol {G(AbsoluteTolerance)})",
     };
+
+    // A relative deviation is only telling away from 0: entries within atol of 0 (f at a minimum) can differ by 100%
+    // relative while agreeing to 1e-17, so the absolute figure leads and a large relative one is explained.
+    private string RelativeNote
+    {
+        get
+        {
+            var relative = Math.Max(MaxRelativeParameters, MaxRelativeValue);
+            return relative <= RelativeTolerance ? $", {G(relative)} relative" : $"; the relative deviation {G(relative)} is of entries within atol of 0";
+        }
+    }
 
     private static string G(double v) => v.ToString("G3", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
 }

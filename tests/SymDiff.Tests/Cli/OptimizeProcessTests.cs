@@ -98,6 +98,15 @@ public class OptimizeProcessTests
     }
 
     [Fact]
+    public void Csv_with_check_puts_the_verdict_on_stderr()
+    {
+        var r = CliProcess.Run(["optimize", "x^2 + 3*y^2", "--from", "x=1, y=1", "--steps", "3", "--check", "--format", "csv"]);
+        Assert.True(r.ExitCode == 0, Shown(r));
+        Assert.StartsWith("step,f,grad_norm,x,y", r.Out);
+        Assert.Matches(@"^check \(cpu\): PASS  SymDiff and torch.optim agree over 4 steps", r.Error);
+    }
+
+    [Fact]
     public void Csv_has_a_row_per_step_and_a_column_per_entry()
     {
         var r = CliProcess.Run(["optimize", LeastSquares, "--at", Data, "--from", Zero, "--method", "sgd", "--lr", "0.05", "--steps", "2", "--format", "csv"]);

@@ -79,7 +79,12 @@ public static class OptimizeCommand
         switch (s.Format)
         {
             case "json": report.WriteJson(console.Out); break;
-            case "csv": report.WriteCsv(console.Out); break;
+            case "csv":
+                report.WriteCsv(console.Out);
+                console.Out.Flush();
+                // A table has no place for a verdict: it goes to stderr, as the exit code says it too.
+                if (comparison is not null) console.Error.WriteLine($"check ({device}): {comparison.Describe()}");
+                break;
             default: report.WriteText(console.Out); break;
         }
         console.Out.Flush();

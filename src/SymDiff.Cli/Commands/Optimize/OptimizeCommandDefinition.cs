@@ -50,18 +50,18 @@ public static class OptimizeCommandDefinition
 
     public static readonly Option<int> Steps = OptionValues.Integer(new Option<int>("--steps")
     {
-        Description = "Updates to take: an integer from 1 to 10000000 (default 100).",
+        Description = "Updates to take: an integer from 1 to 10000000.",
         DefaultValueFactory = _ => 100,
         HelpName = "N",
     }, 1, 10_000_000);
 
     public static readonly Option<double?> Lr = Hyper("--lr", "learning rate γ");
-    public static readonly Option<double?> Momentum = Hyper("--momentum", "momentum factor μ (momentum, nesterov, rmsprop)");
-    public static readonly Option<double?> Beta1 = Hyper("--beta1", "first-moment decay β₁, betas[0] (adam, adamw)");
-    public static readonly Option<double?> Beta2 = Hyper("--beta2", "second-moment decay β₂, betas[1] (adam, adamw)");
-    public static readonly Option<double?> Eps = Hyper("--eps", "ε added to the denominator (rmsprop, adagrad, adam, adamw)");
-    public static readonly Option<double?> Alpha = Hyper("--alpha", "smoothing constant α (rmsprop)");
-    public static readonly Option<double?> WeightDecay = Hyper("--weight-decay", "weight decay λ: L2 added to the gradient, decoupled for adamw");
+    public static readonly Option<double?> Momentum = Hyper("--momentum", "momentum factor μ (momentum, nesterov, rmsprop)", "0.9");
+    public static readonly Option<double?> Beta1 = Hyper("--beta1", "first-moment decay β₁, betas[0] (adam, adamw)", "0.9");
+    public static readonly Option<double?> Beta2 = Hyper("--beta2", "second-moment decay β₂, betas[1] (adam, adamw)", "0.999");
+    public static readonly Option<double?> Eps = Hyper("--eps", "ε added to the denominator (rmsprop, adagrad, adam, adamw)", "1e-8");
+    public static readonly Option<double?> Alpha = Hyper("--alpha", "smoothing constant α (rmsprop)", "0.99");
+    public static readonly Option<double?> WeightDecay = Hyper("--weight-decay", "weight decay λ: L2 added to the gradient, decoupled for adamw", "1e-2");
 
     /// <summary>Each hyper-parameter option with the torch.optim name it sets.</summary>
     internal static readonly (Option<double?> Option, string Name)[] Hyperparameters =
@@ -92,16 +92,16 @@ public static class OptimizeCommandDefinition
                       "float64) and report the largest deviation of the two trajectories: PASS at rounding level, else FAIL and the step where they part.",
     });
 
-    private static Option<double?> Hyper(string name, string what)
+    private static Option<double?> Hyper(string name, string what, string example = "0.01 or 1e-3")
     {
-        var option = new Option<double?>(name) { Description = $"The {what}: a number such as 0.01 or 1e-3 (default: torch's for the method)." };
-        OptionValues.Accepts(option, "a number such as 0.01 or 1e-3");
+        var option = new Option<double?>(name) { Description = $"The {what}: a number such as {example} (default: torch's for the method)." };
+        OptionValues.Accepts(option, $"a number such as {example}");
         option.CustomParser = r =>
         {
             if (r.Tokens.Count != 1) { r.AddError(OptionValues.Missing(name, option)); return null; }
             var token = r.Tokens[0].Value;
             if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)) return value;
-            r.AddError($"{name} must be a number such as 0.01 or 1e-3, not '{token}'");
+            r.AddError($"{name} must be a number such as {example}, not '{token}'");
             return null;
         };
         option.HelpName = "number";
