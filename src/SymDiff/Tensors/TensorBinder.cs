@@ -41,7 +41,7 @@ public static class TensorBinder
                     CallSyntax c => f.Call(c.Function, [.. c.Arguments.Select(a => bound[a])]),
                     NegationSyntax n => f.Negate(bound[n.Operand]),
                     SumSyntax s => Fold(s.Terms, i => s.Subtracted[i] ? ElementwiseOp.Subtract : ElementwiseOp.Add),
-                    ProductSyntax p => Fold(p.Factors, i => p.Divided[i] ? ElementwiseOp.Divide : ElementwiseOp.Multiply),
+                    ProductSyntax p => Product(p),
                     PowerSyntax p => Elementwise(ElementwiseOp.Power, p.Base, p.Exponent),
                     GroupSyntax g => bound[g.Inner],
                     MatMulSyntax m => MatMul(m),
@@ -49,8 +49,13 @@ public static class TensorBinder
                     TensorCallSyntax { Function.Op: TensorOp.Sum, Arguments.Length: 2 } c => f.SumAlong(bound[c.Arguments[0]], Dimension(c.Arguments[1])),
                     TensorCallSyntax c => f.Apply(c.Function.Op, [.. c.Arguments.Select(a => bound[a])]),
                     ListSyntax l => f.List([.. l.Elements.Select(e => bound[e])]),
+                    IndexSyntax x => Index(x),
                     _ => throw new System.Diagnostics.UnreachableException($"Unknown syntax kind {node.Kind}."),
                 };
+            }
+            catch (CodedException e)
+            {
+                return new TensorBindResult(null, [Diagnostic.Create(source, e.Code, e.Span, e.Arguments)]);
             }
             catch (ShapeException e)
             {
@@ -72,6 +77,21 @@ public static class TensorBinder
                 acc = f.Elementwise(op(i), acc, right);
             }
             return acc;
+        }
+
+        // Review 9 #3: "W x" read as the elementwise W*x where a reader means W@x. Side by side, two vectors or
+        // matrices are refused; a scalar factor (2x, 2 W, x 3?) keeps implicit multiplication.
+        TensorExpr Product(ProductSyntax p)
+        {
+            for (var i = 1; i < p.Factors.Length; i++)
+            {
+                var (left, right) = (p.Factors[i - 1], p.Factors[i]);
+                if (!bound[left].Shape.IsScalar && !bound[right].Shape.IsScalar && !p.Divided[i]
+                    && text.AsSpan(left.Span.End, right.Span.Start - left.Span.End).Trim().IsEmpty)
+                    throw new CodedException(DiagnosticCode.JuxtaposedTensors, TextSpan.FromBounds(left.Span.Start, right.Span.End),
+                        TextSpanText(left, right), Text(left), Text(right));
+            }
+            return Fold(p.Factors, i => p.Divided[i] ? ElementwiseOp.Divide : ElementwiseOp.Multiply);
         }
 
         TensorExpr Elementwise(ElementwiseOp op, SyntaxNode left, SyntaxNode right)
@@ -98,6 +118,40 @@ public static class TensorBinder
             return f.MatMul(a, b);
         }
 
+        // x[i] (a vector's entry), X[i] (a matrix's row), X[i, j] (an entry): 0-based, negative from the end, as PyTorch.
+        TensorExpr Index(IndexSyntax x)
+        {
+            var value = bound[x.Operand];
+            var shape = value.Shape;
+            if (x.Indices.Length > shape.Rank)
+                throw new CodedException(DiagnosticCode.TooManyIndices, x.Span, Text(x), Says(Text(x.Operand), shape),
+                    shape.Rank switch { 0 => "no index", 1 => "1 index", _ => "at most 2 indices" });
+            for (var k = 0; k < x.Indices.Length; k++)
+            {
+                var size = value.Shape.Rows;
+                var index = IndexValue(x.Indices[k])
+                    ?? throw new CodedException(DiagnosticCode.IndexNotInteger, x.Indices[k].Span, Text(x), Text(x.Indices[k]));
+                if (index < -size || index >= size)
+                {
+                    // "x has 3 elements"; "X is 2x3 (2 rows)", or "(3 columns)" for the second index.
+                    var what = shape.IsVector ? Says(Text(x.Operand), shape)
+                        : $"{Text(x.Operand)} is {shape} ({size} {(k == 0 ? "row" : "column")}{(size == 1 ? "" : "s")})";
+                    throw new CodedException(DiagnosticCode.IndexOutOfRange, x.Indices[k].Span, Text(x), Text(x.Indices[k]), what, size - 1, size);
+                }
+                value = f.Index(value, (int)(index < 0 ? index + size : index));
+            }
+            return value;
+        }
+
+        // An integer literal, possibly negated or in parentheses; null for anything else.
+        static long? IndexValue(SyntaxNode n) => n switch
+        {
+            NumberSyntax { Value.IsInteger: true } d when System.Numerics.BigInteger.Abs(d.Value.Numerator) <= int.MaxValue => (long)d.Value.Numerator,
+            NegationSyntax { Operand: var o } => -IndexValue(o),
+            GroupSyntax g => IndexValue(g.Inner),
+            _ => null,
+        };
+
         // A dimension is an integer literal, as in PyTorch: 0, 1 or -1.
         int Dimension(SyntaxNode n) => n switch
         {
@@ -109,6 +163,14 @@ public static class TensorBinder
 
         string TextSpanText(SyntaxNode first, SyntaxNode last) =>
             Lexer.Clip(text.Substring(first.Span.Start, last.Span.End - first.Span.Start));
+    }
+
+    // An error with its own code (indexing, juxtaposition) and span.
+    private sealed class CodedException(DiagnosticCode code, TextSpan span, params object?[] arguments) : Exception
+    {
+        public DiagnosticCode Code { get; } = code;
+        public TextSpan Span { get; } = span;
+        public object?[] Arguments { get; } = arguments;
     }
 
     // "W is 3x2 but x has 3 elements"; with a reason appended where the operation is not implied by the notation.
