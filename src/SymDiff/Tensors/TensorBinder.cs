@@ -46,7 +46,7 @@ public static class TensorBinder
                     GroupSyntax g => bound[g.Inner],
                     MatMulSyntax m => MatMul(m),
                     TransposeSyntax t => f.Transpose(bound[t.Operand]),
-                    TensorCallSyntax { Function.Op: TensorOp.Sum, Arguments.Length: 2 } c => f.SumAlong(bound[c.Arguments[0]], Dimension(c.Arguments[1])),
+                    TensorCallSyntax { Arguments.Length: 2 } c when c.Function.MaxArity == 2 && c.Function.Arity == 1 => Along(c),
                     TensorCallSyntax c => f.Apply(c.Function.Op, [.. c.Arguments.Select(a => bound[a])]),
                     ListSyntax l => f.List([.. l.Elements.Select(e => bound[e])]),
                     IndexSyntax x => Index(x),
@@ -152,13 +152,34 @@ public static class TensorBinder
             _ => null,
         };
 
+        // Review 9 #20: op(X, dim) as PyTorch reads it, written with the operations that have rules (so gradients,
+        // Jacobians and the Torch lowering need nothing new): mean(X, d) = sum(X, d)/n; along dim 0 of a matrix,
+        // softmax, log_softmax and logsumexp are those of X.T (transposed back); a vector's only dimension is its last.
+        TensorExpr Along(TensorCallSyntax c)
+        {
+            var x = bound[c.Arguments[0]];
+            var name = c.Function.Name;
+            var dim = Dimension(c.Arguments[1], name);
+            if (x.Shape.IsScalar || dim > x.Shape.Rank - 1)
+                throw new ShapeException($"{name}(x, {dim}) needs a dimension of x: x is {x.Shape.Describe()}, so dim is {(x.Shape.IsMatrix ? "0, 1 or -1" : x.Shape.IsVector ? "0 or -1" : "not allowed")}");
+            var last = dim == -1 || dim == x.Shape.Rank - 1;
+            var op = c.Function.Op;
+            return op switch
+            {
+                TensorOp.Sum => f.SumAlong(x, dim),
+                TensorOp.Mean => f.Divide(f.SumAlong(x, dim), f.Number(x.Shape.IsVector ? x.Shape.Rows : last ? x.Shape.Columns : x.Shape.Rows)),
+                TensorOp.Logsumexp => f.Apply(op, last ? x : f.Transpose(x)),
+                _ => last ? f.Apply(op, x) : f.Transpose(f.Apply(op, f.Transpose(x))),
+            };
+        }
+
         // A dimension is an integer literal, as in PyTorch: 0, 1 or -1.
-        int Dimension(SyntaxNode n) => n switch
+        int Dimension(SyntaxNode n, string function) => n switch
         {
             NumberSyntax { Value.IsInteger: true } d when d.Value.Numerator >= -1 && d.Value.Numerator <= 1 => (int)d.Value.Numerator,
             NegationSyntax { Operand: NumberSyntax { Value.IsOne: true } } => -1,
-            GroupSyntax g => Dimension(g.Inner),
-            _ => throw new ShapeException($"the dimension of sum must be the number 0, 1 or -1, not {Text(n)}"),
+            GroupSyntax g => Dimension(g.Inner, function),
+            _ => throw new ShapeException($"the dimension of {function} must be the number 0, 1 or -1, not {Text(n)}"),
         };
 
         string TextSpanText(SyntaxNode first, SyntaxNode last) =>

@@ -82,4 +82,32 @@ public class TensorIndexTests
     [InlineData("sum(x s)")]
     [InlineData("sum(W*z) + sum(2(W@z))")]
     public void A_scalar_side_by_side_still_multiplies(string text) => Parse(text);
+
+    // Review 9 #20: mean, softmax, log_softmax and logsumexp take PyTorch's dimension argument, as sum does.
+    [Fact]
+    public void Functions_along_a_dimension_have_PyTorch_s_values()
+    {
+        var m = new TensorValue(Shape.Matrix(2, 3), [1, 2, 3, 4, 6, 8]);
+        TensorValue At(string text) => Parse(text).Evaluate(new Dictionary<string, TensorValue> { ["X"] = m });
+        Assert.Equal([2.5, 4, 5.5], At("mean(X, 0)").Data);
+        Assert.Equal([2, 6], At("mean(X, 1)").Data);
+        Assert.Equal([2, 6], At("mean(X, -1)").Data);
+        var columns = At("softmax(X, 0)");
+        Assert.Equal(Shape.Matrix(2, 3), columns.Shape);
+        for (var j = 0; j < 3; j++) Assert.Equal(1, columns.Data[j] + columns.Data[3 + j], 12);
+        Assert.Equal(Math.Exp(1) / (Math.Exp(1) + Math.Exp(4)), columns.Data[0], 14);
+        Assert.Equal(At("softmax(X)").Data, At("softmax(X, 1)").Data);
+        Assert.Equal(Math.Log(Math.Exp(2) + Math.Exp(6)), At("logsumexp(X, 0)").Data[1], 14);
+        Assert.Equal(Math.Log(columns.Data[4]), At("log_softmax(X, 0)").Data[4], 14);
+    }
+
+    [Theory]
+    [InlineData("mean(X, 2)", "mean(X, 2): the dimension of mean must be the number 0, 1 or -1, not 2")]
+    [InlineData("softmax(x, 1)", "softmax(x, 1): softmax(x, 1) needs a dimension of x: x is a vector of 3, so dim is 0 or -1")]
+    [InlineData("mean(s, 0)", "mean(s, 0): mean(x, 0) needs a dimension of x: x is a scalar, so dim is not allowed")]
+    public void A_dimension_out_of_range_is_an_error(string text, string message)
+    {
+        var r = MatrixFunction.Parse(text, Shapes);
+        Assert.Equal(message, Assert.Single(r.Diagnostics).Message);
+    }
 }
