@@ -57,6 +57,7 @@ public enum DiagnosticCode
     TooManyIndices = 1262,
     EmptyIndex = 1263,
     JuxtaposedTensors = 1264,
+    IdentitySize = 1265,
 
     // SD13xx: the structure of an .sdx line (EXPR @ POINT => CLAIM).
     SdxRepeatedArrow = 1301,
@@ -132,6 +133,8 @@ public static class DiagnosticMessages
         DiagnosticCode.TooManyIndices           => ("{0}: {1}, so it takes {2}", null),
         DiagnosticCode.EmptyIndex               => ("empty index '[]', expected an integer such as 0 or -1", "integer"),
         // {0}: what was written; {1}, {2}: the two operands.
+        // {0}: I; {1}: why its size is unknown.
+        DiagnosticCode.IdentitySize             => ("{0}: {1}", null),
         DiagnosticCode.JuxtaposedTensors        => ("{0}: two vectors/matrices side by side: write {1}@{2} for the matrix product or {1}*{2} for elementwise", "operator"),
 
         DiagnosticCode.SdxRepeatedArrow         => ("a line has at most one '=>': write several claims as 'd/dx: ...; d/dy: ...'", null),

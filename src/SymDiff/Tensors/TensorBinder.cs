@@ -20,7 +20,41 @@ public sealed record TensorBindResult(TensorExpr? Value, ImmutableArray<Diagnost
 /// var bound = TensorBinder.Bind(r.Syntax!, r.Text, shapes, new TensorFactory(simplifying: false));</code></example>
 public static class TensorBinder
 {
-    public static TensorBindResult Bind(SyntaxNode root, string text, IReadOnlyDictionary<string, Shape> shapes, TensorFactory factory)
+    public static TensorBindResult Bind(SyntaxNode root, string text, IReadOnlyDictionary<string, Shape> shapes, TensorFactory factory) =>
+        BindCore(root, text, shapes, factory, identity: 0);
+
+    /// <summary>
+    /// Binds a hand-written derivative (a claim), where <c>I</c>, when it is not a variable of
+    /// <paramref name="shapes"/>, is the identity matrix the derivatives print (review 9 #11: <c>d/dX = I</c> could
+    /// not be pasted back). Its size is the one that makes the claim bind, with the <paramref name="expected"/> shape
+    /// when given (the derivative's); where several sizes would do and the expected shape does not tell them apart,
+    /// the claim is refused (SD1265).
+    /// </summary>
+    /// <example><code>var r = Parser.ParseSyntax("I/norm(x) - outer(x, x)/norm(x)^3");
+    /// var claim = TensorBinder.BindClaim(r.Syntax!, r.Text, shapes, f, Shape.Matrix(3, 3)); // I is 3x3</code></example>
+    public static TensorBindResult BindClaim(SyntaxNode root, string text, IReadOnlyDictionary<string, Shape> shapes, TensorFactory factory, Shape? expected = null)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(shapes);
+        var identities = SyntaxWalk.PostOrder(root).OfType<VariableSyntax>().Where(v => v.Name == IdentityName).ToList();
+        if (identities.Count == 0 || shapes.ContainsKey(IdentityName)) return Bind(root, text, shapes, factory);
+        // Candidate sizes: every dimension of the variables and of the expected shape; 1 only when nothing else fits.
+        var sizes = shapes.Values.Append(expected ?? Shape.Scalar).Where(s => !s.IsScalar)
+            .SelectMany(s => s.IsVector ? [s.Rows] : new[] { s.Rows, s.Columns }).Where(n => n > 1).Distinct().Order().Append(1).ToList();
+        var fits = sizes.Where(n => BindCore(root, text, shapes, new TensorFactory(simplifying: false), n) is { Value: { } v } && (expected is null || v.Shape == expected)).ToList();
+        if (fits.Count > 1 && fits.Contains(1)) fits.Remove(1);
+        if (fits.Count == 1) return BindCore(root, text, shapes, factory, fits[0]);
+        var span = identities[0].Span;
+        var why = fits.Count == 0
+            ? "no size of the identity matrix I fits here" + (expected is null ? "" : $" (the derivative is {expected.Value.Describe()})")
+            : $"the size of the identity matrix I is not clear here: {string.Join(" or ", fits.Select(n => $"{n}x{n}"))}";
+        return new TensorBindResult(null, [Diagnostic.Create(SourceText.From(text), DiagnosticCode.IdentitySize, span, IdentityName, why)]);
+    }
+
+    /// <summary>The name derivatives print for the identity matrix (<see cref="TensorIdentity"/>).</summary>
+    public const string IdentityName = "I";
+
+    private static TensorBindResult BindCore(SyntaxNode root, string text, IReadOnlyDictionary<string, Shape> shapes, TensorFactory factory, int identity)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(shapes);
@@ -36,6 +70,7 @@ public static class TensorBinder
                 bound[node] = node switch
                 {
                     NumberSyntax n => f.Number(n.Value),
+                    VariableSyntax v when identity > 0 && v.Name == IdentityName && !shapes.ContainsKey(v.Name) => f.Identity(identity),
                     VariableSyntax v => f.Variable(v.Name, shapes.TryGetValue(v.Name, out var s) ? s : Shape.Scalar),
                     ConstantSyntax c => f.Constant(c.Name, c.Value),
                     CallSyntax c => f.Call(c.Function, [.. c.Arguments.Select(a => bound[a])]),
