@@ -117,6 +117,15 @@ public class TensorSyntaxTests
     public void A_list_may_end_with_a_comma(string input, string shape) => Assert.Equal(shape, Shape(Tree(input), input));
 
     [Fact]
+    public void A_semicolon_in_a_list_says_how_rows_are_written()
+    {
+        // 1:3: error SD1004: unexpected character ';' (U+003B); list elements are separated by ',' and a matrix is a list of rows: [[1, 2], [3, 4]]
+        var d = Parser.ParseSyntax("[1; 2]").Diagnostics;
+        Assert.Equal((UnexpectedCharacter, 3), (d[0].Code, d[0].Column));
+        Assert.Equal("unexpected character ';' (U+003B); list elements are separated by ',' and a matrix is a list of rows: [[1, 2], [3, 4]]", d[0].Message);
+    }
+
+    [Fact]
     public void Index_errors()
     {
         // 1:2: error SD1263: empty index '[]', expected an integer such as 0 or -1
