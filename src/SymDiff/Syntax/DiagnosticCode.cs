@@ -58,6 +58,7 @@ public enum DiagnosticCode
     EmptyIndex = 1263,
     JuxtaposedTensors = 1264,
     IdentitySize = 1265,
+    NonFiniteEntry = 1266,
 
     // SD13xx: the structure of an .sdx line (EXPR @ POINT => CLAIM).
     SdxRepeatedArrow = 1301,
@@ -133,6 +134,8 @@ public static class DiagnosticMessages
         DiagnosticCode.TooManyIndices           => ("{0}: {1}, so it takes {2}", null),
         DiagnosticCode.EmptyIndex               => ("empty index '[]', expected an integer such as 0 or -1", "integer"),
         // {0}: what was written; {1}, {2}: the two operands.
+        // {0}: "the value of 'x'"; {1}: its text; {2}: the entry, "[1]"; {3}: Infinity, -Infinity or NaN.
+        DiagnosticCode.NonFiniteEntry           => ("{0} is {1}, and its entry {2} is {3}, not a finite number", "finite number"),
         // {0}: I; {1}: why its size is unknown.
         DiagnosticCode.IdentitySize             => ("{0}: {1}", null),
         DiagnosticCode.JuxtaposedTensors        => ("{0}: two vectors/matrices side by side: write {1}@{2} for the matrix product or {1}*{2} for elementwise", "operator"),
