@@ -110,4 +110,13 @@ public class TensorIndexTests
         var r = MatrixFunction.Parse(text, Shapes);
         Assert.Equal(message, Assert.Single(r.Diagnostics).Message);
     }
+
+    // The Hessian of an indexed function: the gradient is a list with a constant entry, whose Jacobian row is zeros.
+    [Fact]
+    public void The_jacobian_of_a_list_with_a_constant_entry_has_a_row_of_zeros()
+    {
+        var f = Parse("[x[0]^2*x[1], 3, x[2]]");
+        Assert.True(f.TryJacobian("x", out var j, out var why), why);
+        Assert.Equal("[[2*x[1]*x[0], x[0]^2, 0], [0, 0, 0], [0, 0, 1]]", j!.ToString());
+    }
 }
