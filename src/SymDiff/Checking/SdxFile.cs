@@ -134,8 +134,12 @@ public static class SdxFile
             claim = Part(content, arrow + 2, content.Length);
         }
 
-        var ats = TopLevelAts(head);
+        var ats = TopLevelAts(head, out var open);
         var at = ats.LastOrDefault(i => Introduces(head, i, strong: false), -1);
+        // Review 9 #20: with a '(' or '[' left open, "sum(W@x @ W=[[1, 2]], x=[1, 2]" had no top-level '@', so the
+        // point was read as part of the expression and its '=' signs reported as follow-on errors. An '@' inside that
+        // cannot be a matrix product ("@ NAME=", "@ 3") is the point's: the expression alone gets the unclosed error.
+        if (at < 0 && open) at = AllAts(head).LastOrDefault(i => Introduces(head, i, strong: true), -1);
         SdxPart? points = null;
         if (at >= 0)
         {
@@ -158,8 +162,8 @@ public static class SdxFile
         return new SdxCase(line, text, expression, points, claim, null);
     }
 
-    // The '@'s outside parentheses and brackets: only those can introduce a point.
-    private static List<int> TopLevelAts(string text)
+    // The '@'s outside parentheses and brackets: only those can introduce a point. open: a '(' or '[' is never closed.
+    private static List<int> TopLevelAts(string text, out bool open)
     {
         var result = new List<int>();
         var depth = 0;
@@ -169,7 +173,16 @@ public static class SdxFile
             else if (text[i] is ')' or ']') depth = Math.Max(0, depth - 1);
             else if (text[i] == '@' && depth == 0) result.Add(i);
         }
+        open = depth > 0;
         return result;
+    }
+
+    private static List<int> TopLevelAts(string text) => TopLevelAts(text, out _);
+
+    private static IEnumerable<int> AllAts(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+            if (text[i] == '@') yield return i;
     }
 
     // Whether the '@' at i introduces a point: followed by nothing, another '@', a number or a binding "NAME =";

@@ -99,7 +99,7 @@ public sealed class WrittenForm
                     ? Emit(Instruction.PowerOf(slotOf[p.Base], values[slotOf[p.Exponent]]), p)
                     : Emit(Instruction.Power(slotOf[p.Base], slotOf[p.Exponent]), p),
                 // Parser.Parse refuses these; only Parser.ParseSyntax returns them, for the tensor binder.
-                MatMulSyntax or TransposeSyntax or TensorCallSyntax or ListSyntax => throw new ArgumentException(
+                MatMulSyntax or TransposeSyntax or TensorCallSyntax or ListSyntax or IndexSyntax => throw new ArgumentException(
                     $"{node.Kind} is vector/matrix syntax, which the scalar written form cannot handle.", nameof(root)),
                 _ => throw new System.Diagnostics.UnreachableException($"Unknown syntax kind {node.Kind}."),
             };

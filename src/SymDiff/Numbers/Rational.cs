@@ -131,17 +131,36 @@ public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
         return BigInteger.Pow(x, k) == n;
     }
 
+    /// <summary>
+    /// The double nearest to p/q, ties to even (IEEE 754 round-to-nearest), with subnormals, signed zero and overflow
+    /// to infinity as <see cref="double.Parse(string)"/> gives them; so a literal such as <c>0.30000000000000004</c>
+    /// is the double Python reads.
+    /// </summary>
     public double ToDouble()
     {
-        if (Denominator.IsOne) return (double)Numerator;
+        // Both exact in a double: one IEEE division rounds correctly.
         if (Numerator.GetBitLength() <= 53 && Denominator.GetBitLength() <= 53) return (double)Numerator / (double)Denominator;
-        // Large numerator or denominator: take a 64-bit quotient, then scale by a power of two. Correctly rounded to
-        // within an ulp where dividing two doubles overflowed and a division in log space lost digits (issue 8's
-        // sum of 10^5 fractions has 43,000-digit terms).
+        if (IsZero) return 0;
+        // Issue 5 (review 9): the quotient was truncated to 64 bits and then converted with (double)BigInteger,
+        // which truncates too (1e308 read as 9.999999999999998E+307). Instead: scale so that the integer quotient
+        // has 55 or 56 bits, keep the remainder as a sticky bit, and round once at the double's last place.
         var magnitude = BigInteger.Abs(Numerator);
-        var shift = Denominator.GetBitLength() - magnitude.GetBitLength() + 64;
-        var quotient = shift >= 0 ? (magnitude << (int)shift) / Denominator : (magnitude >> (int)-shift) / Denominator;
-        return Numerator.Sign * Math.ScaleB((double)quotient, (int)-shift);
+        var shift = 55 - (magnitude.GetBitLength() - Denominator.GetBitLength()); // quotient in [2^54, 2^56)
+        var quotient = shift >= 0
+            ? BigInteger.DivRem(magnitude << (int)shift, Denominator, out var remainder)
+            : BigInteger.DivRem(magnitude, Denominator << (int)-shift, out remainder);
+        // The value is quotient * 2^-shift. Keep 53 bits, or fewer where the result is subnormal (its last place is 2^-1074).
+        var bits = (long)quotient.GetBitLength();
+        var drop = (int)Math.Max(bits - 53, shift - 1074);
+        if (drop > bits + 1) return IsNegative ? -0.0 : 0.0;
+        var kept = quotient >> drop;
+        var rest = quotient - (kept << drop);
+        var half = BigInteger.One << (drop - 1);
+        if (rest > half || (rest == half && (!remainder.IsZero || !kept.IsEven))) kept += 1;
+        // kept <= 2^53 is exact in a double; scaling by a power of two is exact, or overflows to infinity.
+        var exponent = drop - shift;
+        var result = exponent > 2000 ? double.PositiveInfinity : Math.ScaleB((double)kept, (int)Math.Max(exponent, -2000));
+        return IsNegative ? -result : result;
     }
 
     /// <summary>Parses a decimal literal such as <c>12</c>, <c>0.25</c> or <c>1.5e-3</c> exactly.</summary>

@@ -40,7 +40,7 @@ public static class Binder
                 PowerSyntax p => f.Pow(bound[p.Base], bound[p.Exponent]),
                 GroupSyntax g => bound[g.Inner],
                 // Parser.Parse refuses these; only Parser.ParseSyntax returns them, for the tensor binder.
-                MatMulSyntax or TransposeSyntax or TensorCallSyntax or ListSyntax => throw new ArgumentException(
+                MatMulSyntax or TransposeSyntax or TensorCallSyntax or ListSyntax or IndexSyntax => throw new ArgumentException(
                     $"{node.Kind} is vector/matrix syntax, which the scalar binder cannot handle.", nameof(root)),
                 _ => throw new System.Diagnostics.UnreachableException($"Unknown syntax kind {node.Kind}."),
             };

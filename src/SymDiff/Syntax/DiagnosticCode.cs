@@ -4,7 +4,7 @@ namespace SymDiff.Syntax;
 
 /// <summary>
 /// Stable diagnostic numbers, shown as <c>SD1001</c>...: never renumber or reuse one; add new codes at the end of
-/// their block. SD10xx are expression syntax, SD11xx point bindings, SD12xx vectors and matrices, SD13xx the structure
+/// their block. SD10xx are expression syntax, SD11xx point bindings, SD12xx vectors and matrices (SD1260-SD1279 indexing), SD13xx the structure
 /// of an .sdx line. Messages live in <see cref="DiagnosticMessages"/>.
 /// </summary>
 /// <example><code>DiagnosticMessages.Id(DiagnosticCode.UnknownFunction); // "SD1003"</code></example>
@@ -50,6 +50,15 @@ public enum DiagnosticCode
     TensorBindingValue = 1206,
     /// <summary>Operands whose shapes do not fit (SD1250 on: the tensor binder's type errors).</summary>
     ShapeMismatch = 1250,
+
+    // SD1260-SD1279: indexing (x[i], X[i, j]) and what may stand side by side.
+    IndexOutOfRange = 1260,
+    IndexNotInteger = 1261,
+    TooManyIndices = 1262,
+    EmptyIndex = 1263,
+    JuxtaposedTensors = 1264,
+    IdentitySize = 1265,
+    NonFiniteEntry = 1266,
 
     // SD13xx: the structure of an .sdx line (EXPR @ POINT => CLAIM).
     SdxRepeatedArrow = 1301,
@@ -118,6 +127,18 @@ public static class DiagnosticMessages
         DiagnosticCode.TensorBindingValue       => ("{0} has a vector/matrix value; only numbers are accepted here", "number"),
         // {0}: what was written, clipped; {1}: why the shapes do not fit.
         DiagnosticCode.ShapeMismatch            => ("{0}: {1}", null),
+        // {0}: what was written; {1}: the index as written; {2}: the operand's shape, "x is a vector of 3"; {3}: n - 1; {4}: n.
+        DiagnosticCode.IndexOutOfRange          => ("{0}: index {1} is out of range: {2}, so an index is 0 to {3} (or -{4} to -1 from the end)", null),
+        DiagnosticCode.IndexNotInteger          => ("{0}: an index is an integer written as a number (0, 1, -1), not {1}", "integer"),
+        // {0}: what was written; {1}: the operand's shape sentence; {2}: "no index", "1 index" or "2 indices".
+        DiagnosticCode.TooManyIndices           => ("{0}: {1}, so it takes {2}", null),
+        DiagnosticCode.EmptyIndex               => ("empty index '[]', expected an integer such as 0 or -1", "integer"),
+        // {0}: what was written; {1}, {2}: the two operands.
+        // {0}: "the value of 'x'"; {1}: its text; {2}: the entry, "[1]"; {3}: Infinity, -Infinity or NaN.
+        DiagnosticCode.NonFiniteEntry           => ("{0} is {1}, and its entry {2} is {3}, not a finite number", "finite number"),
+        // {0}: I; {1}: why its size is unknown.
+        DiagnosticCode.IdentitySize             => ("{0}: {1}", null),
+        DiagnosticCode.JuxtaposedTensors        => ("{0}: two vectors/matrices side by side: write {1}@{2} for the matrix product or {1}*{2} for elementwise", "operator"),
 
         DiagnosticCode.SdxRepeatedArrow         => ("a line has at most one '=>': write several claims as 'd/dx: ...; d/dy: ...'", null),
         DiagnosticCode.SdxPointAfterClaim       => ("the point comes before the claim: write 'EXPR @ POINT => CLAIM'", null),

@@ -76,7 +76,9 @@ internal static class Lexer
                 : kind == TokenKind.BadCharacter ? BadCharacterLength(text, i, end)
                 : 1;
             if (kind == TokenKind.BadCharacter && diagnostics is { IsFull: false })
-                diagnostics.Report(DiagnosticCode.UnexpectedCharacter, new TextSpan(start, length), DescribeCharacter(text, start, length));
+                diagnostics.Report(DiagnosticCode.UnexpectedCharacter, new TextSpan(start, length), DescribeCharacter(text, start, length)
+                    // Review 9 #20: MATLAB's row separator.
+                    + (c == ';' ? "; list elements are separated by ',' and a matrix is a list of rows: [[1, 2], [3, 4]]" : ""));
             i += length;
             tokens.Add(new Token(kind, start, length));
         }

@@ -59,6 +59,7 @@ public sealed partial class Parser
                 TransposeSyntax => ("'.T'", "operation"),
                 TensorCallSyntax c => ($"'{c.Function.Name}'", "function"),
                 ListSyntax => ("'[...]'", "value"),
+                IndexSyntax => ("indexing '[...]'", "operation"),
                 _ => null,
             };
             if (found is var (what, kind))
@@ -91,7 +92,7 @@ public sealed partial class Parser
             Kind = kind, Name = name, Open = open, Function = function, TermStart = _terms.Count,
             FactorStart = _factors.Count, ChainStart = _chain.Count, ArgumentStart = _arguments.Count,
         });
-        if (kind == LevelKind.List) _openBrackets++; else _openParentheses++;
+        if (kind is LevelKind.List or LevelKind.Index) _openBrackets++; else _openParentheses++;
         Deepen(kind == LevelKind.Call ? name : open);
     }
 
@@ -106,7 +107,7 @@ public sealed partial class Parser
             Report(bracket ? UnmatchedBracket : UnmatchedParenthesis, t.Span);
             return;
         }
-        while ((_levels[^1].Kind == LevelKind.List) != bracket)
+        while ((_levels[^1].Kind is LevelKind.List or LevelKind.Index) != bracket)
         {
             ReportUnclosed(_levels[^1]);
             Close(closed: false, t.Start);
@@ -127,11 +128,24 @@ public sealed partial class Parser
         }
         else if (level.Kind == LevelKind.List)
         {
-            _arguments.Add(EndSum(level));
+            if (!level.TrailingComma) _arguments.Add(EndSum(level));
             var elements = CollectionsMarshal.AsSpan(_arguments)[level.ArgumentStart..];
             value = AllPresent(elements) ? new ListSyntax(TextSpan.FromBounds(level.Open.Start, end), [.. elements!]) : null;
             _tensorSeen |= value is not null;
             _arguments.RemoveRange(level.ArgumentStart, _arguments.Count - level.ArgumentStart);
+        }
+        else if (level.Kind == LevelKind.Index)
+        {
+            _arguments.Add(EndSum(level));
+            var indices = CollectionsMarshal.AsSpan(_arguments)[level.ArgumentStart..];
+            var complete = AllPresent(indices);
+            ImmutableArray<SyntaxNode> written = complete ? [.. indices!] : [];
+            _arguments.RemoveRange(level.ArgumentStart, _arguments.Count - level.ArgumentStart);
+            _openBrackets--;
+            _levels.RemoveAt(_levels.Count - 1);
+            _depth--;
+            Index(_levels[^1], level.Open, complete ? written : default, end);
+            return;
         }
         else
         {
@@ -142,7 +156,7 @@ public sealed partial class Parser
                        checkArity: closed && !level.MissingArgument, end);
             _arguments.RemoveRange(level.ArgumentStart, count);
         }
-        if (level.Kind == LevelKind.List) _openBrackets--; else _openParentheses--;
+        if (level.Kind is LevelKind.List or LevelKind.Index) _openBrackets--; else _openParentheses--;
         _levels.RemoveAt(_levels.Count - 1);
         _depth--;
         Push(value);
@@ -227,6 +241,17 @@ public sealed partial class Parser
         _chain[^1] = link with { Operand = operand };
     }
 
+    // '[...]' after the operand just read, the last link of the power chain (as for '.T'); default indices: an error.
+    private void Index(Level level, Token open, ImmutableArray<SyntaxNode> indices, int end)
+    {
+        if (_chain.Count == level.ChainStart) return;
+        var link = _chain[^1];
+        var operand = indices.IsDefault || link.Operand is null || !Healthy ? null
+            : new IndexSyntax(TextSpan.FromBounds(link.Operand.Span.Start, end), link.Operand, indices);
+        _tensorSeen |= operand is not null;
+        _chain[^1] = link with { Operand = operand };
+    }
+
     private void EndTerm(Level level)
     {
         EndFactor(level);
@@ -272,14 +297,14 @@ public sealed partial class Parser
         return Healthy ? new NegationSyntax(TextSpan.FromBounds(link.SignStart, e.Span.End), e) : null;
     }
 
-    private enum LevelKind { Root, Group, Call, List }
+    private enum LevelKind { Root, Group, Call, List, Index }
 
     // The whole input, one parenthesised group, one call or one list: the state of the sum being read inside it (a
     // call's arguments and a list's elements are kept on _arguments from ArgumentStart on).
     private sealed class Level
     {
         public LevelKind Kind;
-        public Token Open;             // '(' of a group or a call, '[' of a list
+        public Token Open;             // '(' of a group or a call, '[' of a list or an index
         public Token Name;             // a call's name
         public string? Function;       // a call's name, when the table knows it
         public int TermStart, FactorStart, ChainStart, ArgumentStart;
@@ -292,6 +317,7 @@ public sealed partial class Parser
         public int SignStart = -1;     // where the signs before the next operand start
         public int ChainDepth;         // unary signs and '^' in the factor being read, each one level of nesting
         public bool MissingArgument;
+        public bool TrailingComma;     // a list ended "..., ]": the comma closed the last element
     }
 
     // One operand of a power chain a ^ b ^ c, with the number of unary minus signs written before it and where they start.

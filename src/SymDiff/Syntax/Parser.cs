@@ -17,7 +17,7 @@ namespace SymDiff.Syntax;
 /// product := power (('*' | '/' | '@') signed | power)*  the bare 'power' is implicit multiplication: 2x, x y, 2(x+1)
 /// signed  := ('+' | '-')* power                     -x^2 is -(x^2)
 /// power   := postfix ('^' signed)?                  right-associative: 2^3^2 is 2^9, 2^-x is 2^(-x); '**' is '^'
-/// postfix := atom ('.T')*                           transpose, written directly after a name, ')' or ']': -W.T^2 is -((W.T)^2)
+/// postfix := atom ('.T' | '[' sum (',' sum)* ']')*  transpose (written directly after a name, ')' or ']'), indexing: -W.T^2 is -((W.T)^2), -x[0]^2 is -((x[0])^2)
 /// atom    := number | name | name '(' sum (',' sum)* ')' | '(' sum ')' | '[' sum (',' sum)* ']'
 /// </code>
 /// Implicit multiplication binds exactly like '*', so <c>1/2x</c> is (1/2)*x, as <c>1/2*x</c> is in Python.
@@ -163,7 +163,7 @@ public sealed partial class Parser
     private void ReportUnclosed(Level level)
     {
         if (level.Kind == LevelKind.Group) Report(UnclosedParenthesis, level.Open.Span);
-        else if (level.Kind == LevelKind.List) Report(UnclosedBracket, level.Open.Span);
+        else if (level.Kind is LevelKind.List or LevelKind.Index) Report(UnclosedBracket, level.Open.Span);
         else Report(UnclosedCall, TextSpan.FromBounds(level.Name.Start, level.Open.End), TextOf(level.Name));
     }
 
@@ -227,6 +227,15 @@ public sealed partial class Parser
                 return true;
         }
 
+        if (t.Kind == TokenKind.CloseBracket && level.Kind == LevelKind.List && IsEmpty(level)
+            && _tokens[_position - 1].Kind == TokenKind.Comma && _arguments.Count > level.ArgumentStart)
+        {
+            // A trailing comma, as Python allows: [1, 2,] is [1, 2].
+            _position++;
+            level.TrailingComma = true;
+            CloseAt(t);
+            return true;
+        }
         if (t.Kind == TokenKind.CloseParen && _openParentheses == 0 || t.Kind == TokenKind.CloseBracket && _openBrackets == 0)
         {
             _position++;
@@ -238,7 +247,7 @@ public sealed partial class Parser
             Report(MissingArgument, t.Span, Describe(t));
             level.MissingArgument = true;
         }
-        else if (t.Kind == TokenKind.Equals || (t.Kind == TokenKind.Comma && level.Kind is not (LevelKind.Call or LevelKind.List)))
+        else if (t.Kind == TokenKind.Equals || (t.Kind == TokenKind.Comma && level.Kind is not (LevelKind.Call or LevelKind.List or LevelKind.Index)))
         {
             // Nothing else can use it: consume it so that it is reported once.
             _position++;
@@ -286,6 +295,18 @@ public sealed partial class Parser
                 level.ChainDepth++;
                 Deepen(t);
                 return true;
+            case TokenKind.OpenBracket when _tokens[_position - 1].Kind != TokenKind.Number:
+                // Indexing, as in Python: x[1], X[0, 1], (A@x)[0], W.T[1]. (Review 9 #3: x[1] was read as x*[1].)
+                _position++;
+                if (Current.Kind == TokenKind.CloseBracket)
+                {
+                    Report(EmptyIndex, TextSpan.FromBounds(t.Start, Current.End));
+                    _position++;
+                    Index(level, t, default, t.End);
+                    return false;
+                }
+                Open(LevelKind.Index, default, t, null);
+                return true;
             case TokenKind.Identifier or TokenKind.OpenParen or TokenKind.OpenBracket:
                 // Implicit multiplication, binding like '*': 2x, x y, 2 pi, 2(x+1), (x+1)(x-1), 2 sin(x), 3x^2, 2[1, 2].
                 EndFactor(level);
@@ -298,7 +319,7 @@ public sealed partial class Parser
                 _position++;
                 CloseAt(t);
                 return false;
-            case TokenKind.Comma when level.Kind is LevelKind.Call or LevelKind.List:
+            case TokenKind.Comma when level.Kind is LevelKind.Call or LevelKind.List or LevelKind.Index:
                 _position++;
                 _arguments.Add(EndSum(level));
                 return true;

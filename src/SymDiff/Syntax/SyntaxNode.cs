@@ -5,7 +5,7 @@ using SymDiff.Numbers;
 namespace SymDiff.Syntax;
 
 /// <summary>The kinds of <see cref="SyntaxNode"/>.</summary>
-public enum SyntaxKind { Number, Variable, Constant, Call, Negation, Sum, Product, Power, Group, MatMul, Transpose, TensorCall, List }
+public enum SyntaxKind { Number, Variable, Constant, Call, Negation, Sum, Product, Power, Group, MatMul, Transpose, TensorCall, List, Index }
 
 /// <summary>
 /// A node of the function as the user wrote it (Roslyn's syntax tree): spans, no folding, no reordering. The

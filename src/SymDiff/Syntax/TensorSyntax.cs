@@ -43,3 +43,17 @@ public sealed class ListSyntax(TextSpan span, ImmutableArray<SyntaxNode> element
     public override SyntaxKind Kind => SyntaxKind.List;
     public override ImmutableArray<SyntaxNode> Children => Elements;
 }
+
+/// <summary>
+/// Indexing, as in PyTorch: <c>x[i]</c> (an entry of a vector), <c>X[i]</c> (row i of a matrix), <c>X[i, j]</c>
+/// (an entry). Indices count from 0, and a negative one counts from the end (<c>x[-1]</c> is the last entry); the
+/// tensor binder checks them against the shape. '[' right after an operand indexes it (<c>x[1]</c>, <c>(A@x)[0]</c>,
+/// <c>W.T[1]</c>); after a number it starts a list to scale (<c>2[1, 2]</c>).
+/// </summary>
+public sealed class IndexSyntax(TextSpan span, SyntaxNode operand, ImmutableArray<SyntaxNode> indices) : SyntaxNode(span)
+{
+    public SyntaxNode Operand { get; } = operand;
+    public ImmutableArray<SyntaxNode> Indices { get; } = indices;
+    public override SyntaxKind Kind => SyntaxKind.Index;
+    public override ImmutableArray<SyntaxNode> Children => [Operand, .. Indices];
+}

@@ -42,6 +42,8 @@ public sealed partial class TensorFactory(bool simplifying = true)
         if (operand.Shape.IsScalar || index < 0 || index >= operand.Shape.Rows)
             throw new ShapeException($"index {index} is outside {operand.Shape.Describe()}");
         var shape = operand.Shape.IsVector ? Shape.Scalar : Shape.Vector(operand.Shape.Columns);
+        // [a, b, c][1] = b.
+        if (Simplifying && operand is TensorList list) return list.Children[index];
         return Intern($"[]|{operand.Id}|{index}", id => new TensorIndex(id, operand, index, shape));
     }
 
@@ -102,7 +104,7 @@ public sealed partial class TensorFactory(bool simplifying = true)
         if (first.IsMatrix) throw new ShapeException("a list's elements are scalars (a vector) or vectors (a matrix's rows), not matrices");
         for (var i = 1; i < elements.Length; i++)
             if (elements[i].Shape != first)
-                throw new ShapeException($"the elements of a list must have one shape, but element 1 is {first.Describe()} and element {i + 1} {elements[i].Shape.Describe()}");
+                throw new ShapeException($"the elements of a list must have one shape, but element 0 is {first.Describe()} and element {i} {elements[i].Shape.Describe()} (elements count from 0)");
         var shape = first.IsScalar ? Shape.Vector(elements.Length) : Shape.Matrix(elements.Length, first.Rows);
         return Intern($"L|{Ids(elements)}", id => new TensorList(id, elements, shape));
     }

@@ -99,6 +99,12 @@ public static class TensorFormatter
                 Write(sb, o.Like, Level.Sum);
                 sb.Append(')');
                 break;
+            case TensorIndex { Operand: TensorIndex { Operand.Shape.IsMatrix: true } row } i:
+                // X[1, 2] rather than X[1][2].
+                Write(sb, row.Operand, Level.Atom);
+                sb.Append('[').Append(row.Index.ToString(CultureInfo.InvariantCulture)).Append(", ")
+                    .Append(i.Index.ToString(CultureInfo.InvariantCulture)).Append(']');
+                break;
             case TensorIndex i:
                 Write(sb, i.Operand, Level.Atom);
                 sb.Append('[').Append(i.Index.ToString(CultureInfo.InvariantCulture)).Append(']');

@@ -36,7 +36,7 @@ public static class TensorGradient
             {
                 if (!child.FreeVariables.Overlaps(wanted)) continue;
                 var c = contribution.Shape == child.Shape ? contribution : Fit(f, contribution, child);
-                adjoints[child] = adjoints.TryGetValue(child, out var before) ? f.Add(before, c) : c;
+                adjoints[child] = adjoints.TryGetValue(child, out var before) ? Accumulate(f, before, c) : c;
             }
         }
         var result = ImmutableDictionary.CreateBuilder<string, TensorExpr>(StringComparer.Ordinal);
@@ -44,6 +44,24 @@ public static class TensorGradient
             result[v] = order.FirstOrDefault(n => n is TensorVariable tv && tv.Name == v) is { } leaf && adjoints.TryGetValue(leaf, out var a) ? a : f.Zero;
         return result.ToImmutable();
     }
+
+    // The list of shape's rows (entries of a vector) with g at index and zeros elsewhere.
+    private static TensorExpr Scatter(TensorFactory f, TensorExpr g, int index, Shape shape)
+    {
+        var zero = shape.IsVector ? f.Zero : f.List([.. Enumerable.Repeat(f.Zero, shape.Columns)]);
+        return f.List([.. Enumerable.Range(0, shape.Rows).Select(k => k == index ? g : zero)]);
+    }
+
+    // Adjoints add up; two lists (the scatters of x[0] + x[1]) add entry by entry, so d/dx prints [1, 1, 0].
+    private static TensorExpr Accumulate(TensorFactory f, TensorExpr a, TensorExpr b) =>
+        a.Shape != b.Shape ? f.Add(a, b)
+        : IsZeroList(a) ? b
+        : IsZeroList(b) ? a
+        : a is TensorList la && b is TensorList lb ? f.List([.. la.Children.Zip(lb.Children, (x, y) => Accumulate(f, x, y))])
+        : f.Add(a, b);
+
+    private static bool IsZeroList(TensorExpr e) =>
+        e is TensorList l && l.Children.All(c => c is TensorNumber { Value.IsZero: true } || IsZeroList(c));
 
     // A contribution smaller than its operand (a scalar for a vector) stretches to the operand's shape.
     private static TensorExpr Fit(TensorFactory f, TensorExpr contribution, TensorExpr child) =>
@@ -80,8 +98,10 @@ public static class TensorGradient
             case TensorSumTo s:
                 yield return (s.Operand, f.Multiply(g, f.OnesLike(s.Operand)));
                 break;
-            case TensorIndex:
-                throw new NotSupportedException("the derivative of an indexed entry is not available in matrix notation");
+            case TensorIndex i:
+                // x[i] passes its adjoint to entry (or row) i and zeros elsewhere: [0, ..., g, ..., 0].
+                yield return (i.Operand, Scatter(f, g, i.Index, i.Operand.Shape));
+                break;
         }
     }
 

@@ -115,7 +115,9 @@ public static class TensorJacobian
             return f.Subtract(j, f.MatMul(f.Apply(TensorOp.Outer, f.OnesLike(u), f.Apply(TensorOp.Softmax, u)), j));
         }
 
-        // A list entry's Jacobian row: its gradient.
-        private TensorExpr Row(TensorExpr j) => j is TensorNumber { Value.IsZero: true } ? f.Multiply(f.Zero, f.OnesLike(x)) : j;
+        // A list entry's Jacobian row: its gradient. A zero one is a list of zeros: 0*ones_like(x) folded to the
+        // scalar 0 in the simplifying factory, and the list of rows was refused (the Hessian of x[0]^2*x[1], whose
+        // gradient [2*x[0]*x[1], x[0]^2, 0] has a constant entry, fell back to numbers).
+        private TensorExpr Row(TensorExpr j) => j is TensorNumber { Value.IsZero: true } ? f.List([.. Enumerable.Repeat(f.Zero, M)]) : j;
     }
 }

@@ -137,4 +137,25 @@ public class SdxFileTests
 
         public override string? ReadLine() => Reads < lines.Length ? lines[Reads++] : null;
     }
+
+    // Review 9 #20: an unclosed '(' kept the point inside the expression, and its '=' signs became follow-on errors.
+    [Theory]
+    [InlineData("sum(W@x @ W=[[1,2],[3,4]], x=[1,2]", "sum(W@x", "W=[[1,2],[3,4]], x=[1,2]")]
+    [InlineData("sin(x^2 @ x=1 => 2*x", "sin(x^2", "x=1")]
+    [InlineData("(x + 1 @ 3", "(x + 1", "3")]
+    public void With_a_parenthesis_left_open_the_point_is_still_found(string text, string expression, string point)
+    {
+        var c = Line(text);
+        Assert.Null(c.Error);
+        Assert.Equal(expression, c.Expression.Text);
+        Assert.Equal(point, c.Points!.Value.Text);
+    }
+
+    [Fact]
+    public void An_open_parenthesis_with_a_matrix_product_inside_stays_the_expression()
+    {
+        var c = Line("sum(W@x");
+        Assert.Equal("sum(W@x", c.Expression.Text);
+        Assert.Null(c.Points);
+    }
 }

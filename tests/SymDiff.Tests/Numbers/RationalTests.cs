@@ -96,4 +96,90 @@ public class RationalTests
             Assert.True(Math.Abs(r - factor) <= 4 * Math.BitIncrement(factor) - 4 * factor, $"{r} vs {factor}");
         }
     }
+
+    // Issue 5 (review 9): 0.30000000000000004 was read as 0.3 and 1e308 as 9.999999999999998E+307. A literal is the
+    // double nearest to its exact value, ties to even, as double.Parse (and Python) read it.
+    [Theory]
+    [InlineData("0.30000000000000004")]
+    [InlineData("1e308")]
+    [InlineData("1.7976931348623157e308")]
+    [InlineData("1.7976931348623158e308")]
+    [InlineData("1.7976931348623159e308")] // past MaxValue + half an ulp: infinity
+    [InlineData("123456789012345678")]
+    [InlineData("9007199254740993")]       // 2^53 + 1, a tie: to even (2^53)
+    [InlineData("9007199254740995")]       // 2^53 + 3, a tie: to even (2^53 + 4)
+    [InlineData("4.9406564584124654e-324")]
+    [InlineData("2.4703282292062327e-324")] // just below half the smallest subnormal: 0
+    [InlineData("2.4703282292062328e-324")] // just above: the smallest subnormal
+    [InlineData("2.2250738585072011e-308")]
+    [InlineData("2.2250738585072014e-308")]
+    [InlineData("1e23")]
+    [InlineData("8.98846567431158e307")]
+    [InlineData("0.1")]
+    [InlineData("1e-400")]
+    [InlineData("1e400")]
+    public void Issue_5_literals_become_the_nearest_double(string text)
+    {
+        Assert.True(Rational.TryParseDecimal(text, out var value));
+        Assert.Equal(double.Parse(text, System.Globalization.CultureInfo.InvariantCulture), value.ToDouble());
+        Assert.Equal(-double.Parse(text, System.Globalization.CultureInfo.InvariantCulture), (-value).ToDouble());
+    }
+
+    [Fact]
+    public void Issue_5_random_decimal_strings_round_as_double_Parse_does()
+    {
+        var rng = new Random(59);
+        var compared = 0;
+        for (var i = 0; i < 20000; i++)
+        {
+            var text = RandomDecimal(rng);
+            if (!Rational.TryParseDecimal(text, out var value)) continue; // a power of ten beyond MaxDecimalExponent
+            compared++;
+            var expected = double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(expected.Equals(value.ToDouble()), $"{text}: {value.ToDouble():R}, double.Parse {expected:R}");
+        }
+        Assert.True(compared > 15000, $"{compared}");
+    }
+
+    [Fact]
+    public void Issue_5_halfway_cases_round_to_even()
+    {
+        // m * 2^k and the midpoints (2m + 1) * 2^(k-1) between neighbouring doubles, in decimal: every one exact.
+        var rng = new Random(61);
+        for (var i = 0; i < 3000; i++)
+        {
+            var m = (BigInteger)(rng.NextInt64(1L << 52, 1L << 53));
+            var k = rng.Next(-1130, 972);
+            var mid = 2 * m + rng.Next(-1, 2);
+            var exact = k - 1 >= 0 ? Rational.Create(mid << (k - 1), 1) : Rational.Create(mid, BigInteger.One << (1 - k));
+            var expected = double.Parse(Decimal(exact), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(expected.Equals(exact.ToDouble()), $"{mid}*2^{k - 1}: {exact.ToDouble():R}, double.Parse {expected:R}");
+        }
+    }
+
+    // Integer or terminating fraction in plain decimal notation (every dyadic rational terminates).
+    private static string Decimal(Rational r)
+    {
+        var den = r.Denominator;
+        var twos = 0;
+        while (den > 1) { den >>= 1; twos++; }
+        var scaled = r.Numerator * BigInteger.Pow(5, twos);
+        var digits = BigInteger.Abs(scaled).ToString().PadLeft(twos + 1, '0');
+        var text = twos == 0 ? digits : digits[..^twos] + "." + digits[^twos..];
+        return (r.IsNegative ? "-" : "") + text;
+    }
+
+    private static string RandomDecimal(Random rng)
+    {
+        var length = rng.Next(4) switch { 0 => rng.Next(1, 6), 1 => rng.Next(15, 20), 2 => rng.Next(1, 40), _ => rng.Next(40, 120) };
+        var digits = new char[length];
+        for (var k = 0; k < length; k++) digits[k] = (char)('0' + rng.Next(10));
+        if (rng.Next(5) == 0) for (var k = length / 2; k < length; k++) digits[k] = rng.Next(2) == 0 ? '0' : '9';
+        var mantissa = new string(digits);
+        var dot = rng.Next(length + 1);
+        if (rng.Next(2) == 0) mantissa = mantissa[..dot] + "." + mantissa[dot..];
+        if (mantissa == ".") mantissa = "0.";
+        var exponent = rng.Next(3) switch { 0 => 0, 1 => rng.Next(-30, 30), _ => rng.Next(-360, 340) - length / 2 };
+        return exponent == 0 && rng.Next(2) == 0 ? mantissa : $"{mantissa}e{exponent}";
+    }
 }

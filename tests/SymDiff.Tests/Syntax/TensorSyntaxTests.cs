@@ -25,6 +25,7 @@ public class TensorSyntaxTests
         CallSyntax c => $"({c.Function.Name} {string.Join(" ", c.Arguments.Select(a => Shape(a, text)))})",
         TensorCallSyntax c => $"({c.Function.Name}! {string.Join(" ", c.Arguments.Select(a => Shape(a, text)))})",
         ListSyntax l => $"[{string.Join(", ", l.Elements.Select(e => Shape(e, text)))}]",
+        IndexSyntax x => $"(index {Shape(x.Operand, text)} {string.Join(" ", x.Indices.Select(e => Shape(e, text)))})",
         _ => throw new InvalidOperationException(node.Kind.ToString()),
     };
 
@@ -87,6 +88,56 @@ public class TensorSyntaxTests
     [InlineData("[max(1, 2), 3]", "[(max 1 2), 3]")]
     public void Lists_hold_full_expressions(string input, string shape) => Assert.Equal(shape, Shape(Tree(input), input));
 
+    // Review 9 #3: x[1] was read as x*[1] and X[0]@y as X*[0]@y. '[' after an operand indexes it, as in Python.
+    [Theory]
+    [InlineData("x[1]", "(index x 1)")]
+    [InlineData("x [1]", "(index x 1)")]
+    [InlineData("X[0, 1]", "(index X 0 1)")]
+    [InlineData("X[0][1]", "(index (index X 0) 1)")]
+    [InlineData("x[-1]", "(index x (- 1))")]
+    [InlineData("-x[0]^2", "(- (^ (index x 0) 2))")]
+    [InlineData("2^x[0]", "(^ 2 (index x 0))")]
+    [InlineData("X[0]@y", "(@ (index X 0) y)")]
+    [InlineData("(A@x)[0]", "(index (group (@ A x)) 0)")]
+    [InlineData("W.T[1]", "(index (T W) 1)")]
+    [InlineData("X[1].T", "(T (index X 1))")]
+    [InlineData("sum(x)[0]", "(index (sum! x) 0)")]
+    [InlineData("[x, y][0]", "(index [x, y] 0)")]
+    [InlineData("[x[0], x[1]]", "[(index x 0), (index x 1)]")]
+    [InlineData("2x[0]", "(* 2 (index x 0))")]
+    [InlineData("x[0]y[1]", "(* (index x 0) (index y 1))")]
+    [InlineData("2[1, 2]", "(* 2 [1, 2])")]
+    public void Brackets_after_an_operand_index_it(string input, string shape) => Assert.Equal(shape, Shape(Tree(input), input));
+
+    // Review 9 #20: a trailing comma, as Python allows.
+    [Theory]
+    [InlineData("[1, 2,]", "[1, 2]")]
+    [InlineData("[[1, 2,], [3, 4],]", "[[1, 2], [3, 4]]")]
+    [InlineData("[x,]", "[x]")]
+    public void A_list_may_end_with_a_comma(string input, string shape) => Assert.Equal(shape, Shape(Tree(input), input));
+
+    [Fact]
+    public void A_semicolon_in_a_list_says_how_rows_are_written()
+    {
+        // 1:3: error SD1004: unexpected character ';' (U+003B); list elements are separated by ',' and a matrix is a list of rows: [[1, 2], [3, 4]]
+        var d = Parser.ParseSyntax("[1; 2]").Diagnostics;
+        Assert.Equal((UnexpectedCharacter, 3), (d[0].Code, d[0].Column));
+        Assert.Equal("unexpected character ';' (U+003B); list elements are separated by ',' and a matrix is a list of rows: [[1, 2], [3, 4]]", d[0].Message);
+    }
+
+    [Fact]
+    public void Index_errors()
+    {
+        // 1:2: error SD1263: empty index '[]', expected an integer such as 0 or -1
+        var d = Fails("x[]", (EmptyIndex, 2, 2));
+        Assert.Equal("empty index '[]', expected an integer such as 0 or -1", d[0].Message);
+        Fails("x[1", (UnclosedBracket, 2, 1));
+        Fails("x[1)", (UnclosedBracket, 2, 1), (UnmatchedParenthesis, 4, 1));
+        Fails("x[,1]", (MissingOperand, 3, 1));
+        Fails("[1,,]", (MissingOperand, 4, 1));
+        Fails("[,]", (MissingOperand, 2, 1));
+    }
+
     [Fact]
     public void Spans_cover_what_was_written()
     {
@@ -144,6 +195,7 @@ public class TensorSyntaxTests
     [InlineData("2*sum(x)", 3, 6, "'sum' is a vector/matrix function")]
     [InlineData("[1, 2]", 1, 6, "'[...]' is a vector/matrix value")]
     [InlineData("sum(W@x)", 1, 8, "'sum' is a vector/matrix function")]
+    [InlineData("x[1] + 2", 1, 4, "indexing '[...]' is a vector/matrix operation")]
     public void Parse_refuses_tensor_syntax_with_one_diagnostic(string input, int column, int length, string message)
     {
         var d = Fails(input, (TensorSyntaxNeedsShapes, column, length));
@@ -191,7 +243,6 @@ public class TensorSyntaxTests
     public void Missing_list_elements()
     {
         // 1:5: error SD1002: unexpected ']', expected expression
-        Fails("[1, ]", (MissingOperand, 5, 1));
         Fails("[, 1]", (MissingOperand, 2, 1));
         Fails("[1 2]", (MissingOperator, 4, 1));
     }

@@ -21,6 +21,10 @@ public class TensorRuleTests
         "inv(A)", "diag(u)", "diag(A)", "transpose(M)", "softmax(u)", "softmax(M)", "log_softmax(u)", "log_softmax(N)",
         "logsumexp(u)", "logsumexp(M)", "[s, 2*s, s^2]", "[u, v]", "sin(M)", "tanh(M@u)", "max(u, v)", "atan2(u, v)",
         "sigmoid(M)*softplus(M)", "exp(-u^2)", "sqrt(u^2 + 1)", "log(1 + exp(M@N))",
+        // Review 9 #3: indexing, 0-based and negative from the end, as PyTorch.
+        // Review 9 #20: a dimension argument, as PyTorch's.
+        "mean(M, 0)", "mean(M, -1)", "mean(u, 0)", "softmax(M, 0)", "softmax(M, 1)", "log_softmax(N, 0)", "logsumexp(M, 0)", "logsumexp(u, -1)",
+        "u[1]", "u[-1]*u[0]", "M[1]", "M[0, 2]", "M[-1, -2]^2", "[u[2], u[0]]", "(M@u)[1]", "N.T[3]", "M[0] + M[1]",
     ];
 
     [Theory]

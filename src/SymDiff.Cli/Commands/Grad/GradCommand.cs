@@ -23,18 +23,34 @@ public sealed record GradSettings(
 /// </summary>
 public static class GradCommand
 {
+    // Review 9 #3/#4: a shape error the tensor path did not foresee crashed with a stack trace and exit 1 (the code
+    // of a disagreement). It is bad input, or a gap in the rules: exit 2 with the message, never a trace.
+    private static int RunTensor(string input, GradSettings s, Tolerance tolerance, CliConsole console)
+    {
+        try
+        {
+            return TensorGrad.Run(input, s, tolerance, console);
+        }
+        catch (SymDiff.Tensors.ShapeException e)
+        {
+            console.Out.Flush();
+            console.Error.WriteLine($"error: {e.Message} (this function cannot be checked with these shapes)");
+            return ExitCodes.BadInput;
+        }
+    }
+
     public static int Run(GradSettings s, CliConsole console)
     {
         var input = s.Expression == "-" ? console.ReadExpression() : s.Expression;
         var defaults = Tolerance.For(s.DType);
         var tolerance = new Tolerance(s.RTol ?? defaults.Relative, s.ATol ?? defaults.Absolute);
-        if (TensorGrad.Applies(s)) return TensorGrad.Run(input, s, tolerance, console);
+        if (TensorGrad.Applies(s)) return RunTensor(input, s, tolerance, console);
         var options = new CheckOptions { Wrt = s.Wrt, Order = s.Order, NumericType = s.DType, Tolerance = tolerance, CollectStats = s.Stats };
 
         // One parse decides: the scalar parser refuses '@', '.T', lists and vector/matrix functions with SD1201, and
         // such a function is the tensor path's.
         var prepared = DerivativeCheck.Prepare(input, options);
-        if (prepared.Error is { Code: DiagnosticCode.TensorSyntaxNeedsShapes }) return TensorGrad.Run(input, s, tolerance, console);
+        if (prepared.Error is { Code: DiagnosticCode.TensorSyntaxNeedsShapes }) return RunTensor(input, s, tolerance, console);
         // The derivation is of first derivatives: under --order 2 it would sit below a second derivative it did not derive.
         if (s.Steps && s.Order > 1)
             return UsageError(console, $"--steps shows the derivation of first derivatives only, and --order is {s.Order}: drop --steps, or --order");

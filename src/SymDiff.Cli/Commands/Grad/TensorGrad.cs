@@ -23,7 +23,7 @@ internal static class TensorGrad
     public static int Run(string input, GradSettings s, Tolerance tolerance, CliConsole console)
     {
         if (s.Order > 2) return Usage(console, "--order: vectors and matrices have first and second derivatives (--order 1 or 2)");
-        if (s.Order == 2 && s.Claim is not null) return Usage(console, "--claim: claims about second derivatives are for scalar functions; check the first derivative's claim with --order 1");
+        if (s.Order == 2 && s.Claim is not null) return Usage(console, "--claim: claims about second derivatives are checked only for functions of scalar variables, and this one has vector/matrix variables; check a claim about the gradient with --order 1");
         if (s.Steps) return Usage(console, "--steps: step-by-step derivations are for scalar functions");
         if (s.Format == "latex") return Usage(console, "--format latex: vector/matrix results print as text or json");
         if (s.DType == NumericType.Float32) return Usage(console, "--dtype float32: vectors and matrices are checked in float64 only (for now)");
