@@ -128,7 +128,7 @@ public sealed class CheckTextReport(TextWriter output, bool color) : ICheckRepor
         foreach (var c in t.Claims)
         {
             lines.Add($"{indent}claim d/d{c.Claim.Variable} = {c.Claim.Text}: " +
-                      (c.Correct ? $"correct (equal at the point and at {TensorClaims.RandomPoints} random points)" : $"incorrect: {c.Counterexample}"));
+                      (c.Correct ? $"correct (equal at the point and at {TensorClaims.RandomPoints} random points)" : $"{c.Verdict.ToString().ToLowerInvariant()}: {c.Counterexample}"));
             if (c.Hint is { } hint) lines.Add($"{indent}  hint: {hint}");
         }
         foreach (var note in r.Notes) lines.Add($"{indent}note: {note}");
@@ -138,7 +138,7 @@ public sealed class CheckTextReport(TextWriter output, bool color) : ICheckRepor
     private static string Verdict(CaseResult r)
     {
         if (r.Tensor is { Claims.IsEmpty: false } t)
-            return $"{JsonReport.StatusName(r.Status).ToUpperInvariant()}, claim {(t.Claims.All(c => c.Correct) ? "correct" : "incorrect")}";
+            return $"{JsonReport.StatusName(r.Status).ToUpperInvariant()}, claim {(t.Claims.All(c => c.Correct) ? "correct" : t.Claims.Any(c => c.Verdict == ClaimVerdict.Incorrect) ? "incorrect" : "unknown")}";
         var status = JsonReport.StatusName(r.Status).ToUpperInvariant();
         return r.Claim is { } claim ? $"{status}, claim {claim.Verdict.ToString().ToLowerInvariant()}" : status;
     }

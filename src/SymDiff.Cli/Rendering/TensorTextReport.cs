@@ -33,6 +33,7 @@ internal static class TensorTextReport
             w.WriteLine();
             w.WriteLine($"claim d/d{c.Claim.Variable}: {c.Claim.Text}");
             if (c.Correct) w.WriteLine($"CORRECT  equals d/d{c.Claim.Variable} at {(points.Count > 1 ? "the first point" : "the point")} and at {TensorClaims.RandomPoints} random points");
+            else if (c.Unknown) w.WriteLine($"UNKNOWN  {c.Counterexample}");
             else
             {
                 w.WriteLine($"INCORRECT  {c.Counterexample}");

@@ -58,7 +58,7 @@ internal static class TensorGrad
         ImmutableClaims claims = new([]);
         if (s.Claim is { } claimText)
         {
-            var (parsedClaims, claimError) = TensorClaims.Parse(claimText, first.Point, wrt);
+            var (parsedClaims, claimError) = TensorClaims.Parse(claimText, first.Point, wrt, first.Written.Shape);
             if (claimError is not null) return Usage(console, $"--claim: {claimError}");
             claims = new(parsedClaims);
         }
@@ -90,7 +90,7 @@ internal static class TensorGrad
         else TensorTextReport.Write(console.Out, results, parsed.Variables, judged, tolerance);
         console.Out.Flush();
         // The exit code is the worst over the points.
-        return results.Any(r => r.Status == CaseStatus.Fail) || judged.Any(c => !c.Correct) ? ExitCodes.Mismatch : ExitCodes.Success;
+        return results.Any(r => r.Status == CaseStatus.Fail) || judged.Any(c => c.Verdict == ClaimVerdict.Incorrect) ? ExitCodes.Mismatch : ExitCodes.Success;
     }
 
     private sealed record ImmutableClaims(IReadOnlyList<TensorClaim> Items);

@@ -101,7 +101,7 @@ public static class SdxTensorRunner
         var claims = ImmutableArray<TensorClaim>.Empty;
         if (c.Claim is { } claimPart)
         {
-            var (parsedClaims, claimError) = TensorClaims.Parse(claimPart.Text, point, wrt);
+            var (parsedClaims, claimError) = TensorClaims.Parse(claimPart.Text, point, wrt, written.Shape);
             if (claimError is not null)
                 return Error(c, SdxDiagnostic.Error(claimError, c.Line, c.Text, claimPart.Offset, claimPart.Text.Length));
             claims = parsedClaims;
@@ -123,7 +123,8 @@ public static class SdxTensorRunner
         {
             return Error(c, SdxDiagnostic.Error(e.Message, c.Line, c.Text, c.Expression.Offset, c.Expression.Text.Length));
         }
-        var status = judged.Any(j => !j.Correct) ? CaseStatus.Fail : result.Status;
+        var status = judged.Any(j => j.Verdict == ClaimVerdict.Incorrect) ? CaseStatus.Fail
+            : judged.Any(j => j.Unknown) && result.Status == CaseStatus.Pass ? CaseStatus.Undefined : result.Status;
         return new CaseResult
         {
             Line = c.Line, Input = c.Expression.Text, Variables = parsed.Variables, Status = status, Device = result.Device,

@@ -105,7 +105,7 @@ public static class TensorCheck
         foreach (var v in wrt)
         {
             var (expression, noNotation) = symbolic[v];
-            var numeric = written.Shape.IsScalar ? TensorFiniteDifferences.Gradient(written, point.Values, v).Value : Flattened(written, point, v);
+            var numeric = written.Shape.IsScalar ? TensorFiniteDifferences.Gradient(written, point.Values, v).Value : Flattened(written, point.Values, v);
             var sym = expression is null ? null : Reshape(TensorInterpreter.Evaluate(expression, point.Values), written.Shape, point.Shapes[v]);
             var auto = autograd?[v];
             var reference = auto ?? numeric;
@@ -188,9 +188,9 @@ public static class TensorCheck
     internal static TensorValue Reshape(TensorValue v, Shape function, Shape variable) =>
         v.FitTo(function.IsScalar ? variable : Shape.Matrix(function.Size, variable.Size));
 
-    private static TensorValue Flattened(TensorExpr written, TensorPoint point, string v)
+    internal static TensorValue Flattened(TensorExpr written, IReadOnlyDictionary<string, TensorValue> at, string v)
     {
-        var (value, _) = TensorFiniteDifferences.Jacobian(written, point.Values, v);
+        var (value, _) = TensorFiniteDifferences.Jacobian(written, at, v);
         var data = new double[value.Length];
         Buffer.BlockCopy(value, 0, data, 0, data.Length * sizeof(double));
         return new TensorValue(Shape.Matrix(value.GetLength(0), value.GetLength(1)), data);
