@@ -64,13 +64,19 @@ public static class TensorJacobian
             var j = Of(operand);
             if (j is TensorNumber { Value.IsZero: true }) return f.Zero;
             var spread = Spread(j, operand, node);
-            return factor.Shape.IsScalar ? f.Multiply(factor, spread) : f.MatMul(f.Apply(TensorOp.Diag, factor), spread);
+            // A factor that broadcasts (a scalar, or a vector of 1 against a vector of n) scales every entry alike.
+            return factor.Shape.IsScalar || (factor.Shape.Rows == 1 && node.Shape.Rows > 1)
+                ? f.Multiply(factor, spread)
+                : f.MatMul(f.Apply(TensorOp.Diag, factor), spread);
         }
 
-        // A scalar operand's gradient g, broadcast over a vector node's entries: every row of the Jacobian is g.
+        // An operand broadcast over a vector node's entries: every row of the Jacobian is the operand's one row, its
+        // gradient g for a scalar operand, the single row of its 1 x m Jacobian for a vector of 1 (a single bias).
         private TensorExpr Spread(TensorExpr j, TensorExpr operand, TensorExpr node) =>
-            j is TensorNumber { Value.IsZero: true } ? j
-            : operand.Shape.IsScalar && node.Shape.IsVector ? f.Apply(TensorOp.Outer, f.OnesLike(node), j) : j;
+            j is TensorNumber { Value.IsZero: true } || !node.Shape.IsVector ? j
+            : operand.Shape.IsScalar ? f.Apply(TensorOp.Outer, f.OnesLike(node), j)
+            : operand.Shape.IsVector && operand.Shape.Rows == 1 && node.Shape.Rows > 1 ? f.Apply(TensorOp.Outer, f.OnesLike(node), f.SumAlong(j, 0))
+            : j;
 
         private TensorExpr Elementwise(TensorElementwise e)
         {

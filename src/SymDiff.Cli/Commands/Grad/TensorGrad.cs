@@ -22,14 +22,14 @@ internal static class TensorGrad
 
     public static int Run(string input, GradSettings s, Tolerance tolerance, CliConsole console)
     {
-        if (s.Order > 2) return Usage(console, "--order: vectors and matrices have first and second derivatives (--order 1 or 2)");
-        if (s.Order == 2 && s.Claim is not null) return Usage(console, "--claim: claims about second derivatives are for scalar functions; check the first derivative's claim with --order 1");
-        if (s.Steps) return Usage(console, "--steps: step-by-step derivations are for scalar functions");
-        if (s.Format == "latex") return Usage(console, "--format latex: vector/matrix results print as text or json");
-        if (s.DType == NumericType.Float32) return Usage(console, "--dtype float32: vectors and matrices are checked in float64 only (for now)");
+        if (s.Order > 2) return Usage(console, s, input, "--order: vectors and matrices have first and second derivatives (--order 1 or 2)");
+        if (s.Order == 2 && s.Claim is not null) return Usage(console, s, input, "--claim: claims about second derivatives are for scalar functions; check the first derivative's claim with --order 1");
+        if (s.Steps) return Usage(console, s, input, "--steps: step-by-step derivations are for scalar functions");
+        if (s.Format == "latex") return Usage(console, s, input, "--format latex: vector/matrix results print as text or json");
+        if (s.DType == NumericType.Float32) return Usage(console, s, input, "--dtype float32: vectors and matrices are checked in float64 only (for now)");
         var parsed = Parser.ParseSyntax(input);
         if (parsed.Syntax is null)
-            return Bad(console, string.Join(Environment.NewLine, parsed.Diagnostics.Select(d => d.Render(input))));
+            return Bad(console, s, input, [], parsed.Diagnostics.Select(d => (d, input, (string?)null)));
 
         // A --wrt variable the function does not use is a variable all the same (its derivative is 0, with a note).
         var wrt = s.Wrt is { Count: > 0 } ? s.Wrt : parsed.Variables;
@@ -40,16 +40,16 @@ internal static class TensorGrad
         {
             var (point, errors) = TensorPoint.Read(text, s.Shape, [.. parsed.Variables, .. wrt.Except(parsed.Variables)], s.Seed);
             if (point is null)
-                return Bad(console, string.Join(Environment.NewLine, errors.Select(e => $"{e.Option}: {e.Diagnostic.Render(e.Text)}")));
+                return Bad(console, s, input, parsed.Variables, errors.Select(e => (e.Diagnostic, e.Text, (string?)e.Option)));
             // The notation is printed once: every point needs the shapes of the first.
             if (points.Count > 0 && parsed.Variables.FirstOrDefault(v => point.Shapes[v] != points[0].Point.Shapes[v]) is { } differs)
-                return Usage(console, $"--at: point {points.Count + 1} gives '{differs}' {point.Shapes[differs].Describe()}, point 1 {points[0].Point.Shapes[differs].Describe()}; " +
+                return Usage(console, s, input, $"--at: point {points.Count + 1} gives '{differs}' {point.Shapes[differs].Describe()}, point 1 {points[0].Point.Shapes[differs].Describe()}; " +
                     "the points of one run share their shapes (run once per shape, or list the points in .sdx lines)");
             var (written, canonical, factory, bindErrors) = TensorCheck.Bind(parsed, point);
             if (written is null || canonical is null)
-                return Bad(console, string.Join(Environment.NewLine, bindErrors.Select(d => d.Render(input))));
+                return Bad(console, s, input, parsed.Variables, bindErrors.Select(d => (d, input, (string?)null)));
             if (s.Order == 2 && !written.Shape.IsScalar)
-                return Usage(console, $"--order 2: second derivatives are for scalar functions; this one is {written.Shape.Describe()} (its first derivative is a Jacobian)");
+                return Usage(console, s, input, $"--order 2: second derivatives are for scalar functions; this one is {written.Shape.Describe()} (its first derivative is a Jacobian)");
             points.Add((point, written, canonical, factory));
         }
 
@@ -59,7 +59,7 @@ internal static class TensorGrad
         if (s.Claim is { } claimText)
         {
             var (parsedClaims, claimError) = TensorClaims.Parse(claimText, first.Point, wrt, first.Written.Shape);
-            if (claimError is not null) return Usage(console, $"--claim: {claimError}");
+            if (claimError is not null) return Usage(console, s, input, $"--claim: {claimError}");
             claims = new(parsedClaims);
         }
 
@@ -95,11 +95,34 @@ internal static class TensorGrad
 
     private sealed record ImmutableClaims(IReadOnlyList<TensorClaim> Items);
 
-    private static int Bad(CliConsole console, string rendered)
+    // Bad input: the caret rendering on stderr, and with --format json the error case on stdout too, as the scalar path
+    // writes it ({"status": "error", "error": {"message", "code", "column", "length"}}).
+    private static int Bad(CliConsole console, GradSettings s, string input, IReadOnlyList<string> variables,
+        IEnumerable<(Diagnostic Diagnostic, string Text, string? Option)> errors)
     {
-        console.Error.WriteLine(rendered);
-        return ExitCodes.BadInput;
+        var list = errors.ToList();
+        console.Error.WriteLine(string.Join(Environment.NewLine, list.Select(e => e.Option is null ? e.Diagnostic.Render(e.Text) : $"{e.Option}: {e.Diagnostic.Render(e.Text)}")));
+        var first = list[0].Diagnostic;
+        var message = list[0].Option is { } option ? $"{option}: {first.Message}" : first.Message;
+        return Json(console, s, input, variables, new CaseError(message, first.Column, first.Span.Length, first.Render(list[0].Text)) { Code = first.Code });
     }
 
-    private static int Usage(CliConsole console, string message) => Bad(console, $"error: {message}");
+    private static int Usage(CliConsole console, GradSettings s, string input, string message)
+    {
+        console.Error.WriteLine($"error: {message}");
+        return Json(console, s, input, [], new CaseError(message, 1, 0, $"error: {message}"));
+    }
+
+    private static int Json(CliConsole console, GradSettings s, string input, IReadOnlyList<string> variables, CaseError error)
+    {
+        if (s.Format == "json")
+        {
+            CaseResult[] results = [new CaseResult { Line = 1, Input = input, Variables = [.. variables], Status = CaseStatus.Error, Error = error, Notes = [error.Message] }];
+            using var buffer = new MemoryStream();
+            JsonReport.Write(buffer, results);
+            console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            console.Out.Flush();
+        }
+        return ExitCodes.BadInput;
+    }
 }
