@@ -75,7 +75,7 @@ public static class TensorJacobian
         private TensorExpr Spread(TensorExpr j, TensorExpr operand, TensorExpr node) =>
             j is TensorNumber { Value.IsZero: true } || !node.Shape.IsVector ? j
             : operand.Shape.IsScalar ? f.Apply(TensorOp.Outer, f.OnesLike(node), j)
-            : operand.Shape.IsVector && operand.Shape.Rows == 1 && node.Shape.Rows > 1 ? f.Apply(TensorOp.Outer, f.OnesLike(node), f.SumAlong(j, 0))
+            : operand.Shape.IsVector && operand.Shape.Rows == 1 && node.Shape.Rows > 1 ? f.Apply(TensorOp.Outer, f.OnesLike(node), j is TensorIdentity ? f.OnesLike(operand) : f.SumAlong(j, 0))
             : j;
 
         private TensorExpr Elementwise(TensorElementwise e)

@@ -113,7 +113,7 @@ public static class TensorCheck
             var (abs, rel, worst) = Compare(compared, reference, written.Shape.IsScalar ? point.Shapes[v].Dimensions : [.. written.Shape.Dimensions, .. point.Shapes[v].Dimensions]);
             // Finite differences carry their own error: where they stand in for the notation, compare with their tolerance.
             if (!Agrees(compared, reference, auto is null || sym is null ? Tolerance.FiniteDifference : tolerance))
-                status = Worse(status, Disagreement(v, sym, auto, numeric, worst, facts, notes));
+                status = Worse(status, Disagreement(v, sym, auto, numeric, worst, facts, notes, written, point, expression));
             if (noNotation is not null) notes.Add($"d/d{v}: {noNotation}; checked numerically only");
             derivatives.Add(new TensorDerivative(v, !written.Shape.IsScalar, expression is null ? null : TensorFormatter.Format(expression), noNotation,
                 sym, auto, numeric, abs, rel, worst) { Expression = expression });
@@ -132,12 +132,28 @@ public static class TensorCheck
     // Who is right when the notation and the reference differ? Finite differences of the written form side with one
     // of them; a documented PyTorch approximation or a kink explains autograd; otherwise it is inconclusive.
     private static CaseStatus Disagreement(string v, TensorValue? sym, TensorValue? auto, TensorValue numeric, string worst,
-        TensorPointNotes facts, ImmutableArray<string>.Builder notes)
+        TensorPointNotes facts, ImmutableArray<string>.Builder notes, TensorExpr written, TensorPoint point, TensorExpr? expression)
     {
         if (sym is not null && sym.Data.Any(d => !double.IsFinite(d)))
         {
+            var dims = written.Shape.IsScalar ? point.Shapes[v].Dimensions : [.. written.Shape.Dimensions, .. point.Shapes[v].Dimensions];
+            var where = NonFinite(sym, dims);
+            // f is defined here and its one-sided differences agree: the derivative exists, only the printed form has no
+            // value (det(X)*inv(X).T at a singular X, where it equals adj(X).T). Not a kink, and autograd is no convention.
+            if (facts.Kinks.IsEmpty && numeric.Data.All(double.IsFinite) && DifferentiableAt(written, point, v, numeric))
+            {
+                var printed = expression is null ? "the printed form" : TensorFormatter.Format(expression);
+                var removable = expression is not null && printed.Contains("det(", StringComparison.Ordinal) && printed.Contains("inv(", StringComparison.Ordinal)
+                    ? $" (a removable problem of the formula: det(X)*inv(X).T = adj(X).T, the adjugate transposed, which is defined for every X)"
+                    : " (a removable problem of the formula, not of f)";
+                notes.Add($"d/d{v}: {printed} has no value at {where}, although f is differentiable here (finite differences from each side agree){removable}; " +
+                    $"finite differences give {Short(numeric)}");
+                if (auto is not null && !Agrees(auto, numeric, Tolerance.FiniteDifference))
+                    notes.Add($"d/d{v}: autograd gives {Short(auto)}, which is wrong here: finite differences, from each side, give {Short(numeric)}");
+                return CaseStatus.Undefined;
+            }
             // 0/0 or an infinite slope in the notation (norm at 0, sqrt at 0): no derivative to check, not a wrong one.
-            notes.Add($"d/d{v}: the notation has no finite value at {worst} (a kink or the end of a domain); autograd's value there is a convention");
+            notes.Add($"d/d{v}: the notation has no finite value at {where} (a kink or the end of a domain); autograd's value there is a convention");
             return CaseStatus.Undefined;
         }
         var symbolicRight = sym is not null && Agrees(sym, numeric, Tolerance.FiniteDifference);
@@ -230,6 +246,43 @@ public static class TensorCheck
         }
         return $"[{string.Join(", ", index)}]";
     }
+
+    // "every entry", "[1, 1]" or "[0, 1], [1, 1]": the entries of v that are NaN or infinite, nested as dims.
+    private static string NonFinite(TensorValue v, int[] dims)
+    {
+        var bad = Enumerable.Range(0, v.Data.Length).Where(i => !double.IsFinite(v.Data[i])).ToList();
+        if (bad.Count == v.Data.Length && bad.Count > 1) return "every entry";
+        if (bad.Count > 6) return $"{bad.Count} of its {v.Data.Length} entries, {string.Join(", ", bad.Take(3).Select(i => IndexText(dims, i)))}, ...";
+        return (bad.Count == 1 ? "entry " : "entries ") + string.Join(", ", bad.Select(i => IndexText(dims, i)));
+    }
+
+    // A scalar f's forward and backward differences agree with each other and with the central ones at every entry:
+    // f has a derivative here (false at a kink such as norm at 0, and for vector functions, which this does not try).
+    private static bool DifferentiableAt(TensorExpr written, TensorPoint point, string v, TensorValue central)
+    {
+        if (!written.Shape.IsScalar) return false;
+        var at = point.Values[v];
+        var values = new Dictionary<string, TensorValue>(point.Values, StringComparer.Ordinal);
+        var f0 = TensorInterpreter.Evaluate(written, point.Values).Data[0];
+        for (var k = 0; k < at.Data.Length; k++)
+        {
+            var h = 1e-6 * Math.Max(1, Math.Abs(at.Data[k]));
+            double F(double t)
+            {
+                var data = (double[])at.Data.Clone();
+                data[k] += t;
+                values[v] = new TensorValue(at.Shape, data);
+                return TensorInterpreter.Evaluate(written, values).Data[0];
+            }
+            var (forward, backward) = ((F(h) - f0) / h, (f0 - F(-h)) / h);
+            var scale = Math.Max(1, Math.Max(Math.Abs(forward), Math.Abs(backward)));
+            if (!(Math.Abs(forward - backward) <= 1e-4 * scale && Math.Abs(forward - central.Data[k]) <= 1e-4 * scale)) return false;
+        }
+        return true;
+    }
+
+    // Values as a reader wants them in a note: 6 significant digits (4.0000000000000036 is 4).
+    private static string Short(TensorValue v) => v.Format(d => PointAnalysis.Show(double.Parse(d.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture)));
 
     private static bool HasNaN(TensorValue? v) => v is not null && v.Data.Any(d => !double.IsFinite(d));
 
