@@ -38,7 +38,7 @@ internal static class TensorGrad
         var points = new List<(TensorPoint Point, TensorExpr Written, TensorExpr Canonical, TensorFactory Factory)>();
         foreach (var text in texts)
         {
-            var (point, errors) = TensorPoint.Read(text, s.Shape, [.. parsed.Variables, .. wrt.Except(parsed.Variables)], s.Seed);
+            var (point, errors) = TensorPoint.Read(text, s.Shape, [.. parsed.Variables, .. wrt.Except(parsed.Variables)], s.Seed, required: parsed.Variables);
             if (point is null)
                 return Bad(console, s, input, parsed.Variables, errors.Select(e => (e.Diagnostic, e.Text, (string?)e.Option)));
             // The notation is printed once: every point needs the shapes of the first.

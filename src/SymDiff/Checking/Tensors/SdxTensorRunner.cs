@@ -76,8 +76,14 @@ public static class SdxTensorRunner
     private static CaseResult CheckPoint(SdxCase c, ParseResult parsed, string? pointText, int offset, CheckOptions options, SdxTensorOptions t)
     {
         var shapes = t.Shapes.SetItems(c.Shapes?.Declared ?? ImmutableDictionary<string, Shape>.Empty);
-        // A value sets its variable's shape for this point: the declarations of the names it binds give way.
-        foreach (var name in Bound(pointText ?? "", parsed.Variables)) shapes = shapes.Remove(name);
+        // A bracketed value sets its variable's shape for this point: the declarations of the names it binds give way.
+        // A scalar value for a declared vector or matrix is refused, as grad refuses it (a 2 where [1, 2] was meant).
+        var (scalars, tensors) = Bound(pointText ?? "", parsed.Variables);
+        foreach (var (name, span) in scalars)
+            if (shapes.TryGetValue(name, out var declared) && !declared.IsScalar)
+                return Error(c, SdxDiagnostic.Error(DiagnosticMessages.Format(DiagnosticCode.ShapeMismatch, name, $"declared {declared} but its value in the point is scalar"),
+                    c.Line, c.Text, offset + span.Start, span.Length, DiagnosticCode.ShapeMismatch));
+        foreach (var name in tensors) shapes = shapes.Remove(name);
         var shapeText = string.Join(", ", shapes.Select(s => $"{s.Key}={s.Value}"));
         var (point, errors) = TensorPoint.Read(pointText, shapeText, parsed.Variables, t.Seed, atName: "point", shapeName: "shape");
         if (point is null)
@@ -136,13 +142,15 @@ public static class SdxTensorRunner
     private static IEnumerable<(string? Text, int Offset)> Points(SdxCase c) =>
         c.Points is not { } part ? [(null, 0)] : TensorPoint.Split(part.Text).Select(p => ((string?)p.Text, part.Offset + p.Offset));
 
-    // The names a point gives values to ("W=[[1]], x=2"; a lone value names the only variable).
-    private static IEnumerable<string> Bound(string text, ImmutableArray<string> variables)
+    // The names a point gives values to ("W=[[1]], x=2"; a lone value names the only variable): the scalar ones with
+    // their spans in the point, and the bracketed ones.
+    private static (List<(string Name, TextSpan Span)> Scalars, List<string> Tensors) Bound(string text, ImmutableArray<string> variables)
     {
-        if (string.IsNullOrWhiteSpace(text)) return [];
+        if (string.IsNullOrWhiteSpace(text)) return ([], []);
         var parsed = BindingParser.Parse(text, tensors: true);
-        return parsed.Bindings.Select(b => b.Name).Concat(parsed.Tensors.Select(b => b.Name))
-            .Select(n => n ?? (variables.Length == 1 ? variables[0] : null)).OfType<string>().ToList();
+        string? Named(string? n) => n ?? (variables.Length == 1 ? variables[0] : null);
+        return ([.. parsed.Bindings.Where(b => Named(b.Name) is not null).Select(b => (Named(b.Name)!, b.Span))],
+            [.. parsed.Tensors.Select(b => Named(b.Name)).OfType<string>()]);
     }
 
     private static string Shapes(TensorPoint point, ImmutableArray<string> variables) =>

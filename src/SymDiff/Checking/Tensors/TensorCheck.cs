@@ -146,14 +146,14 @@ public static class TensorCheck
                 var removable = expression is not null && printed.Contains("det(", StringComparison.Ordinal) && printed.Contains("inv(", StringComparison.Ordinal)
                     ? $" (a removable problem of the formula: det(X)*inv(X).T = adj(X).T, the adjugate transposed, which is defined for every X)"
                     : " (a removable problem of the formula, not of f)";
-                notes.Add($"d/d{v}: {printed} has no value at {where}, although f is differentiable here (finite differences from each side agree){removable}; " +
+                notes.Add($"d/d{v}: {printed} is NaN or infinite in {where}, although f is differentiable here (finite differences from each side agree){removable}; " +
                     $"finite differences give {Short(numeric)}");
                 if (auto is not null && !Agrees(auto, numeric, Tolerance.FiniteDifference))
                     notes.Add($"d/d{v}: autograd gives {Short(auto)}, which is wrong here: finite differences, from each side, give {Short(numeric)}");
                 return CaseStatus.Undefined;
             }
             // 0/0 or an infinite slope in the notation (norm at 0, sqrt at 0): no derivative to check, not a wrong one.
-            notes.Add($"d/d{v}: the notation has no finite value at {where} (a kink or the end of a domain); autograd's value there is a convention");
+            notes.Add($"d/d{v}: the notation is NaN or infinite in {where} (a kink or the end of a domain); autograd's value there is a convention");
             return CaseStatus.Undefined;
         }
         var symbolicRight = sym is not null && Agrees(sym, numeric, Tolerance.FiniteDifference);
