@@ -96,16 +96,22 @@ public sealed class CheckTextReport(TextWriter output, bool color) : ICheckRepor
         return [.. check.Derivatives.Select((d, i) => (new[]
         {
             i == 0 ? line : "", i == 0 ? r.Input : "", i == 0 ? t.ShapesText : "",
-            $"{TensorLabel(d)} = {d.Notation ?? "(numerically)"}", Cell(d.Symbolic), Cell(d.Autograd), i == 0 ? Verdict(r) : "",
+            $"{TensorLabel(d)} = {d.Notation ?? "(numerically)"}", Cell(d.Symbolic, Dims(check, d)), Cell(d.Autograd, Dims(check, d)), i == 0 ? Verdict(r) : "",
         }, i == 0 ? r.Status : (CaseStatus?)null))];
     }
 
     private static string TensorLabel(TensorDerivative d) => d.IsJacobian ? $"J_{d.Variable}" : $"df/d{d.Variable}";
 
-    private static string Cell(TensorValue? v) => v switch
+    // A Jacobian nests as f.shape + variable.shape, as grad prints it ([3][3][2] for tanh(W@x) by W).
+    private static int[] Dims(TensorCheckResult check, TensorDerivative d) =>
+        d.IsJacobian && check.Order == 1 ? [.. check.FunctionShape.Dimensions, .. check.Point.Shapes[d.Variable].Dimensions]
+        : check.Order == 1 ? check.Point.Shapes[d.Variable].Dimensions : [];
+
+    private static string Cell(TensorValue? v, int[] dims) => v switch
     {
         null => "-",
-        _ when v.Format(PointAnalysis.Show) is var text && text.Length <= MaxValueCell => text,
+        _ when TensorTextReport.Show(v, dims.Length == 0 ? v.Shape.Dimensions : dims) is var text && text.Length <= MaxValueCell => text,
+        _ when dims.Length > 2 => $"{string.Join("x", dims)} Jacobian",
         _ => v.Shape.Rank == 1 ? $"{v.Shape}-vector" : $"{v.Shape} matrix",
     };
 
@@ -119,10 +125,10 @@ public sealed class CheckTextReport(TextWriter output, bool color) : ICheckRepor
         // Values that did not fit in their cells are shown where they matter: under a row that is not a pass (JSON has them all).
         foreach (var d in r.Status == CaseStatus.Pass ? [] : check.Derivatives)
         {
-            if (Cell(d.Symbolic) == (d.Symbolic is { } sv ? sv.Format(PointAnalysis.Show) : "-") &&
-                Cell(d.Autograd) == (d.Autograd is { } av ? av.Format(PointAnalysis.Show) : "-")) continue;
+            if (Cell(d.Symbolic, Dims(check, d)) == (d.Symbolic is { } sv ? TensorTextReport.Show(sv, Dims(check, d)) : "-") &&
+                Cell(d.Autograd, Dims(check, d)) == (d.Autograd is { } av ? TensorTextReport.Show(av, Dims(check, d)) : "-")) continue;
             if ((d.Symbolic ?? d.Numeric) is not { } shown) continue;
-            lines.Add($"{indent}{TensorLabel(d)} = {TensorTextReport.Show(shown)}; max |diff| {PointAnalysis.Show(d.MaxAbsDiff)}, max rel. diff {PointAnalysis.Show(d.MaxRelDiff)}" +
+            lines.Add($"{indent}{TensorLabel(d)} = {TensorTextReport.Show(shown, Dims(check, d).Length == 0 ? shown.Shape.Dimensions : Dims(check, d))}; max |diff| {TensorTextReport.Short(d.MaxAbsDiff)}, max rel. diff {TensorTextReport.Short(d.MaxRelDiff)}" +
                       (d.MaxRelDiff > 0 ? $" at {d.WorstIndex}" : ""));
         }
         foreach (var c in t.Claims)

@@ -110,6 +110,19 @@ internal static class TensorJsonReport
         json.WriteStartArray("claims");
         foreach (var c in claims) WriteClaim(json, c, r);
         json.WriteEndArray();
+        if (r.Stats is { } s)
+        {
+            json.WriteStartObject("stats");
+            json.WriteNumber("parseUs", Math.Round(s.ParseUs, 1));
+            json.WriteNumber("differentiateUs", Math.Round(s.DifferentiateUs, 1));
+            json.WriteNumber("simplifyUs", Math.Round(s.SimplifyUs, 1));
+            json.WriteNumber("compileUs", Math.Round(s.CompileUs, 1));
+            json.WriteNumber("evaluateUs", Math.Round(s.EvaluateUs, 1));
+            json.WriteNumber("autogradUs", Math.Round(s.AutogradUs, 1));
+            json.WriteNumber("nodesBeforeSimplify", s.NodesBeforeSimplify);
+            json.WriteNumber("nodesAfterSimplify", s.NodesAfterSimplify);
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
     }
 

@@ -71,4 +71,27 @@ public class TensorReviewProcessTests
         if (code is not null) Assert.Equal(code, error.GetProperty("code").GetString());
         Assert.Equal(1, doc.RootElement.GetProperty("summary").GetProperty("error").GetInt32());
     }
+
+    [Fact]
+    public void Review9_9_stats_are_printed_for_vectors_and_matrices()
+    {
+        var text = CliProcess.Run(["grad", "sum((W@x)^2)", "--shape", "W=2x2, x=2", "--stats", "--no-autograd"]);
+        Assert.True(text.ExitCode == 0, Shown(text));
+        Assert.Contains("stats: parse ", text.Out);
+        Assert.Contains(" us, differentiate ", text.Out);
+        var json = CliProcess.Run(["grad", "sum((W@x)^2)", "--shape", "W=2x2, x=2", "--stats", "--no-autograd", "--format", "json"]);
+        using var doc = JsonDocument.Parse(json.Out);
+        var stats = doc.RootElement.GetProperty("cases")[0].GetProperty("stats");
+        Assert.True(stats.GetProperty("differentiateUs").GetDouble() >= 0);
+        Assert.True(stats.GetProperty("nodesAfterSimplify").GetInt32() > 0);
+    }
+
+    [Fact]
+    public void Review9_18_zero_against_rounding_noise_is_no_relative_difference_and_numbers_use_a_python_exponent()
+    {
+        var r = CliProcess.Run(["grad", "0.5*x@A@x", "--at", "x=[1, -1], A=[[2, 1], [0, 3]]", "--order", "2", "--no-autograd"]);
+        Assert.True(r.ExitCode == 0, Shown(r));
+        Assert.DoesNotContain("max rel. diff 1 ", r.Out);
+        Assert.DoesNotContain("E-", r.Out);
+    }
 }

@@ -27,7 +27,10 @@ internal static class TensorGrad
         if (s.Steps) return Usage(console, s, input, "--steps: step-by-step derivations are for scalar functions");
         if (s.Format == "latex") return Usage(console, s, input, "--format latex: vector/matrix results print as text or json");
         if (s.DType == NumericType.Float32) return Usage(console, s, input, "--dtype float32: vectors and matrices are checked in float64 only (for now)");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var parsed = Parser.ParseSyntax(input);
+        var parseUs = clock.Elapsed.TotalMicroseconds;
+        var bindUs = 0.0;
         if (parsed.Syntax is null)
             return Bad(console, s, input, [], parsed.Diagnostics.Select(d => (d, input, (string?)null)));
 
@@ -45,7 +48,9 @@ internal static class TensorGrad
             if (points.Count > 0 && parsed.Variables.FirstOrDefault(v => point.Shapes[v] != points[0].Point.Shapes[v]) is { } differs)
                 return Usage(console, s, input, $"--at: point {points.Count + 1} gives '{differs}' {point.Shapes[differs].Describe()}, point 1 {points[0].Point.Shapes[differs].Describe()}; " +
                     "the points of one run share their shapes (run once per shape, or list the points in .sdx lines)");
+            clock.Restart();
             var (written, canonical, factory, bindErrors) = TensorCheck.Bind(parsed, point);
+            bindUs = clock.Elapsed.TotalMicroseconds;
             if (written is null || canonical is null)
                 return Bad(console, s, input, parsed.Variables, bindErrors.Select(d => (d, input, (string?)null)));
             if (s.Order == 2 && !written.Shape.IsScalar)
@@ -76,6 +81,9 @@ internal static class TensorGrad
                 var unused = point.Values.Keys.Where(v => !parsed.Variables.Contains(v) && !wrt.Contains(v)).Order(StringComparer.Ordinal).ToList();
                 if (unused.Count > 0)
                     result = result with { Notes = result.Notes.AddRange(unused.Select(v => $"'{v}' is not a variable of the function; its value is ignored")) };
+                // --stats: parsing and binding (which builds the canonical form: the simplification) are timed here.
+                if (s.Stats && result.Stats is { } st) result = result with { Stats = st with { ParseUs = parseUs, SimplifyUs = bindUs } };
+                else result = result with { Stats = null };
                 results.Add(result);
             }
         }

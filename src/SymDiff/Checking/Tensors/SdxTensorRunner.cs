@@ -120,6 +120,7 @@ public static class SdxTensorRunner
             var float32 = options.NumericType == NumericType.Float32;
             var tolerance = float32 ? t.Tolerance ?? Tolerance.Float64 : options.Tolerance ?? t.Tolerance ?? Tolerance.Float64;
             result = TensorCheck.Run(c.Expression.Text, written, canonical, factory, point, wrt, tolerance, t.Oracle?.Invoke());
+            if (!options.CollectStats) result = result with { Stats = null };
             // --dtype float32 is for the scalar lines of a file: say so on the others rather than run float32 tolerances on float64.
             if (float32)
                 result = result with { Notes = result.Notes.Insert(0, $"vectors and matrices are checked in float64 (--dtype float32 applies to scalar lines); rtol {tolerance.Relative:g}, atol {tolerance.Absolute:g}") };

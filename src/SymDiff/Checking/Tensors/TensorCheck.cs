@@ -30,6 +30,13 @@ public sealed record TensorCheckResult(string Input, TensorPoint Point, Shape Fu
     /// <summary>The canonical form the derivatives were taken of (for reports); null when not recorded.</summary>
     public TensorExpr? Canonical { get; init; }
 
+    /// <summary>
+    /// Time in each stage, in microseconds (parse and canonical binding are the caller's, added with <c>with</c>):
+    /// differentiate, evaluate (the notation's values and finite differences), autograd. The derivatives are built
+    /// canonical, so there is no separate simplification pass: both node counts are the derivatives'.
+    /// </summary>
+    public CaseStats? Stats { get; init; }
+
     /// <summary>1 for gradients and Jacobians; 2 for second derivatives (each derivative's key is then "x,y").</summary>
     public int Order { get; init; } = 1;
 
@@ -71,7 +78,10 @@ public static class TensorCheck
         ArgumentNullException.ThrowIfNull(written);
         ArgumentNullException.ThrowIfNull(point);
         var notes = ImmutableArray.CreateBuilder<string>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var symbolic = Symbolic(factory, canonical, point, wrt);
+        var differentiateUs = clock.Elapsed.TotalMicroseconds;
+        var (evaluateUs, autogradUs) = (0.0, 0.0);
         foreach (var v in wrt.Where(v => !written.DependsOn(v)))
             notes.Add($"{v} does not appear in the function: d/d{v} is 0");
         var facts = TensorPointNotes.Of(written, point.Values);
@@ -93,7 +103,9 @@ public static class TensorCheck
         ImmutableDictionary<string, TensorValue>? autograd = null;
         try
         {
+            clock.Restart();
             autograd = oracle?.Derivatives(written, point.Values, wrt);
+            autogradUs = clock.Elapsed.TotalMicroseconds;
         }
         catch (Exception e) when (e is System.Runtime.InteropServices.ExternalException or InvalidOperationException)
         {
@@ -105,12 +117,15 @@ public static class TensorCheck
         foreach (var v in wrt)
         {
             var (expression, noNotation) = symbolic[v];
+            clock.Restart();
             var numeric = written.Shape.IsScalar ? TensorFiniteDifferences.Gradient(written, point.Values, v).Value : Flattened(written, point.Values, v);
             var sym = expression is null ? null : Reshape(TensorInterpreter.Evaluate(expression, point.Values), written.Shape, point.Shapes[v]);
+            evaluateUs += clock.Elapsed.TotalMicroseconds;
             var auto = autograd?[v];
             var reference = auto ?? numeric;
             var compared = sym ?? numeric;
-            var (abs, rel, worst) = Compare(compared, reference, written.Shape.IsScalar ? point.Shapes[v].Dimensions : [.. written.Shape.Dimensions, .. point.Shapes[v].Dimensions]);
+            var (abs, rel, worst) = Compare(compared, reference, written.Shape.IsScalar ? point.Shapes[v].Dimensions : [.. written.Shape.Dimensions, .. point.Shapes[v].Dimensions],
+                (auto is null || sym is null ? Tolerance.FiniteDifference : tolerance).Absolute);
             // Finite differences carry their own error: where they stand in for the notation, compare with their tolerance.
             if (!Agrees(compared, reference, auto is null || sym is null ? Tolerance.FiniteDifference : tolerance))
                 status = Worse(status, Disagreement(v, sym, auto, numeric, worst, facts, notes, written, point, expression));
@@ -123,9 +138,11 @@ public static class TensorCheck
             status = CaseStatus.Undefined;
             notes.Add("a derivative is NaN or infinite at this point (outside the domain of a derivative, or a kink)");
         }
+        var nodes = derivatives.Sum(d => d.Expression?.TreeSize ?? 0);
         return new TensorCheckResult(input, point, written.Shape, value, derivatives.ToImmutable(), status, notes.ToImmutable(), oracle?.Device)
         {
             Canonical = canonical,
+            Stats = new CaseStats(0, differentiateUs, 0, 0, evaluateUs, autogradUs, nodes, nodes),
         };
     }
 
@@ -220,18 +237,22 @@ public static class TensorCheck
     }
 
     // dims: how the values nest (a Jacobian's f.Size x variable.Size data is f.shape + variable.shape, row-major).
-    internal static (double Abs, double Rel, string Worst) Compare(TensorValue a, TensorValue b, int[] dims)
+    // The relative difference is the scalar report's, |a - b| / max(|a|, |b|), over the entries that differ by more
+    // than the absolute tolerance: an entry that is 0 on one side and rounding noise (2e-14) on the other agrees, and
+    // is not reported as a relative difference of 1.
+    internal static (double Abs, double Rel, string Worst) Compare(TensorValue a, TensorValue b, int[] dims, double absolute = 0)
     {
-        var (abs, rel, worst) = (0.0, 0.0, 0);
+        // The worst entry: the largest relative difference, or where none counts, the largest absolute one.
+        var (abs, rel, worst, worstAbs) = (0.0, 0.0, 0, 0);
         for (var i = 0; i < a.Data.Length; i++)
         {
             var d = Math.Abs(a.Data[i] - b.Data[i]);
-            var r = d == 0 ? 0 : d / Math.Max(Math.Abs(a.Data[i]), Math.Abs(b.Data[i]));
+            var r = d <= absolute ? 0 : d / Math.Max(Math.Abs(a.Data[i]), Math.Abs(b.Data[i]));
             if (double.IsNaN(d)) (d, r) = (double.NaN, double.NaN);
-            if (d > abs || double.IsNaN(d)) abs = d;
+            if (d > abs || double.IsNaN(d)) (abs, worstAbs) = (d, i);
             if (r > rel || double.IsNaN(r)) { rel = r; worst = i; }
         }
-        return (abs, rel, IndexText(dims, worst));
+        return (abs, rel, IndexText(dims, rel > 0 || double.IsNaN(rel) ? worst : worstAbs));
     }
 
     /// <summary>Entry <paramref name="flat"/> of row-major data nested as <paramref name="dims"/>: <c>[i, j, k]</c>; "" for a scalar.</summary>

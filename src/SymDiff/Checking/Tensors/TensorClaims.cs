@@ -219,7 +219,7 @@ public static class TensorClaims
     private static string Describe(IReadOnlyDictionary<string, TensorValue> at) =>
         string.Join(", ", at.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} = {p.Value.Format(Show)}"));
 
-    private static string Show(double v) => PointAnalysis.Show(v);
+    private static string Show(double v) => PointAnalysis.ShowPython(v);
 
     private static string ShapesText(TensorPoint point) =>
         string.Join(", ", point.Shapes.Select(p => $"{p.Key}={(p.Value.IsScalar ? "scalar" : p.Value.ToString())}"));
