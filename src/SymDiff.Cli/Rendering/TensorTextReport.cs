@@ -150,8 +150,8 @@ internal static class TensorTextReport
         var finite = v.Data.Where(double.IsFinite).ToArray();
         var first = string.Join(", ", v.Data.Take(4).Select(Number));
         return finite.Length == 0
-            ? $"{v.Shape} tensor, no finite entries"
-            : $"{v.Shape} tensor: {first}, ... (min {Number(finite.Min())}, max {Number(finite.Max())}, norm {Number(Math.Sqrt(finite.Sum(x => x * x)))})";
+            ? $"{v.Shape.Describe()}, no finite entries"
+            : $"{v.Shape.Describe()}: {first}, ... (min {Number(finite.Min())}, max {Number(finite.Max())}, norm {Number(Math.Sqrt(finite.Sum(x => x * x)))})";
     }
 
     /// <summary>An entry, shortest round-trip, with Python's exponent (2.2667053419430278e-14, not .NET's E-14).</summary>

@@ -94,4 +94,30 @@ public class TensorReviewProcessTests
         Assert.DoesNotContain("max rel. diff 1 ", r.Out);
         Assert.DoesNotContain("E-", r.Out);
     }
+
+    [Fact]
+    public void Review9_22_a_wrt_name_that_differs_in_case_is_an_error_with_a_suggestion()
+    {
+        var r = CliProcess.Run(["grad", "sum(W@x)", "--shape", "W=2x2, x=2", "--wrt", "w", "--no-autograd"]);
+        Assert.True(r.ExitCode == 2, Shown(r));
+        Assert.Contains("did you mean 'W'?", r.Error);
+    }
+
+    [Fact]
+    public void Review9_22_logdet_undefined_at_a_random_point_suggests_another_seed()
+    {
+        // seed 0 draws a 3x3 X with a negative determinant.
+        var r = CliProcess.Run(["grad", "logdet(X)", "--shape", "X=3x3", "--no-autograd"]);
+        Assert.Contains("UNDEFINED", r.Out);
+        Assert.Contains("another --seed", r.Out);
+    }
+
+    [Fact]
+    public void Review9_22_a_large_vector_is_described_as_a_vector()
+    {
+        var r = CliProcess.Run(["grad", "sum(x^2)", "--shape", "x=100", "--no-autograd"]);
+        Assert.True(r.ExitCode == 0, Shown(r));
+        Assert.Contains("a vector of 100: ", r.Out);
+        Assert.DoesNotContain("100 tensor", r.Out);
+    }
 }

@@ -36,6 +36,10 @@ internal static class TensorGrad
 
         // A --wrt variable the function does not use is a variable all the same (its derivative is 0, with a note).
         var wrt = s.Wrt is { Count: > 0 } ? s.Wrt : parsed.Variables;
+        // A --wrt name that is a variable's but for case (w for W) is a typo, not a new variable with derivative 0.
+        foreach (var v in wrt.Where(v => !parsed.Variables.Contains(v)))
+            if (parsed.Variables.FirstOrDefault(p => string.Equals(p, v, StringComparison.OrdinalIgnoreCase)) is { } meant)
+                return Usage(console, s, input, $"--wrt: '{v}' is not a variable of the function; did you mean '{meant}'? (names are case-sensitive)");
         // Several points, "x=[1, 2]; x=[3, 4]", as for scalars: each read with the same --shape and --seed.
         IReadOnlyList<string?> texts = s.At is { } at && TensorPoint.Split(at) is { Count: > 0 } split ? [.. split.Select(p => p.Text)] : [s.At];
         var points = new List<(TensorPoint Point, TensorExpr Written, TensorExpr Canonical, TensorFactory Factory)>();
@@ -68,6 +72,10 @@ internal static class TensorGrad
             claims = new(parsedClaims);
         }
 
+        // Finite differences evaluate f again for each entry of each variable (about 20 times each): say so when that is slow.
+        if (Slow(first.Written, first.Point, wrt) is { } seconds)
+            console.Error.WriteLine($"note: finite differences evaluate f about {seconds.Evaluations:N0} times here, about {seconds.Seconds:N0} s; " +
+                "smaller shapes check the same notation much faster (the printed derivative does not depend on the sizes)");
         var results = new List<TensorCheckResult>();
         try
         {
@@ -99,6 +107,16 @@ internal static class TensorGrad
         console.Out.Flush();
         // The exit code is the worst over the points.
         return results.Any(r => r.Status == CaseStatus.Fail) || judged.Any(c => c.Verdict == ClaimVerdict.Incorrect) ? ExitCodes.Mismatch : ExitCodes.Success;
+    }
+
+    // The evaluations finite differences need and their time, from one timed evaluation of f; null when under 10 s.
+    private static (long Evaluations, double Seconds)? Slow(TensorExpr written, TensorPoint point, IReadOnlyList<string> wrt)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        TensorInterpreter.Evaluate(written, point.Values);
+        var once = clock.Elapsed.TotalSeconds;
+        var evaluations = 20L * wrt.Where(point.Shapes.ContainsKey).Sum(v => (long)point.Shapes[v].Size);
+        return once * evaluations is var seconds && seconds > 10 ? (evaluations, seconds) : null;
     }
 
     private sealed record ImmutableClaims(IReadOnlyList<TensorClaim> Items);

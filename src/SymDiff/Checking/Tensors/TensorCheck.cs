@@ -90,6 +90,10 @@ public static class TensorCheck
         {
             // No value, no derivative: print the notation, check nothing (the function as written decides).
             notes.Add(facts.Overflow ? $"the function as written overflows float64 here: {why}" : $"the function as written has no value here: {why}");
+            // logdet(X) at a random X with det < 0: another draw may have a value.
+            if (!point.Seeded.IsEmpty)
+                notes.Add($"{string.Join(", ", point.Seeded.Where(written.DependsOn))} {(point.Seeded.Count(written.DependsOn) > 1 ? "were" : "was")} drawn at random (seed {point.Seed}): " +
+                    "another --seed, or values of your own (--at, or a point in check), may give a point where f has a value");
             var listed = wrt.Select(v => new TensorDerivative(v, !written.Shape.IsScalar, symbolic[v].Expression is { } e ? TensorFormatter.Format(e) : null,
                 symbolic[v].Why, null, null, null, double.NaN, double.NaN, "") { Expression = symbolic[v].Expression });
             return new TensorCheckResult(input, point, written.Shape, value, [.. listed], CaseStatus.Undefined, notes.ToImmutable(), oracle?.Device)
