@@ -17,6 +17,7 @@ public static class TensorJacobian
     {
         ArgumentNullException.ThrowIfNull(f);
         if (!root.Shape.IsVector) return (null, $"the function is {root.Shape.Describe()}: its Jacobian has {root.Shape.Rank + variable.Shape.Rank} indices, more than matrix notation shows");
+        if (variable.Shape.IsScalar) return (null, $"{variable.Name} is a scalar: the derivative of a vector function by a scalar has no matrix notation here (it is a vector of f's shape)");
         if (!variable.Shape.IsVector) return (null, $"{variable.Name} is {variable.Shape.Describe()}: the Jacobian has {root.Shape.Rank + variable.Shape.Rank} indices, more than matrix notation shows");
         try
         {

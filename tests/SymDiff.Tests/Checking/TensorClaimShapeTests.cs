@@ -70,4 +70,15 @@ public class TensorClaimShapeTests
         Assert.Equal(CaseStatus.Error, r.Status);
         Assert.Contains("3 indices", r.Error!.Message);
     }
+
+    [Fact]
+    public void A_claim_about_a_vector_function_by_a_scalar_has_the_functions_shape()
+    {
+        var (point, written, result) = Prepare("c*x", "x=3", "c");
+        var (claims, error) = TensorClaims.Parse("d/dc: x; d/dc: 2*x", point, ["c"], written.Shape);
+        Assert.Null(error);
+        var judged = TensorClaims.Judge(claims, point, written, (v, at) => TensorClaims.Truth(result, v, at, written));
+        Assert.True(judged[0].Correct, judged[0].Counterexample);
+        Assert.False(judged[1].Correct);
+    }
 }

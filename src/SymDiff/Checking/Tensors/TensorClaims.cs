@@ -171,7 +171,10 @@ public static class TensorClaims
         }
         // No notation: finite differences, for a derivative of at most two indices (a claim can have no more).
         if (Indices(written.Shape, result.Point.Shapes[v]) > 2) return null;
-        return written.Shape.IsScalar ? TensorFiniteDifferences.Gradient(written, at, v).Value : TensorCheck.Flattened(written, at, v);
+        return written.Shape.IsScalar ? TensorFiniteDifferences.Gradient(written, at, v).Value
+            // By a scalar, the derivative of a vector or matrix f has f's shape (a claim writes it so: d/dc c*x is x).
+            : result.Point.Shapes[v].IsScalar ? TensorCheck.Flattened(written, at, v).FitTo(written.Shape)
+            : TensorCheck.Flattened(written, at, v);
     }
 
     // Equal as far as float64 evaluation of two different forms can tell: a rounded coefficient (2.000000001*x)
