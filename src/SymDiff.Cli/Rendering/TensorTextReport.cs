@@ -32,7 +32,11 @@ internal static class TensorTextReport
         {
             w.WriteLine();
             w.WriteLine($"claim d/d{c.Claim.Variable}: {c.Claim.Text}");
-            if (c.Correct) w.WriteLine($"CORRECT  equals d/d{c.Claim.Variable} at {(points.Count > 1 ? "the first point" : "the point")} and at {TensorClaims.RandomPoints} random points");
+            if (c.Correct && c.Compared == TensorClaims.RandomPoints + 1)
+                w.WriteLine($"CORRECT  equals d/d{c.Claim.Variable} at {(points.Count > 1 ? "the first point" : "the point")} and at {TensorClaims.RandomPoints} random points");
+            // Points where f or the derivative has no value decide nothing (logdet at a random X with det < 0).
+            else if (c.Correct)
+                w.WriteLine($"CORRECT  equals d/d{c.Claim.Variable} at {c.Compared} of the {TensorClaims.RandomPoints + 1} points tried (the point and {TensorClaims.RandomPoints} random ones); at the others there is no value to compare");
             else if (c.Unknown) w.WriteLine($"UNKNOWN  {c.Counterexample}");
             else
             {

@@ -120,4 +120,12 @@ public class TensorReviewProcessTests
         Assert.Contains("a vector of 100: ", r.Out);
         Assert.DoesNotContain("100 tensor", r.Out);
     }
+
+    [Fact]
+    public void Review9_22_a_claim_at_a_point_without_a_value_does_not_say_it_equals_there()
+    {
+        var r = CliProcess.Run(["grad", "logdet(X)", "--shape", "X=3x3", "--claim", "d/dX: inv(X).T", "--no-autograd"]);
+        Assert.DoesNotContain("equals d/dX at the point and", r.Out);
+        Assert.Contains("points tried", r.Out);
+    }
 }

@@ -24,6 +24,9 @@ public sealed record TensorClaimResult(TensorClaim Claim, bool Correct, string? 
     /// <summary>The point where the claim differs, with both values; null when correct, unknown, or when the claim has no value.</summary>
     public TensorCounterexample? At { get; init; }
 
+    /// <summary>How many points the claim was compared at (of the case's point and <see cref="TensorClaims.RandomPoints"/> random ones).</summary>
+    public int Compared { get; init; }
+
     /// <summary>correct, incorrect or unknown, as scalar claims are judged.</summary>
     public ClaimVerdict Verdict => Correct ? ClaimVerdict.Correct : Unknown ? ClaimVerdict.Unknown : ClaimVerdict.Incorrect;
 }
@@ -151,7 +154,7 @@ public static class TensorClaims
             // Never correct without a comparison: a derivative with no finite value at every point tried decides nothing.
             results.Add(verdict ?? (compared == 0
                 ? new TensorClaimResult(claim, false, $"d/d{claim.Variable} has no finite value at the point or at the {RandomPoints} random points: nothing to compare", null) { Unknown = true }
-                : new TensorClaimResult(claim, true, null, null)));
+                : new TensorClaimResult(claim, true, null, null) { Compared = compared }));
         }
         return results.ToImmutable();
     }
