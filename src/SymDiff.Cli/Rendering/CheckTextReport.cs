@@ -96,16 +96,22 @@ public sealed class CheckTextReport(TextWriter output, bool color) : ICheckRepor
         return [.. check.Derivatives.Select((d, i) => (new[]
         {
             i == 0 ? line : "", i == 0 ? r.Input : "", i == 0 ? t.ShapesText : "",
-            $"{TensorLabel(d)} = {d.Notation ?? "(numerically)"}", Cell(d.Symbolic), Cell(d.Autograd), i == 0 ? Verdict(r) : "",
+            $"{TensorLabel(d)} = {d.Notation ?? "(numerically)"}", Cell(d.Symbolic, Dims(check, d)), Cell(d.Autograd, Dims(check, d)), i == 0 ? Verdict(r) : "",
         }, i == 0 ? r.Status : (CaseStatus?)null))];
     }
 
     private static string TensorLabel(TensorDerivative d) => d.IsJacobian ? $"J_{d.Variable}" : $"df/d{d.Variable}";
 
-    private static string Cell(TensorValue? v) => v switch
+    // A Jacobian nests as f.shape + variable.shape, as grad prints it ([3][3][2] for tanh(W@x) by W).
+    private static int[] Dims(TensorCheckResult check, TensorDerivative d) =>
+        d.IsJacobian && check.Order == 1 ? [.. check.FunctionShape.Dimensions, .. check.Point.Shapes[d.Variable].Dimensions]
+        : check.Order == 1 ? check.Point.Shapes[d.Variable].Dimensions : [];
+
+    private static string Cell(TensorValue? v, int[] dims) => v switch
     {
         null => "-",
-        _ when v.Format(PointAnalysis.Show) is var text && text.Length <= MaxValueCell => text,
+        _ when TensorTextReport.Show(v, dims.Length == 0 ? v.Shape.Dimensions : dims) is var text && text.Length <= MaxValueCell => text,
+        _ when dims.Length > 2 => $"{string.Join("x", dims)} Jacobian",
         _ => v.Shape.Rank == 1 ? $"{v.Shape}-vector" : $"{v.Shape} matrix",
     };
 
@@ -119,16 +125,16 @@ public sealed class CheckTextReport(TextWriter output, bool color) : ICheckRepor
         // Values that did not fit in their cells are shown where they matter: under a row that is not a pass (JSON has them all).
         foreach (var d in r.Status == CaseStatus.Pass ? [] : check.Derivatives)
         {
-            if (Cell(d.Symbolic) == (d.Symbolic is { } sv ? sv.Format(PointAnalysis.Show) : "-") &&
-                Cell(d.Autograd) == (d.Autograd is { } av ? av.Format(PointAnalysis.Show) : "-")) continue;
+            if (Cell(d.Symbolic, Dims(check, d)) == (d.Symbolic is { } sv ? TensorTextReport.Show(sv, Dims(check, d)) : "-") &&
+                Cell(d.Autograd, Dims(check, d)) == (d.Autograd is { } av ? TensorTextReport.Show(av, Dims(check, d)) : "-")) continue;
             if ((d.Symbolic ?? d.Numeric) is not { } shown) continue;
-            lines.Add($"{indent}{TensorLabel(d)} = {TensorTextReport.Show(shown)}; max |diff| {PointAnalysis.Show(d.MaxAbsDiff)}, max rel. diff {PointAnalysis.Show(d.MaxRelDiff)}" +
+            lines.Add($"{indent}{TensorLabel(d)} = {TensorTextReport.Show(shown, Dims(check, d).Length == 0 ? shown.Shape.Dimensions : Dims(check, d))}; max |diff| {TensorTextReport.Short(d.MaxAbsDiff)}, max rel. diff {TensorTextReport.Short(d.MaxRelDiff)}" +
                       (d.MaxRelDiff > 0 ? $" at {d.WorstIndex}" : ""));
         }
         foreach (var c in t.Claims)
         {
             lines.Add($"{indent}claim d/d{c.Claim.Variable} = {c.Claim.Text}: " +
-                      (c.Correct ? $"correct (equal at the point and at {TensorClaims.RandomPoints} random points)" : $"incorrect: {c.Counterexample}"));
+                      (c.Correct ? $"correct (equal at the point and at {TensorClaims.RandomPoints} random points)" : $"{c.Verdict.ToString().ToLowerInvariant()}: {c.Counterexample}"));
             if (c.Hint is { } hint) lines.Add($"{indent}  hint: {hint}");
         }
         foreach (var note in r.Notes) lines.Add($"{indent}note: {note}");
@@ -138,7 +144,7 @@ public sealed class CheckTextReport(TextWriter output, bool color) : ICheckRepor
     private static string Verdict(CaseResult r)
     {
         if (r.Tensor is { Claims.IsEmpty: false } t)
-            return $"{JsonReport.StatusName(r.Status).ToUpperInvariant()}, claim {(t.Claims.All(c => c.Correct) ? "correct" : "incorrect")}";
+            return $"{JsonReport.StatusName(r.Status).ToUpperInvariant()}, claim {(t.Claims.All(c => c.Correct) ? "correct" : t.Claims.Any(c => c.Verdict == ClaimVerdict.Incorrect) ? "incorrect" : "unknown")}";
         var status = JsonReport.StatusName(r.Status).ToUpperInvariant();
         return r.Claim is { } claim ? $"{status}, claim {claim.Verdict.ToString().ToLowerInvariant()}" : status;
     }

@@ -172,7 +172,7 @@ public sealed class JUnitReport : ICheckReport, IDisposable
 
     private static string FailureMessage(CaseResult r)
     {
-        if (r.Tensor?.Claims.FirstOrDefault(c => !c.Correct) is { } wrong)
+        if (r.Tensor?.Claims.FirstOrDefault(c => c.Verdict == ClaimVerdict.Incorrect) is { } wrong)
             return $"claim d/d{wrong.Claim.Variable} = {wrong.Claim.Text} is incorrect: {wrong.Counterexample}" + (wrong.Hint is { } h ? $"; hint: {h}" : "");
         if (r.Claim is { Verdict: ClaimVerdict.Incorrect } claim)
             return $"claim {ClaimCheck.Label(claim)} = {claim.Expression} is incorrect" + (claim.Hint is { } hint ? $"; hint: {hint}" : "");
@@ -187,7 +187,7 @@ public sealed class JUnitReport : ICheckReport, IDisposable
             foreach (var d in t.Check.Derivatives)
                 text.Append($"d/d{d.Variable} = {d.Notation ?? "(numerically)"}: max |diff| {PointAnalysis.Show(d.MaxAbsDiff)}, max rel. diff {PointAnalysis.Show(d.MaxRelDiff)}\n");
             foreach (var c in t.Claims)
-                text.Append($"claim d/d{c.Claim.Variable} = {c.Claim.Text}: {(c.Correct ? "correct" : $"incorrect: {c.Counterexample}")}{(c.Hint is { } h ? $"; hint: {h}" : "")}\n");
+                text.Append($"claim d/d{c.Claim.Variable} = {c.Claim.Text}: {(c.Correct ? "correct" : $"{c.Verdict.ToString().ToLowerInvariant()}: {c.Counterexample}")}{(c.Hint is { } h ? $"; hint: {h}" : "")}\n");
         }
         foreach (var d in r.Derivatives)
         {

@@ -25,7 +25,7 @@ internal static class TensorJsonReport
         {
             json.WriteStartObject();
             json.WriteStartArray("cases");
-            var wrongClaim = claims.Any(c => !c.Correct);
+            var wrongClaim = claims.Any(c => c.Verdict == ClaimVerdict.Incorrect);
             var statuses = points.Select(r => wrongClaim ? CaseStatus.Fail : r.Status).ToList();
             for (var i = 0; i < points.Count; i++) WriteCase(json, points[i], variables, claims, line: 1, status: statuses[i]);
             json.WriteEndArray();
@@ -101,24 +101,66 @@ internal static class TensorJsonReport
         foreach (var n in r.Notes) json.WriteStringValue(n);
         json.WriteEndArray();
         json.WriteNull("error");
-        json.WriteStartArray("claims");
-        foreach (var c in claims)
+        // As in the scalar report: "claim" is the first incorrect claim (else the first), "claims" every claim.
+        if (claims.Count > 0)
         {
-            json.WriteStartObject();
-            json.WriteString("variable", c.Claim.Variable);
-            json.WriteStartArray("variables");
-            json.WriteStringValue(c.Claim.Variable);
-            json.WriteEndArray();
-            json.WriteNumber("order", 1);
-            json.WriteString("expression", c.Claim.Text);
-            json.WriteString("verdict", c.Correct ? "correct" : "incorrect");
-            json.WriteString("counterexample", c.Counterexample);
-            json.WriteString("hint", c.Hint);
-            json.WriteString("reason", c.Correct ? null : c.Counterexample);
-            json.WriteNull("exceptions");
+            json.WritePropertyName("claim");
+            WriteClaim(json, claims.FirstOrDefault(c => c.Verdict == ClaimVerdict.Incorrect) ?? claims[0], r);
+        }
+        json.WriteStartArray("claims");
+        foreach (var c in claims) WriteClaim(json, c, r);
+        json.WriteEndArray();
+        if (r.Stats is { } s)
+        {
+            json.WriteStartObject("stats");
+            json.WriteNumber("parseUs", Math.Round(s.ParseUs, 1));
+            json.WriteNumber("differentiateUs", Math.Round(s.DifferentiateUs, 1));
+            json.WriteNumber("simplifyUs", Math.Round(s.SimplifyUs, 1));
+            json.WriteNumber("compileUs", Math.Round(s.CompileUs, 1));
+            json.WriteNumber("evaluateUs", Math.Round(s.EvaluateUs, 1));
+            json.WriteNumber("autogradUs", Math.Round(s.AutogradUs, 1));
+            json.WriteNumber("nodesBeforeSimplify", s.NodesBeforeSimplify);
+            json.WriteNumber("nodesAfterSimplify", s.NodesAfterSimplify);
             json.WriteEndObject();
         }
+        json.WriteEndObject();
+    }
+
+    // The scalar schema: "counterexample" is {"point", "claimed", "true"} (here nested arrays, plus "entry", the first
+    // entry that differs, null when the shapes differ), or null; "reason" says it in words.
+    private static void WriteClaim(Utf8JsonWriter json, TensorClaimResult c, TensorCheckResult r)
+    {
+        json.WriteStartObject();
+        json.WriteString("variable", c.Claim.Variable);
+        json.WriteStartArray("variables");
+        json.WriteStringValue(c.Claim.Variable);
         json.WriteEndArray();
+        json.WriteNumber("order", 1);
+        json.WriteString("expression", c.Claim.Text);
+        json.WriteString("verdict", c.Verdict.ToString().ToLowerInvariant());
+        if (c.At is { } at)
+        {
+            json.WriteStartObject("counterexample");
+            json.WriteStartObject("point");
+            foreach (var (name, value) in at.Point.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                json.WritePropertyName(name);
+                WriteTensor(json, value, value.Shape);
+            }
+            json.WriteEndObject();
+            json.WriteString("entry", at.Entry);
+            json.WritePropertyName("claimed");
+            WriteTensor(json, at.Claimed, at.Claimed.Shape);
+            json.WritePropertyName("true");
+            // A Jacobian nests as f.shape + variable.shape, as in "symbolic".
+            var v = r.Point.Shapes[c.Claim.Variable];
+            WriteTensor(json, at.True, r.FunctionShape.IsScalar || at.True.Shape.Size != r.FunctionShape.Size * v.Size ? at.True.Shape.Dimensions : Nested(r.FunctionShape, v));
+            json.WriteEndObject();
+        }
+        else json.WriteNull("counterexample");
+        json.WriteString("hint", c.Hint);
+        json.WriteString("reason", c.Correct ? null : c.Counterexample);
+        json.WriteNull("exceptions");
         json.WriteEndObject();
     }
 

@@ -32,7 +32,12 @@ internal static class TensorTextReport
         {
             w.WriteLine();
             w.WriteLine($"claim d/d{c.Claim.Variable}: {c.Claim.Text}");
-            if (c.Correct) w.WriteLine($"CORRECT  equals d/d{c.Claim.Variable} at {(points.Count > 1 ? "the first point" : "the point")} and at {TensorClaims.RandomPoints} random points");
+            if (c.Correct && c.Compared == TensorClaims.RandomPoints + 1)
+                w.WriteLine($"CORRECT  equals d/d{c.Claim.Variable} at {(points.Count > 1 ? "the first point" : "the point")} and at {TensorClaims.RandomPoints} random points");
+            // Points where f or the derivative has no value decide nothing (logdet at a random X with det < 0).
+            else if (c.Correct)
+                w.WriteLine($"CORRECT  equals d/d{c.Claim.Variable} at {c.Compared} of the {TensorClaims.RandomPoints + 1} points tried (the point and {TensorClaims.RandomPoints} random ones); at the others there is no value to compare");
+            else if (c.Unknown) w.WriteLine($"UNKNOWN  {c.Counterexample}");
             else
             {
                 w.WriteLine($"INCORRECT  {c.Counterexample}");
@@ -63,7 +68,10 @@ internal static class TensorTextReport
             w.WriteLine(d.Autograd is { } a ? $"  {autogradLabel.PadRight(width)}{Show(a, dims)}" : $"  {"autograd".PadRight(width)}-");
             w.WriteLine($"  {"finite difference".PadRight(width)}{(d.Numeric is { } n ? Show(n, dims) : "-")}");
             if (d.Numeric is not null)
-                w.WriteLine($"  max |diff| {Short(d.MaxAbsDiff)}, max rel. diff {Short(d.MaxRelDiff)}{(d.MaxRelDiff > 0 ? $" at {d.WorstIndex}" : "")}");
+                w.WriteLine(d.MaxRelDiff > 0 || double.IsNaN(d.MaxRelDiff) || d.MaxAbsDiff == 0
+                    ? $"  max |diff| {Short(d.MaxAbsDiff)}, max rel. diff {Short(d.MaxRelDiff)}{(d.MaxRelDiff > 0 ? $" at {d.WorstIndex}" : "")}"
+                    // Differences within atol are no relative difference (0 against rounding noise would read 1).
+                    : $"  max |diff| {Short(d.MaxAbsDiff)} at {d.WorstIndex}, max rel. diff 0 (every difference within atol)");
         }
         w.WriteLine();
         var autograd = r.Derivatives.Any(d => d.Autograd is not null);
@@ -76,6 +84,9 @@ internal static class TensorTextReport
             _ => "ERROR",
         });
         foreach (var note in r.Notes) w.WriteLine($"note: {note}");
+        if (r.Stats is { } st)
+            w.WriteLine($"stats: parse {st.ParseUs:0.0} us, bind and canonicalize {st.SimplifyUs:0.0} us, differentiate {st.DifferentiateUs:0.0} us, " +
+                        $"evaluate (notation and finite differences) {st.EvaluateUs:0.0} us, autograd {st.AutogradUs:0.0} us; derivative nodes {st.NodesAfterSimplify} (built canonical)");
     }
 
     // d/dW; for a second derivative (key "x,y") d2/dx2 or d2/dxdy, as the scalar reports label them.
@@ -92,7 +103,7 @@ internal static class TensorTextReport
         : r.Point.Shapes[d.Variable].ToString();
 
     // Differences in a form people read: 0, 1.7e-14, 0.25.
-    private static string Short(double v) =>
+    public static string Short(double v) =>
         v == 0 || double.IsNaN(v) ? PointAnalysis.Show(v) : Math.Abs(v) < 1e-3 ? v.ToString("0.##e+00", System.Globalization.CultureInfo.InvariantCulture) : v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
 
     // The same derivatives with the forward pass named once, when that is much shorter (a network's backprop).
@@ -111,7 +122,7 @@ internal static class TensorTextReport
     }
 
     // Values nested as dims (a Jacobian of a matrix function or by a matrix); otherwise in the value's own shape.
-    private static string Show(TensorValue v, int[] dims)
+    public static string Show(TensorValue v, int[] dims)
     {
         if (dims.SequenceEqual(v.Shape.Dimensions) || v.Shape.Size > WholeUpTo) return Show(v);
         var sb = new System.Text.StringBuilder();
@@ -124,7 +135,7 @@ internal static class TensorTextReport
     {
         if (level == dims.Length)
         {
-            sb.Append(PointAnalysis.Show(data[index++]));
+            sb.Append(Number(data[index++]));
             return;
         }
         sb.Append('[');
@@ -139,11 +150,14 @@ internal static class TensorTextReport
     /// <summary>Small tensors whole; large ones as their shape, first entries and range.</summary>
     public static string Show(TensorValue v)
     {
-        if (v.Shape.Size <= WholeUpTo) return v.Format(PointAnalysis.Show);
+        if (v.Shape.Size <= WholeUpTo) return v.Format(Number);
         var finite = v.Data.Where(double.IsFinite).ToArray();
-        var first = string.Join(", ", v.Data.Take(4).Select(PointAnalysis.Show));
+        var first = string.Join(", ", v.Data.Take(4).Select(Number));
         return finite.Length == 0
-            ? $"{v.Shape} tensor, no finite entries"
-            : $"{v.Shape} tensor: {first}, ... (min {PointAnalysis.Show(finite.Min())}, max {PointAnalysis.Show(finite.Max())}, norm {PointAnalysis.Show(Math.Sqrt(finite.Sum(x => x * x)))})";
+            ? $"{v.Shape.Describe()}, no finite entries"
+            : $"{v.Shape.Describe()}: {first}, ... (min {Number(finite.Min())}, max {Number(finite.Max())}, norm {Number(Math.Sqrt(finite.Sum(x => x * x)))})";
     }
+
+    /// <summary>An entry, shortest round-trip, with Python's exponent (2.2667053419430278e-14, not .NET's E-14).</summary>
+    public static string Number(double v) => PointAnalysis.ShowPython(v);
 }

@@ -17,6 +17,7 @@ public static class TensorJacobian
     {
         ArgumentNullException.ThrowIfNull(f);
         if (!root.Shape.IsVector) return (null, $"the function is {root.Shape.Describe()}: its Jacobian has {root.Shape.Rank + variable.Shape.Rank} indices, more than matrix notation shows");
+        if (variable.Shape.IsScalar) return (null, $"{variable.Name} is a scalar: the derivative of a vector function by a scalar has no matrix notation here (it is a vector of f's shape)");
         if (!variable.Shape.IsVector) return (null, $"{variable.Name} is {variable.Shape.Describe()}: the Jacobian has {root.Shape.Rank + variable.Shape.Rank} indices, more than matrix notation shows");
         try
         {
@@ -64,13 +65,19 @@ public static class TensorJacobian
             var j = Of(operand);
             if (j is TensorNumber { Value.IsZero: true }) return f.Zero;
             var spread = Spread(j, operand, node);
-            return factor.Shape.IsScalar ? f.Multiply(factor, spread) : f.MatMul(f.Apply(TensorOp.Diag, factor), spread);
+            // A factor that broadcasts (a scalar, or a vector of 1 against a vector of n) scales every entry alike.
+            return factor.Shape.IsScalar || (factor.Shape.Rows == 1 && node.Shape.Rows > 1)
+                ? f.Multiply(factor, spread)
+                : f.MatMul(f.Apply(TensorOp.Diag, factor), spread);
         }
 
-        // A scalar operand's gradient g, broadcast over a vector node's entries: every row of the Jacobian is g.
+        // An operand broadcast over a vector node's entries: every row of the Jacobian is the operand's one row, its
+        // gradient g for a scalar operand, the single row of its 1 x m Jacobian for a vector of 1 (a single bias).
         private TensorExpr Spread(TensorExpr j, TensorExpr operand, TensorExpr node) =>
-            j is TensorNumber { Value.IsZero: true } ? j
-            : operand.Shape.IsScalar && node.Shape.IsVector ? f.Apply(TensorOp.Outer, f.OnesLike(node), j) : j;
+            j is TensorNumber { Value.IsZero: true } || !node.Shape.IsVector ? j
+            : operand.Shape.IsScalar ? f.Apply(TensorOp.Outer, f.OnesLike(node), j)
+            : operand.Shape.IsVector && operand.Shape.Rows == 1 && node.Shape.Rows > 1 ? f.Apply(TensorOp.Outer, f.OnesLike(node), j is TensorIdentity ? f.OnesLike(operand) : f.SumAlong(j, 0))
+            : j;
 
         private TensorExpr Elementwise(TensorElementwise e)
         {

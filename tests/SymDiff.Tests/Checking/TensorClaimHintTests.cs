@@ -18,7 +18,7 @@ public class TensorClaimHintTests
         var (written, canonical, factory, bindErrors) = TensorCheck.Bind(parsed, point!);
         Assert.Empty(bindErrors);
         var result = TensorCheck.Run(function, written!, canonical!, factory, point!, [wrt], Tolerance.Float64, oracle: null);
-        var (claims, claimError) = TensorClaims.Parse(claim, point!, [wrt]);
+        var (claims, claimError) = TensorClaims.Parse(claim, point!, [wrt], written!.Shape);
         Assert.Null(claimError);
         return TensorClaims.Judge(claims, point!, written!, (v, p) => TensorClaims.Truth(result, v, p, written!))[0];
     }

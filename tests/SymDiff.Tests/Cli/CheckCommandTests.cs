@@ -87,8 +87,9 @@ public class CheckCommandTests
     // Vectors and matrices (issue 9): claims are in "claims" (TensorJsonReport's cases), checked in CheckTensorCommandTests.
     private static readonly Expected[] Matrix =
     [
-        new(7, "pass"), new(11, "pass"), new(13, "pass"), new(16, "pass"), new(19, "pass"), new(21, "pass"),
-        new(26, "pass"), new(28, "pass"), new(30, "pass"),
+        // Matrix claims have the scalar cases' top-level "claim" too (review 9).
+        new(7, "pass", "correct"), new(11, "pass", "correct"), new(13, "pass", "correct"), new(16, "pass"), new(19, "pass"), new(21, "pass", "correct"),
+        new(26, "pass", "correct"), new(28, "pass", "correct"), new(30, "pass"),
     ];
 
     public static TheoryData<string, int> ExampleFiles => new()

@@ -21,7 +21,7 @@ public class CheckTensorCommandTests
         sum(tanh(W@x)) => d/dW: outer(1 - tanh(W@x)^2, x)
         sum(tanh(W@x)) => d/dW: outer(x, 1 - tanh(W@x)^2)
         W@x @ W=[[1, 2, 3]]
-        x^2 @ 3
+        y^2 @ 3
         """;
 
     private static CliProcess.Result Run(params string[] options)
@@ -56,13 +56,14 @@ public class CheckTensorCommandTests
         var wrong = cases[4].GetProperty("claims")[0];
         Assert.Equal("incorrect", wrong.GetProperty("verdict").GetString());
         Assert.Contains("transposed", wrong.GetProperty("hint").GetString());
-        Assert.Contains("2x3", wrong.GetProperty("counterexample").GetString());
+        Assert.Contains("2x3", wrong.GetProperty("reason").GetString());
+        Assert.Equal(2, wrong.GetProperty("counterexample").GetProperty("claimed").GetArrayLength());
 
         var error = cases[5].GetProperty("error");
         Assert.Equal(1, error.GetProperty("column").GetInt32());
         Assert.Contains("W is 1x3", error.GetProperty("message").GetString());
-        Assert.Contains("x^2", cases[6].GetProperty("input").GetString());
-        Assert.Equal(6.0, cases[6].GetProperty("symbolic").GetProperty("x").GetDouble());
+        Assert.Contains("y^2", cases[6].GetProperty("input").GetString());
+        Assert.Equal(6.0, cases[6].GetProperty("symbolic").GetProperty("y").GetDouble());
         Assert.Contains(":9:1: error", r.Error);
     }
 

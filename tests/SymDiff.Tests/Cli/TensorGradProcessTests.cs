@@ -33,7 +33,7 @@ public class TensorGradProcessTests
         Assert.True(small.ExitCode == 0 && large.ExitCode == 0, Shown(small) + Shown(large));
         Assert.Contains("d/dW = 2*outer(W@x + b - y, x)", small.Out);
         Assert.Contains("d/dW = 2*outer(W@x + b - y, x)", large.Out);
-        Assert.Contains("40x30 tensor:", large.Out);
+        Assert.Contains("a 40x30 matrix: ", large.Out);
         Assert.Contains("drawn at random, seed 0", large.Out);
     }
 

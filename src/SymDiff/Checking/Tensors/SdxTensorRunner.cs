@@ -76,8 +76,14 @@ public static class SdxTensorRunner
     private static CaseResult CheckPoint(SdxCase c, ParseResult parsed, string? pointText, int offset, CheckOptions options, SdxTensorOptions t)
     {
         var shapes = t.Shapes.SetItems(c.Shapes?.Declared ?? ImmutableDictionary<string, Shape>.Empty);
-        // A value sets its variable's shape for this point: the declarations of the names it binds give way.
-        foreach (var name in Bound(pointText ?? "", parsed.Variables)) shapes = shapes.Remove(name);
+        // A bracketed value sets its variable's shape for this point: the declarations of the names it binds give way.
+        // A scalar value for a declared vector or matrix is refused, as grad refuses it (a 2 where [1, 2] was meant).
+        var (scalars, tensors) = Bound(pointText ?? "", parsed.Variables);
+        foreach (var (name, span) in scalars)
+            if (shapes.TryGetValue(name, out var declared) && !declared.IsScalar)
+                return Error(c, SdxDiagnostic.Error(DiagnosticMessages.Format(DiagnosticCode.ShapeMismatch, name, $"declared {declared} but its value in the point is scalar"),
+                    c.Line, c.Text, offset + span.Start, span.Length, DiagnosticCode.ShapeMismatch));
+        foreach (var name in tensors) shapes = shapes.Remove(name);
         var shapeText = string.Join(", ", shapes.Select(s => $"{s.Key}={s.Value}"));
         var (point, errors) = TensorPoint.Read(pointText, shapeText, parsed.Variables, t.Seed, atName: "point", shapeName: "shape");
         if (point is null)
@@ -101,7 +107,7 @@ public static class SdxTensorRunner
         var claims = ImmutableArray<TensorClaim>.Empty;
         if (c.Claim is { } claimPart)
         {
-            var (parsedClaims, claimError) = TensorClaims.Parse(claimPart.Text, point, wrt);
+            var (parsedClaims, claimError) = TensorClaims.Parse(claimPart.Text, point, wrt, written.Shape);
             if (claimError is not null)
                 return Error(c, SdxDiagnostic.Error(claimError, c.Line, c.Text, claimPart.Offset, claimPart.Text.Length));
             claims = parsedClaims;
@@ -114,6 +120,7 @@ public static class SdxTensorRunner
             var float32 = options.NumericType == NumericType.Float32;
             var tolerance = float32 ? t.Tolerance ?? Tolerance.Float64 : options.Tolerance ?? t.Tolerance ?? Tolerance.Float64;
             result = TensorCheck.Run(c.Expression.Text, written, canonical, factory, point, wrt, tolerance, t.Oracle?.Invoke());
+            if (!options.CollectStats) result = result with { Stats = null };
             // --dtype float32 is for the scalar lines of a file: say so on the others rather than run float32 tolerances on float64.
             if (float32)
                 result = result with { Notes = result.Notes.Insert(0, $"vectors and matrices are checked in float64 (--dtype float32 applies to scalar lines); rtol {tolerance.Relative:g}, atol {tolerance.Absolute:g}") };
@@ -123,7 +130,8 @@ public static class SdxTensorRunner
         {
             return Error(c, SdxDiagnostic.Error(e.Message, c.Line, c.Text, c.Expression.Offset, c.Expression.Text.Length));
         }
-        var status = judged.Any(j => !j.Correct) ? CaseStatus.Fail : result.Status;
+        var status = judged.Any(j => j.Verdict == ClaimVerdict.Incorrect) ? CaseStatus.Fail
+            : judged.Any(j => j.Unknown) && result.Status == CaseStatus.Pass ? CaseStatus.Undefined : result.Status;
         return new CaseResult
         {
             Line = c.Line, Input = c.Expression.Text, Variables = parsed.Variables, Status = status, Device = result.Device,
@@ -135,13 +143,15 @@ public static class SdxTensorRunner
     private static IEnumerable<(string? Text, int Offset)> Points(SdxCase c) =>
         c.Points is not { } part ? [(null, 0)] : TensorPoint.Split(part.Text).Select(p => ((string?)p.Text, part.Offset + p.Offset));
 
-    // The names a point gives values to ("W=[[1]], x=2"; a lone value names the only variable).
-    private static IEnumerable<string> Bound(string text, ImmutableArray<string> variables)
+    // The names a point gives values to ("W=[[1]], x=2"; a lone value names the only variable): the scalar ones with
+    // their spans in the point, and the bracketed ones.
+    private static (List<(string Name, TextSpan Span)> Scalars, List<string> Tensors) Bound(string text, ImmutableArray<string> variables)
     {
-        if (string.IsNullOrWhiteSpace(text)) return [];
+        if (string.IsNullOrWhiteSpace(text)) return ([], []);
         var parsed = BindingParser.Parse(text, tensors: true);
-        return parsed.Bindings.Select(b => b.Name).Concat(parsed.Tensors.Select(b => b.Name))
-            .Select(n => n ?? (variables.Length == 1 ? variables[0] : null)).OfType<string>().ToList();
+        string? Named(string? n) => n ?? (variables.Length == 1 ? variables[0] : null);
+        return ([.. parsed.Bindings.Where(b => Named(b.Name) is not null).Select(b => (Named(b.Name)!, b.Span))],
+            [.. parsed.Tensors.Select(b => Named(b.Name)).OfType<string>()]);
     }
 
     private static string Shapes(TensorPoint point, ImmutableArray<string> variables) =>

@@ -30,6 +30,13 @@ public sealed record TensorCheckResult(string Input, TensorPoint Point, Shape Fu
     /// <summary>The canonical form the derivatives were taken of (for reports); null when not recorded.</summary>
     public TensorExpr? Canonical { get; init; }
 
+    /// <summary>
+    /// Time in each stage, in microseconds (parse and canonical binding are the caller's, added with <c>with</c>):
+    /// differentiate, evaluate (the notation's values and finite differences), autograd. The derivatives are built
+    /// canonical, so there is no separate simplification pass: both node counts are the derivatives'.
+    /// </summary>
+    public CaseStats? Stats { get; init; }
+
     /// <summary>1 for gradients and Jacobians; 2 for second derivatives (each derivative's key is then "x,y").</summary>
     public int Order { get; init; } = 1;
 
@@ -71,7 +78,10 @@ public static class TensorCheck
         ArgumentNullException.ThrowIfNull(written);
         ArgumentNullException.ThrowIfNull(point);
         var notes = ImmutableArray.CreateBuilder<string>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var symbolic = Symbolic(factory, canonical, point, wrt);
+        var differentiateUs = clock.Elapsed.TotalMicroseconds;
+        var (evaluateUs, autogradUs) = (0.0, 0.0);
         foreach (var v in wrt.Where(v => !written.DependsOn(v)))
             notes.Add($"{v} does not appear in the function: d/d{v} is 0");
         var facts = TensorPointNotes.Of(written, point.Values);
@@ -80,6 +90,10 @@ public static class TensorCheck
         {
             // No value, no derivative: print the notation, check nothing (the function as written decides).
             notes.Add(facts.Overflow ? $"the function as written overflows float64 here: {why}" : $"the function as written has no value here: {why}");
+            // logdet(X) at a random X with det < 0: another draw may have a value.
+            if (!point.Seeded.IsEmpty)
+                notes.Add($"{string.Join(", ", point.Seeded.Where(written.DependsOn))} {(point.Seeded.Count(written.DependsOn) > 1 ? "were" : "was")} drawn at random (seed {point.Seed}): " +
+                    "another --seed, or values of your own (--at, or a point in check), may give a point where f has a value");
             var listed = wrt.Select(v => new TensorDerivative(v, !written.Shape.IsScalar, symbolic[v].Expression is { } e ? TensorFormatter.Format(e) : null,
                 symbolic[v].Why, null, null, null, double.NaN, double.NaN, "") { Expression = symbolic[v].Expression });
             return new TensorCheckResult(input, point, written.Shape, value, [.. listed], CaseStatus.Undefined, notes.ToImmutable(), oracle?.Device)
@@ -93,7 +107,9 @@ public static class TensorCheck
         ImmutableDictionary<string, TensorValue>? autograd = null;
         try
         {
+            clock.Restart();
             autograd = oracle?.Derivatives(written, point.Values, wrt);
+            autogradUs = clock.Elapsed.TotalMicroseconds;
         }
         catch (Exception e) when (e is System.Runtime.InteropServices.ExternalException or InvalidOperationException)
         {
@@ -105,15 +121,18 @@ public static class TensorCheck
         foreach (var v in wrt)
         {
             var (expression, noNotation) = symbolic[v];
-            var numeric = written.Shape.IsScalar ? TensorFiniteDifferences.Gradient(written, point.Values, v).Value : Flattened(written, point, v);
+            clock.Restart();
+            var numeric = written.Shape.IsScalar ? TensorFiniteDifferences.Gradient(written, point.Values, v).Value : Flattened(written, point.Values, v);
             var sym = expression is null ? null : Reshape(TensorInterpreter.Evaluate(expression, point.Values), written.Shape, point.Shapes[v]);
+            evaluateUs += clock.Elapsed.TotalMicroseconds;
             var auto = autograd?[v];
             var reference = auto ?? numeric;
             var compared = sym ?? numeric;
-            var (abs, rel, worst) = Compare(compared, reference, written.Shape.IsScalar ? point.Shapes[v].Dimensions : [.. written.Shape.Dimensions, .. point.Shapes[v].Dimensions]);
+            var (abs, rel, worst) = Compare(compared, reference, written.Shape.IsScalar ? point.Shapes[v].Dimensions : [.. written.Shape.Dimensions, .. point.Shapes[v].Dimensions],
+                (auto is null || sym is null ? Tolerance.FiniteDifference : tolerance).Absolute);
             // Finite differences carry their own error: where they stand in for the notation, compare with their tolerance.
             if (!Agrees(compared, reference, auto is null || sym is null ? Tolerance.FiniteDifference : tolerance))
-                status = Worse(status, Disagreement(v, sym, auto, numeric, worst, facts, notes));
+                status = Worse(status, Disagreement(v, sym, auto, numeric, worst, facts, notes, written, point, expression));
             if (noNotation is not null) notes.Add($"d/d{v}: {noNotation}; checked numerically only");
             derivatives.Add(new TensorDerivative(v, !written.Shape.IsScalar, expression is null ? null : TensorFormatter.Format(expression), noNotation,
                 sym, auto, numeric, abs, rel, worst) { Expression = expression });
@@ -123,21 +142,39 @@ public static class TensorCheck
             status = CaseStatus.Undefined;
             notes.Add("a derivative is NaN or infinite at this point (outside the domain of a derivative, or a kink)");
         }
+        var nodes = derivatives.Sum(d => d.Expression?.TreeSize ?? 0);
         return new TensorCheckResult(input, point, written.Shape, value, derivatives.ToImmutable(), status, notes.ToImmutable(), oracle?.Device)
         {
             Canonical = canonical,
+            Stats = new CaseStats(0, differentiateUs, 0, 0, evaluateUs, autogradUs, nodes, nodes),
         };
     }
 
     // Who is right when the notation and the reference differ? Finite differences of the written form side with one
     // of them; a documented PyTorch approximation or a kink explains autograd; otherwise it is inconclusive.
     private static CaseStatus Disagreement(string v, TensorValue? sym, TensorValue? auto, TensorValue numeric, string worst,
-        TensorPointNotes facts, ImmutableArray<string>.Builder notes)
+        TensorPointNotes facts, ImmutableArray<string>.Builder notes, TensorExpr written, TensorPoint point, TensorExpr? expression)
     {
         if (sym is not null && sym.Data.Any(d => !double.IsFinite(d)))
         {
+            var dims = written.Shape.IsScalar ? point.Shapes[v].Dimensions : [.. written.Shape.Dimensions, .. point.Shapes[v].Dimensions];
+            var where = NonFinite(sym, dims);
+            // f is defined here and its one-sided differences agree: the derivative exists, only the printed form has no
+            // value (det(X)*inv(X).T at a singular X, where it equals adj(X).T). Not a kink, and autograd is no convention.
+            if (facts.Kinks.IsEmpty && numeric.Data.All(double.IsFinite) && DifferentiableAt(written, point, v, numeric))
+            {
+                var printed = expression is null ? "the printed form" : TensorFormatter.Format(expression);
+                var removable = expression is not null && printed.Contains("det(", StringComparison.Ordinal) && printed.Contains("inv(", StringComparison.Ordinal)
+                    ? $" (a removable problem of the formula: det(X)*inv(X).T = adj(X).T, the adjugate transposed, which is defined for every X)"
+                    : " (a removable problem of the formula, not of f)";
+                notes.Add($"d/d{v}: {printed} is NaN or infinite in {where}, although f is differentiable here (finite differences from each side agree){removable}; " +
+                    $"finite differences give {Short(numeric)}");
+                if (auto is not null && !Agrees(auto, numeric, Tolerance.FiniteDifference))
+                    notes.Add($"d/d{v}: autograd gives {Short(auto)}, which is wrong here: finite differences, from each side, give {Short(numeric)}");
+                return CaseStatus.Undefined;
+            }
             // 0/0 or an infinite slope in the notation (norm at 0, sqrt at 0): no derivative to check, not a wrong one.
-            notes.Add($"d/d{v}: the notation has no finite value at {worst} (a kink or the end of a domain); autograd's value there is a convention");
+            notes.Add($"d/d{v}: the notation is NaN or infinite in {where} (a kink or the end of a domain); autograd's value there is a convention");
             return CaseStatus.Undefined;
         }
         var symbolicRight = sym is not null && Agrees(sym, numeric, Tolerance.FiniteDifference);
@@ -188,9 +225,9 @@ public static class TensorCheck
     internal static TensorValue Reshape(TensorValue v, Shape function, Shape variable) =>
         v.FitTo(function.IsScalar ? variable : Shape.Matrix(function.Size, variable.Size));
 
-    private static TensorValue Flattened(TensorExpr written, TensorPoint point, string v)
+    internal static TensorValue Flattened(TensorExpr written, IReadOnlyDictionary<string, TensorValue> at, string v)
     {
-        var (value, _) = TensorFiniteDifferences.Jacobian(written, point.Values, v);
+        var (value, _) = TensorFiniteDifferences.Jacobian(written, at, v);
         var data = new double[value.Length];
         Buffer.BlockCopy(value, 0, data, 0, data.Length * sizeof(double));
         return new TensorValue(Shape.Matrix(value.GetLength(0), value.GetLength(1)), data);
@@ -204,18 +241,22 @@ public static class TensorCheck
     }
 
     // dims: how the values nest (a Jacobian's f.Size x variable.Size data is f.shape + variable.shape, row-major).
-    internal static (double Abs, double Rel, string Worst) Compare(TensorValue a, TensorValue b, int[] dims)
+    // The relative difference is the scalar report's, |a - b| / max(|a|, |b|), over the entries that differ by more
+    // than the absolute tolerance: an entry that is 0 on one side and rounding noise (2e-14) on the other agrees, and
+    // is not reported as a relative difference of 1.
+    internal static (double Abs, double Rel, string Worst) Compare(TensorValue a, TensorValue b, int[] dims, double absolute = 0)
     {
-        var (abs, rel, worst) = (0.0, 0.0, 0);
+        // The worst entry: the largest relative difference, or where none counts, the largest absolute one.
+        var (abs, rel, worst, worstAbs) = (0.0, 0.0, 0, 0);
         for (var i = 0; i < a.Data.Length; i++)
         {
             var d = Math.Abs(a.Data[i] - b.Data[i]);
-            var r = d == 0 ? 0 : d / Math.Max(Math.Abs(a.Data[i]), Math.Abs(b.Data[i]));
+            var r = d <= absolute ? 0 : d / Math.Max(Math.Abs(a.Data[i]), Math.Abs(b.Data[i]));
             if (double.IsNaN(d)) (d, r) = (double.NaN, double.NaN);
-            if (d > abs || double.IsNaN(d)) abs = d;
+            if (d > abs || double.IsNaN(d)) (abs, worstAbs) = (d, i);
             if (r > rel || double.IsNaN(r)) { rel = r; worst = i; }
         }
-        return (abs, rel, IndexText(dims, worst));
+        return (abs, rel, IndexText(dims, rel > 0 || double.IsNaN(rel) ? worst : worstAbs));
     }
 
     /// <summary>Entry <paramref name="flat"/> of row-major data nested as <paramref name="dims"/>: <c>[i, j, k]</c>; "" for a scalar.</summary>
@@ -230,6 +271,43 @@ public static class TensorCheck
         }
         return $"[{string.Join(", ", index)}]";
     }
+
+    // "every entry", "[1, 1]" or "[0, 1], [1, 1]": the entries of v that are NaN or infinite, nested as dims.
+    private static string NonFinite(TensorValue v, int[] dims)
+    {
+        var bad = Enumerable.Range(0, v.Data.Length).Where(i => !double.IsFinite(v.Data[i])).ToList();
+        if (bad.Count == v.Data.Length && bad.Count > 1) return "every entry";
+        if (bad.Count > 6) return $"{bad.Count} of its {v.Data.Length} entries, {string.Join(", ", bad.Take(3).Select(i => IndexText(dims, i)))}, ...";
+        return (bad.Count == 1 ? "entry " : "entries ") + string.Join(", ", bad.Select(i => IndexText(dims, i)));
+    }
+
+    // A scalar f's forward and backward differences agree with each other and with the central ones at every entry:
+    // f has a derivative here (false at a kink such as norm at 0, and for vector functions, which this does not try).
+    private static bool DifferentiableAt(TensorExpr written, TensorPoint point, string v, TensorValue central)
+    {
+        if (!written.Shape.IsScalar) return false;
+        var at = point.Values[v];
+        var values = new Dictionary<string, TensorValue>(point.Values, StringComparer.Ordinal);
+        var f0 = TensorInterpreter.Evaluate(written, point.Values).Data[0];
+        for (var k = 0; k < at.Data.Length; k++)
+        {
+            var h = 1e-6 * Math.Max(1, Math.Abs(at.Data[k]));
+            double F(double t)
+            {
+                var data = (double[])at.Data.Clone();
+                data[k] += t;
+                values[v] = new TensorValue(at.Shape, data);
+                return TensorInterpreter.Evaluate(written, values).Data[0];
+            }
+            var (forward, backward) = ((F(h) - f0) / h, (f0 - F(-h)) / h);
+            var scale = Math.Max(1, Math.Max(Math.Abs(forward), Math.Abs(backward)));
+            if (!(Math.Abs(forward - backward) <= 1e-4 * scale && Math.Abs(forward - central.Data[k]) <= 1e-4 * scale)) return false;
+        }
+        return true;
+    }
+
+    // Values as a reader wants them in a note: 6 significant digits (4.0000000000000036 is 4).
+    private static string Short(TensorValue v) => v.Format(d => PointAnalysis.Show(double.Parse(d.ToString("G6", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture)));
 
     private static bool HasNaN(TensorValue? v) => v is not null && v.Data.Any(d => !double.IsFinite(d));
 

@@ -14,9 +14,29 @@ public sealed record TensorClaim(string Variable, string Text, TensorExpr? Expre
 /// <summary>The verdict on one <see cref="TensorClaim"/>.</summary>
 /// <param name="Claim">The claim judged.</param>
 /// <param name="Correct">True when it equals the derivative at every point tried.</param>
-/// <param name="Counterexample">Where it differs: the entry and both values (null when correct).</param>
+/// <param name="Counterexample">Why it is not correct, in words: where it differs, the entry and both values (null when correct).</param>
 /// <param name="Hint">The classic mistake it looks like (transposed, sign, a mean's 1/N), if any.</param>
-public sealed record TensorClaimResult(TensorClaim Claim, bool Correct, string? Counterexample, string? Hint);
+public sealed record TensorClaimResult(TensorClaim Claim, bool Correct, string? Counterexample, string? Hint)
+{
+    /// <summary>True when nothing could be compared (the derivative had no finite value at any point tried): neither correct nor incorrect.</summary>
+    public bool Unknown { get; init; }
+
+    /// <summary>The point where the claim differs, with both values; null when correct, unknown, or when the claim has no value.</summary>
+    public TensorCounterexample? At { get; init; }
+
+    /// <summary>How many points the claim was compared at (of the case's point and <see cref="TensorClaims.RandomPoints"/> random ones).</summary>
+    public int Compared { get; init; }
+
+    /// <summary>correct, incorrect or unknown, as scalar claims are judged.</summary>
+    public ClaimVerdict Verdict => Correct ? ClaimVerdict.Correct : Unknown ? ClaimVerdict.Unknown : ClaimVerdict.Incorrect;
+}
+
+/// <summary>A point where a matrix claim differs from the derivative: the values there, both sides whole, and the first differing entry.</summary>
+/// <param name="Point">The variables' values.</param>
+/// <param name="Entry">The first entry that differs, <c>[1, 0]</c>; null when the shapes differ.</param>
+/// <param name="Claimed">The claim's value there.</param>
+/// <param name="True">The derivative's value there (a Jacobian as f.Size x variable.Size).</param>
+public sealed record TensorCounterexample(IReadOnlyDictionary<string, TensorValue> Point, string? Entry, TensorValue Claimed, TensorValue True);
 
 /// <summary>
 /// Reads and judges matrix-form claims. A claim is correct when it equals the derivative, entry by entry, at the
@@ -28,10 +48,15 @@ public static class TensorClaims
     /// <summary>Extra random points a claim is judged at, besides the case's own.</summary>
     public const int RandomPoints = 4;
 
-    /// <summary>Parses "d/dW: ...; d/db: ..." (the prefix may be left out when there is one variable).</summary>
-    public static (ImmutableArray<TensorClaim> Claims, string? Error) Parse(string text, TensorPoint point, IReadOnlyList<string> wrt)
+    /// <summary>
+    /// Parses "d/dW: ...; d/db: ..." (the prefix may be left out when there is one variable). A claim about a
+    /// derivative with more than two indices (f.shape + the variable's shape; <paramref name="function"/> is f's shape)
+    /// is refused: matrix notation cannot write it, so no claim could equal it.
+    /// </summary>
+    public static (ImmutableArray<TensorClaim> Claims, string? Error) Parse(string text, TensorPoint point, IReadOnlyList<string> wrt, Shape function)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(point);
         var claims = ImmutableArray.CreateBuilder<TensorClaim>();
         foreach (var (part, _) in TensorPoint.Split(text))
         {
@@ -48,6 +73,10 @@ public static class TensorClaims
             }
             else if (wrt.Count == 1) variable = wrt[0];
             else return ([], $"the function has several variables ({string.Join(", ", wrt)}): name each claim, e.g. 'd/d{wrt[0]}: ...; d/d{wrt[1]}: ...'");
+            if (Indices(function, point.Shapes[variable]) is var indices and > 2)
+                return ([], $"d/d{variable} has {indices} indices (f is {function.Describe()} and {variable} {point.Shapes[variable].Describe()}, so d/d{variable} is " +
+                    $"{string.Join("x", function.Dimensions.Concat(point.Shapes[variable].Dimensions))}), and matrix notation writes at most 2: " +
+                    $"a claim about it cannot be checked (claim the gradient of a scalar function of f instead, e.g. of sum(f))");
             var parsed = Parser.ParseSyntax(item);
             if (parsed.Syntax is null)
                 return ([], $"the claim '{item}' does not parse: {parsed.Diagnostics.FirstOrDefault()?.Message}");
@@ -64,6 +93,9 @@ public static class TensorClaims
         }
         return claims.Count == 0 ? ([], "the claim is empty: write a derivative, e.g. 'd/dW: 2*outer(W@x - y, x)'") : (claims.ToImmutable(), null);
     }
+
+    /// <summary>How many indices d/dv has: f's and the variable's together.</summary>
+    public static int Indices(Shape function, Shape variable) => function.Rank + variable.Rank;
 
     /// <summary>Judges each claim against <paramref name="truth"/>, the derivative's value as a function of the point.</summary>
     public static ImmutableArray<TensorClaimResult> Judge(IReadOnlyList<TensorClaim> claims, TensorPoint point, TensorExpr written,
@@ -85,28 +117,44 @@ public static class TensorClaims
                 continue;
             }
             TensorClaimResult? verdict = null;
+            var compared = 0;
+            if (Indices(written.Shape, point.Shapes[claim.Variable]) > 2)
+            {
+                results.Add(new TensorClaimResult(claim, false, $"d/d{claim.Variable} has more than 2 indices: matrix notation cannot write it", null) { Unknown = true });
+                continue;
+            }
             foreach (var at in points)
             {
                 if (TensorInterpreter.Evaluate(written, at).Data.Any(double.IsNaN)) continue;
                 var expected = truth(claim.Variable, at);
                 if (expected is null || expected.Data.Any(d => !double.IsFinite(d))) continue;
+                var claimed = TensorInterpreter.Evaluate(claim.Expression, at);
                 if (claim.Expression.Shape != expected.Shape)
                 {
                     verdict = new TensorClaimResult(claim, false,
                         $"the claim is {claim.Expression.Shape.Describe()} but d/d{claim.Variable} is {expected.Shape.Describe()}",
-                        claim.Expression.Shape == expected.Shape.Transposed ? "transposed? (outer(x, d) where outer(d, x) belongs, or W.T for W)" : null);
+                        claim.Expression.Shape == expected.Shape.Transposed ? "transposed? (outer(x, d) where outer(d, x) belongs, or W.T for W)" : null)
+                    {
+                        At = new TensorCounterexample(at, null, claimed, expected),
+                    };
                     break;
                 }
-                var claimed = TensorInterpreter.Evaluate(claim.Expression, at);
+                compared++;
                 var wrong = FirstDifference(claimed, expected);
                 if (wrong < 0) continue;
                 verdict = new TensorClaimResult(claim, false,
                     $"at {Describe(at)}: entry {TensorValue.IndexText(expected.Shape, wrong)} of the claim is {Show(claimed.Data[wrong])}, of d/d{claim.Variable} {Show(expected.Data[wrong])}",
                     Hint(claimed, expected, point) ?? TensorClaimHints.MissingActivationDerivative(written, claim.Variable, claimed, at)
-                        ?? TensorClaimHints.SymmetricAssumption(written, claim, point, at, truth));
+                        ?? TensorClaimHints.SymmetricAssumption(written, claim, point, at, truth))
+                {
+                    At = new TensorCounterexample(at, TensorValue.IndexText(expected.Shape, wrong), claimed, expected),
+                };
                 break;
             }
-            results.Add(verdict ?? new TensorClaimResult(claim, true, null, null));
+            // Never correct without a comparison: a derivative with no finite value at every point tried decides nothing.
+            results.Add(verdict ?? (compared == 0
+                ? new TensorClaimResult(claim, false, $"d/d{claim.Variable} has no finite value at the point or at the {RandomPoints} random points: nothing to compare", null) { Unknown = true }
+                : new TensorClaimResult(claim, true, null, null) { Compared = compared }));
         }
         return results.ToImmutable();
     }
@@ -124,7 +172,12 @@ public static class TensorClaims
         {
             return TensorCheck.Reshape(TensorInterpreter.Evaluate(e, at), written.Shape, result.Point.Shapes[v]);
         }
-        return written.Shape.IsScalar ? TensorFiniteDifferences.Gradient(written, at, v).Value : null;
+        // No notation: finite differences, for a derivative of at most two indices (a claim can have no more).
+        if (Indices(written.Shape, result.Point.Shapes[v]) > 2) return null;
+        return written.Shape.IsScalar ? TensorFiniteDifferences.Gradient(written, at, v).Value
+            // By a scalar, the derivative of a vector or matrix f has f's shape (a claim writes it so: d/dc c*x is x).
+            : result.Point.Shapes[v].IsScalar ? TensorCheck.Flattened(written, at, v).FitTo(written.Shape)
+            : TensorCheck.Flattened(written, at, v);
     }
 
     // Equal as far as float64 evaluation of two different forms can tell: a rounded coefficient (2.000000001*x)
@@ -172,7 +225,7 @@ public static class TensorClaims
     private static string Describe(IReadOnlyDictionary<string, TensorValue> at) =>
         string.Join(", ", at.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} = {p.Value.Format(Show)}"));
 
-    private static string Show(double v) => PointAnalysis.Show(v);
+    private static string Show(double v) => PointAnalysis.ShowPython(v);
 
     private static string ShapesText(TensorPoint point) =>
         string.Join(", ", point.Shapes.Select(p => $"{p.Key}={(p.Value.IsScalar ? "scalar" : p.Value.ToString())}"));

@@ -21,11 +21,15 @@ public sealed record TensorPoint(ImmutableDictionary<string, Shape> Shapes, Immu
     /// <summary>
     /// Reads the value and shape specifications (either may be empty) and fills in the variables of
     /// <paramref name="variables"/> that have neither: scalars, seeded. Errors are diagnostics with spans, each
-    /// naming the option (<paramref name="atName"/>, <paramref name="shapeName"/>) it was found in.
+    /// naming the option (<paramref name="atName"/>, <paramref name="shapeName"/>) it was found in. When a point is
+    /// given, each of <paramref name="required"/> (default: every variable) needs a value or a declared shape
+    /// (SD1110, as for scalars): only a run without a point draws every variable.
     /// </summary>
     public static (TensorPoint? Point, ImmutableArray<(string Option, string Text, Diagnostic Diagnostic)> Errors) Read(
-        string? at, string? shapes, IReadOnlyList<string> variables, int seed = DefaultSeed, string atName = "--at", string shapeName = "--shape")
+        string? at, string? shapes, IReadOnlyList<string> variables, int seed = DefaultSeed, string atName = "--at", string shapeName = "--shape",
+        IReadOnlyList<string>? required = null)
     {
+        ArgumentNullException.ThrowIfNull(variables);
         var errors = ImmutableArray.CreateBuilder<(string, string, Diagnostic)>();
         var declared = new Dictionary<string, Shape>(StringComparer.Ordinal);
         var values = new Dictionary<string, TensorValue>(StringComparer.Ordinal);
@@ -35,6 +39,14 @@ public sealed record TensorPoint(ImmutableDictionary<string, Shape> Shapes, Immu
             if (declared.TryGetValue(name, out var shape) && shape != value.Shape)
                 errors.Add((shapeName, shapes!, Diagnostic.Create(SourceText.From(shapes!), DiagnosticCode.ShapeMismatch, FindName(shapes!, name),
                     name, $"declared {shape} but its value in {atName} is {value.Shape}")));
+        if (errors.Count == 0 && !string.IsNullOrWhiteSpace(at)
+            && (required ?? variables).Where(v => !values.ContainsKey(v) && !declared.ContainsKey(v)).ToList() is { Count: > 0 } missing)
+        {
+            var which = missing.Count > 1 ? $"variables {string.Join(", ", missing.Select(m => $"'{m}'"))}" : $"variable '{missing[0]}'";
+            var write = $"{at.Trim()}, {string.Join(", ", missing.Select(m => $"{m}=..."))}";
+            errors.Add((atName, at, Diagnostic.Create(SourceText.From(at), DiagnosticCode.MissingPointValue, new TextSpan(0, at.Length), which, write,
+                $" (or declare {(missing.Count > 1 ? "their shapes" : "its shape")} with {shapeName}, to draw {(missing.Count > 1 ? "them" : "it")} at random)")));
+        }
         if (errors.Count > 0) return (null, errors.ToImmutable());
 
         var random = new Random(seed);

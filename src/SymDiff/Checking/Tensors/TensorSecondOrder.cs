@@ -58,7 +58,8 @@ public static class TensorSecondOrder
             var (numeric, error) = TensorFiniteDifferences.SecondDerivative(written, point.Values, v, w);
             var compared = sym ?? numeric;
             var reference = auto ?? numeric;
-            var (abs, rel, worst) = TensorCheck.Compare(compared, reference, compared.Shape.Dimensions);
+            var (abs, rel, worst) = TensorCheck.Compare(compared, reference, compared.Shape.Dimensions,
+                (auto is null || sym is null ? Tolerance.FiniteDifference : tolerance).Absolute);
             // Second differences carry their own error: where they stand in for one side, compare with their tolerance.
             var agrees = TensorCheck.Agrees(compared, reference, auto is null || sym is null ? Tolerance.FiniteDifference : tolerance);
             if (!agrees)
