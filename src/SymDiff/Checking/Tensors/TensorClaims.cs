@@ -79,10 +79,10 @@ public static class TensorClaims
                     $"a claim about it cannot be checked (claim the gradient of a scalar function of f instead, e.g. of sum(f))");
             var parsed = Parser.ParseSyntax(item);
             if (parsed.Syntax is null)
-                return ([], $"the claim '{item}' does not parse: {parsed.Diagnostics.FirstOrDefault()?.Message}");
-            var unknown = parsed.Variables.Where(v => !point.Shapes.ContainsKey(v)).ToList();
+                return ([], $"the claim does not parse:{Environment.NewLine}{parsed.Diagnostics[0].Render(item)}");
+            var unknown = parsed.Variables.Where(v => !point.Shapes.ContainsKey(v) && v != TensorBinder.IdentityName).ToList();
             if (unknown.Count > 0) return ([], $"the claim uses {string.Join(", ", unknown)}, which the function does not have");
-            var bound = TensorBinder.Bind(parsed.Syntax, parsed.Text, point.Shapes, new TensorFactory(simplifying: false));
+            var bound = TensorBinder.BindClaim(parsed.Syntax, parsed.Text, point.Shapes, new TensorFactory(simplifying: false));
             if (!bound.Success)
             {
                 // A shape that does not fit is a wrong derivative (the commonest backprop mistake), judged like one.

@@ -124,18 +124,21 @@ public sealed record TensorPoint(ImmutableDictionary<string, Shape> Shapes, Immu
             var value = TensorInterpreter.Evaluate(bound.Value!, ImmutableDictionary<string, TensorValue>.Empty);
             if (value.Data.Any(v => !double.IsFinite(v)))
             {
-                error(Diagnostic.Create(source, DiagnosticCode.NonFiniteBinding, t.Span, $"the value of '{name}'", Lexer.Clip(text.Substring(t.Value.Span.Start, t.Value.Span.Length)), "not finite everywhere"));
+                var k = Array.FindIndex(value.Data, v => !double.IsFinite(v));
+                error(Diagnostic.Create(source, DiagnosticCode.NonFiniteEntry, t.Span, $"the value of '{name}'", Lexer.Clip(text.Substring(t.Value.Span.Start, t.Value.Span.Length)),
+                    TensorValue.IndexText(value.Shape, k), PointAnalysis.Show(value.Data[k])));
                 continue;
             }
             values[name] = value;
         }
     }
 
-    // "W=3x2, x=2, s=scalar": a name, '=', and dimensions joined by 'x' (or '*').
+    // "W=3x2, x=2, s=scalar": a name, '=', and dimensions joined by 'x' (or 'X', '×'); each name once.
     private static void ReadShapes(string text, Dictionary<string, Shape> shapes, Action<Diagnostic> error)
     {
         var source = SourceText.From(text);
         var start = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var part in text.Split(','))
         {
             // The caret goes under the declaration, not the spaces around it.
@@ -156,6 +159,11 @@ public sealed record TensorPoint(ImmutableDictionary<string, Shape> Shapes, Immu
                     $"'{dims}' is not a shape: write ROWSxCOLUMNS for a matrix (3x2), a length for a vector (2), or scalar; sizes from 1 to {MaxSize}"));
                 continue;
             }
+            if (!seen.Add(name))
+            {
+                error(Diagnostic.Create(source, DiagnosticCode.ShapeMismatch, span, Lexer.Clip(part.Trim()), $"'{name}' is declared more than once"));
+                continue;
+            }
             shapes[name] = shape;
         }
     }
@@ -167,7 +175,7 @@ public sealed record TensorPoint(ImmutableDictionary<string, Shape> Shapes, Immu
     {
         shape = Shape.Scalar;
         if (text.Equals("scalar", StringComparison.OrdinalIgnoreCase)) return true;
-        var parts = text.Split('x', '*', '\u00D7');
+        var parts = text.Split('x', 'X', '\u00D7');
         if (parts.Length is < 1 or > 2) return false;
         var dims = new int[parts.Length];
         for (var i = 0; i < parts.Length; i++)
