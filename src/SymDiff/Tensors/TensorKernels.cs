@@ -163,7 +163,8 @@ internal static class TensorKernels
     // A.T@B copies, and only the transposed operand (the smaller one in backpropagation: a batch's adjoint).
     private static TensorValue MatMulBlocked(TensorValue a, bool transposeA, TensorValue b, bool transposeB, Shape result)
     {
-        var data = new double[Math.Max(1, result.Size)];
+        // Every entry is written by the kernels, so the array need not be zeroed first (a layer's worth of memory).
+        var data = GC.AllocateUninitializedArray<double>(Math.Max(1, result.Size));
         if (transposeA && !b.Shape.IsMatrix)
             // A.T@v is v@A: one row times the stored matrix.
             Gemm.Multiply(b.Data, a.Data, data, 1, a.Shape.Rows, a.Shape.Columns);
