@@ -22,10 +22,14 @@ internal sealed record OptimizeProblem(Objective? Objective, double[]? Start, IR
         var variables = parsed.Variables;
         if (variables.IsEmpty) return Fail($"error: {input.Trim()} has no variables: there is nothing to optimise");
 
-        // Data first: --at names what is fixed. Every variable without a value is seeded here, from one random
-        // stream in order of appearance, so optimised variables and data never repeat each other's values.
-        var (atPoint, atErrors) = TensorPoint.Read(s.At, s.Shape, variables, s.Seed, "--at");
+        // Data first: --at names what is fixed. Missing values are this command's to explain (optimised variables
+        // start from --from, data comes from --at), so neither read requires any.
+        var atCandidates = s.Wrt is { } w ? [.. variables.Except(w)] : variables.ToArray();
+        var (atPoint, atErrors) = TensorPoint.Read(s.At, s.Shape, atCandidates, s.Seed, "--at", required: []);
         if (atPoint is null) return Fail(Render(atErrors));
+        // Every variable without a value, optimised or data, is drawn from one random stream in order of appearance,
+        // so they never repeat each other's values (two streams from one seed would make W start equal to T).
+        var drawn = TensorPoint.Read(null, s.Shape, variables, s.Seed).Point!;
         var givenAt = atPoint.Values.Keys.Except(atPoint.Seeded).ToHashSet(StringComparer.Ordinal);
         var declared = TensorPoint.Read(null, s.Shape, [], s.Seed).Point?.Shapes.Keys.ToHashSet(StringComparer.Ordinal) ?? [];
 
@@ -38,7 +42,7 @@ internal sealed record OptimizeProblem(Objective? Objective, double[]? Start, IR
         if (givenAt.FirstOrDefault(v => !variables.Contains(v)) is { } unknownAt)
             return Fail($"error: --at: '{unknownAt}' is not a variable of {input.Trim()}; its variables are {string.Join(", ", variables)}");
 
-        var (fromPoint, fromErrors) = TensorPoint.Read(s.From, s.Shape, wrt, s.Seed, "--from");
+        var (fromPoint, fromErrors) = TensorPoint.Read(s.From, s.Shape, wrt, s.Seed, "--from", required: []);
         if (fromPoint is null) return Fail(Render(fromErrors));
         var givenFrom = fromPoint.Values.Keys.Except(fromPoint.Seeded).ToHashSet(StringComparer.Ordinal);
         if (givenFrom.FirstOrDefault(v => !wrt.Contains(v)) is { } notOptimised)
@@ -54,7 +58,7 @@ internal sealed record OptimizeProblem(Objective? Objective, double[]? Start, IR
                 return Fail($"error: --from has no start for '{v}': give every optimised variable a value, e.g. --from \"{string.Join(", ", wrt.Select(x => x + "=0"))}\"" +
                             " (or a --shape, for seeded random values)");
             if (!givenFrom.Contains(v)) seeded.Add(v);
-            values[v] = givenFrom.Contains(v) ? fromPoint.Values[v] : atPoint.Values[v];
+            values[v] = givenFrom.Contains(v) ? fromPoint.Values[v] : drawn.Values[v];
         }
         var data = new Dictionary<string, TensorValue>(StringComparer.Ordinal);
         foreach (var v in variables.Where(v => !wrt.Contains(v)))
@@ -62,7 +66,7 @@ internal sealed record OptimizeProblem(Objective? Objective, double[]? Start, IR
             if (!givenAt.Contains(v) && !declared.Contains(v))
                 return Fail($"error: '{v}' is not optimised (--wrt {string.Join(",", wrt)}) and has no value: give it one in --at");
             if (!givenAt.Contains(v)) seeded.Add(v);
-            data[v] = atPoint.Values[v];
+            data[v] = givenAt.Contains(v) ? atPoint.Values[v] : drawn.Values[v];
         }
 
         foreach (var (name, value) in values.Concat(data))
