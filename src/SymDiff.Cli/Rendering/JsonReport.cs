@@ -175,7 +175,8 @@ public static class JsonReport
         json.WriteEndArray();
     }
 
-    private static void WriteStats(Utf8JsonWriter json, CaseStats s)
+    // Shared with TensorJsonReport: one stats object for scalar and vector/matrix cases.
+    internal static void WriteStats(Utf8JsonWriter json, CaseStats s)
     {
         json.WriteStartObject("stats");
         json.WriteNumber("parseUs", Math.Round(s.ParseUs, 1));

@@ -183,32 +183,9 @@ internal sealed class OptimizeReport(string input, Objective objective, Trajecto
         json.WriteEndObject();
     }
 
-    private static void Tensor(Utf8JsonWriter json, TensorValue v)
-    {
-        var index = 0;
-        Level(json, v.Data, v.Shape.Dimensions, 0, ref index);
-    }
+    private static void Tensor(Utf8JsonWriter json, TensorValue v) => TensorJsonReport.WriteTensor(json, v, v.Shape);
 
-    private static void Level(Utf8JsonWriter json, double[] data, int[] dims, int level, ref int index)
-    {
-        if (level == dims.Length) { NumberValue(json, data[index++]); return; }
-        json.WriteStartArray();
-        for (var i = 0; i < dims[level]; i++) Level(json, data, dims, level + 1, ref index);
-        json.WriteEndArray();
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, double v)
-    {
-        json.WritePropertyName(name);
-        NumberValue(json, v);
-    }
-
-    // NaN and infinities as strings, as everywhere in SymDiff's JSON.
-    private static void NumberValue(Utf8JsonWriter json, double v)
-    {
-        if (double.IsFinite(v)) json.WriteNumberValue(v);
-        else json.WriteStringValue(double.IsNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
-    }
+    private static void Number(Utf8JsonWriter json, string name, double v) => TensorJsonReport.WriteNumber(json, name, v);
 
     private static string Row(string[] cells, int[] widths) =>
         string.Join("  ", cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd();

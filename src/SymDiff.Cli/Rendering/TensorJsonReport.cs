@@ -110,19 +110,7 @@ internal static class TensorJsonReport
         json.WriteStartArray("claims");
         foreach (var c in claims) WriteClaim(json, c, r);
         json.WriteEndArray();
-        if (r.Stats is { } s)
-        {
-            json.WriteStartObject("stats");
-            json.WriteNumber("parseUs", Math.Round(s.ParseUs, 1));
-            json.WriteNumber("differentiateUs", Math.Round(s.DifferentiateUs, 1));
-            json.WriteNumber("simplifyUs", Math.Round(s.SimplifyUs, 1));
-            json.WriteNumber("compileUs", Math.Round(s.CompileUs, 1));
-            json.WriteNumber("evaluateUs", Math.Round(s.EvaluateUs, 1));
-            json.WriteNumber("autogradUs", Math.Round(s.AutogradUs, 1));
-            json.WriteNumber("nodesBeforeSimplify", s.NodesBeforeSimplify);
-            json.WriteNumber("nodesAfterSimplify", s.NodesAfterSimplify);
-            json.WriteEndObject();
-        }
+        if (r.Stats is { } s) JsonReport.WriteStats(json, s);
         json.WriteEndObject();
     }
 
@@ -185,7 +173,8 @@ internal static class TensorJsonReport
     // A Jacobian's dimensions, f.shape + variable.shape; beyond two they are written as nested arrays all the same.
     private static int[] Nested(Shape f, Shape v) => [.. f.Dimensions, .. v.Dimensions];
 
-    private static void WriteTensor(Utf8JsonWriter json, TensorValue value, Shape shape) => WriteTensor(json, value, shape.Dimensions);
+    // Nested arrays, row-major (shared with OptimizeReport).
+    internal static void WriteTensor(Utf8JsonWriter json, TensorValue value, Shape shape) => WriteTensor(json, value, shape.Dimensions);
 
     private static void WriteTensor(Utf8JsonWriter json, TensorValue value, int[] dims)
     {
@@ -212,7 +201,7 @@ internal static class TensorJsonReport
         json.WriteEndArray();
     }
 
-    private static void WriteNumber(Utf8JsonWriter json, string name, double v)
+    internal static void WriteNumber(Utf8JsonWriter json, string name, double v)
     {
         json.WritePropertyName(name);
         WriteNumberValue(json, v);
