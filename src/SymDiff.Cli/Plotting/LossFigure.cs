@@ -25,12 +25,15 @@ public static class LossFigure
         PlotStyle.Apply(plot);
         var finite = model.Curves.SelectMany(c => c.Points).Select(p => p.Value).Where(double.IsFinite).ToList();
         var positive = finite.Count > 0 && finite.All(v => v > 0);
-        var floor = positive || finite.Count == 0 ? 0 : finite.Min();
+        // Below the least f by a hair (1e-9 of f's range, at least 1e-300), so the best step of a run is drawn
+        // too: f − min f at that step itself would be 0, which a log axis cannot place.
+        var least = finite.Count == 0 ? 0 : finite.Min();
+        var floor = positive || finite.Count == 0 ? 0 : least - Math.Max(1e-300, 1e-9 * (finite.Max() - least));
         var title = $"f = {model.Formula} along each optimizer's path";
         plot.Title(FunctionFigure.Fit(title, width - 40, 14), size: 14);
         plot.Axes.Title.Label.Bold = false;
         plot.XLabel("step", size: 13);
-        plot.YLabel(positive ? "f (log scale)" : $"f − min f (log scale; min f = {PlotRanges.Show(floor)} over all paths)", size: 13);
+        plot.YLabel(positive ? "f (log scale)" : $"f − min f (log scale; min f = {PlotRanges.Show(least)} over all paths)", size: 13);
 
         var lows = new List<double>();
         var highs = new List<double>();
@@ -38,7 +41,7 @@ public static class LossFigure
         for (var i = 0; i < model.Curves.Count; i++)
         {
             var curve = model.Curves[i];
-            // log10 of what is drawn; a value at the floor itself (f − min = 0) has no place on a log axis.
+            // log10 of what is drawn (every finite f lies above the floor).
             var points = curve.Points.Where(p => double.IsFinite(p.Value) && p.Value - floor > 0).ToList();
             var color = curve.Color ?? LandscapeFigure.PathColors[i % LandscapeFigure.PathColors.Length];
             // The landscape's bright path colours, darkened a little so the curves read on white.

@@ -196,6 +196,8 @@ public sealed class PlotCommandTests : IDisposable
     [InlineData("x*y", "--box x=0:1", "--box gives one variable (x)")]
     [InlineData("x*y", "--box x=0:1,y=1:0", "the low end of y must be less than its high end")]
     [InlineData("x*y*z", "--box x=0:1,y=0:1", "the function has 3 variables (x, y, z)")]
+    [InlineData("x^2", "--from -1 --to 1 --arrows none", "--arrows shapes a --box landscape")]
+    [InlineData("x^2", "--from -1 --to 1 --color-scale log --no-minima", "--color-scale, --no-minima shape a --box landscape")]
     [InlineData("x*y*z", "--box x=0:1,y=0:1", "hold 'z' fixed with --at \"z=...\"")]
     [InlineData("x*y*z*w", "--box x=0:1,y=0:1 --at z=1", "hold 'w' fixed with --at \"w=...\"")]
     [InlineData("x*y*z", "--box x=0:1,y=0:1 --at z=1/0", "the value of 'z' is +Infinity, not a finite number")]

@@ -241,7 +241,8 @@ public static partial class PlotCommand
             var end = run.Final.Parameters;
             console.Out.WriteLine(run.Stopped == StopReason.NotFinite
                 ? $"path {PathName(run.Settings)}: diverged, f or its gradient is not finite at step {run.Final.Step}"
-                : $"path {PathName(run.Settings)}: {run.Final.Step} steps, f = {PlotRanges.Show(run.Final.Value)} at {xr.Variable} = {PlotRanges.Show(end[0])}, {yr.Variable} = {PlotRanges.Show(end[1])}");
+                : $"path {PathName(run.Settings)}: {run.Final.Step} steps, f = {PlotRanges.Show(run.Final.Value)} at {xr.Variable} = {PlotRanges.Show(end[0])}, {yr.Variable} = {PlotRanges.Show(end[1])}" +
+                  (EndsOutside(run, xr, yr) ? ", outside the box" : ""));
         }
         var exit = ExitCodes.Success;
         if (source is not null)

@@ -108,9 +108,14 @@ public static partial class PlotCommand
     {
         var name = PathName(run.Settings);
         if (run.Stopped == StopReason.NotFinite) return $"{name}: diverged at step {run.Final.Step}";
+        return $"{name}: f = {ShowValue(run.Final.Value)} after {run.Final.Step} steps{(EndsOutside(run, xr, yr) ? ", ends outside the box" : "")}";
+    }
+
+    /// <summary>Whether a run's last point lies outside the drawn box (the legend and stdout both say so).</summary>
+    internal static bool EndsOutside(Trajectory run, Interval xr, Interval yr)
+    {
         var end = run.Final.Parameters;
-        var outside = end[0] < xr.From || end[0] > xr.To || end[1] < yr.From || end[1] > yr.To;
-        return $"{name}: f = {ShowValue(run.Final.Value)} after {run.Final.Step} steps{(outside ? ", ends outside the box" : "")}";
+        return end[0] < xr.From || end[0] > xr.To || end[1] < yr.From || end[1] > yr.To;
     }
 
     private static string ShowValue(double v) => Math.Abs(v) is > 0 and (< 1e-4 or >= 1e6)

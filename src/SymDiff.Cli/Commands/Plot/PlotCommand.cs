@@ -36,6 +36,9 @@ public sealed record PlotSettings(
 
     /// <summary>--loss-plot: a second image, f against the step for each path.</summary>
     public string? LossPlot { get; init; }
+
+    /// <summary>The landscape-only options given on the command line (--arrows, --color-scale, --no-minima), refused without --box.</summary>
+    public IReadOnlyList<string> LandscapeOptionsGiven { get; init; } = [];
 }
 
 /// <summary>
@@ -78,6 +81,8 @@ public static partial class PlotCommand
 
         if (s.At is not null)
             return Fail(console, "--at holds variables fixed in a --box landscape; a one-variable plot takes --from and --to.");
+        if (s.LandscapeOptionsGiven.Count > 0)
+            return Fail(console, $"{string.Join(", ", s.LandscapeOptionsGiven)} shape{(s.LandscapeOptionsGiven.Count == 1 ? "s" : "")} a --box landscape; a one-variable plot has no arrows, colour scale or minima search.");
         if (variables.Length > 2)
             return Fail(console, $"the function has {variables.Length} variables ({string.Join(", ", variables)}); a plot draws one (--from/--to) or two (--box).");
         if (variables.Length == 2)

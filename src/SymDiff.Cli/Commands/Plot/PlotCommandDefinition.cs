@@ -196,6 +196,7 @@ public static class PlotCommandDefinition
             PathSteps = parseResult.GetValue(Steps),
             Lr = parseResult.GetValue(Lr),
             LossPlot = parseResult.GetValue(LossPlot),
+            LandscapeOptionsGiven = [.. new Option[] { Arrows, ColorScale, NoMinima }.Where(o => parseResult.GetResult(o) is { Implicit: false }).Select(o => o.Name)],
         }, console));
         return command;
     }
