@@ -23,6 +23,7 @@ internal static class CliApp
         root.Subcommands.Add(CheckCommandDefinition.Create(console));
         root.Subcommands.Add(PlotCommandDefinition.Create(console));
         root.Subcommands.Add(OptimizeCommandDefinition.Create(console));
+        OverviewHelp.Install(root);
         return root;
     }
 
