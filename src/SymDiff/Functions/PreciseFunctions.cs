@@ -57,6 +57,12 @@ public static class PreciseFunctions
             [("sigmoid", 1)] = a => Sigmoid(a[0]),
             [("softplus", 1)] = a => Softplus(a[0]),
             [("relu", 1)] = a => Relu(a[0]),
+            [("silu", 1)] = a => a[0] * Sigmoid(a[0]),
+            [("gelu", 1)] = a => a[0].IsNaN ? a[0] : a[0] * Erfc(-a[0] / Sqrt(new DoubleDouble(2))) * 0.5,
+            [("elu", 1)] = a => a[0].IsNaN ? a[0] : a[0].Hi > 0 ? a[0] : Expm1(a[0]),
+            [("leaky_relu", 1)] = a => LeakyRelu(a[0], new DoubleDouble(0.01)),
+            [("leaky_relu", 2)] = a => LeakyRelu(a[0], a[1]),
+            [("mish", 1)] = a => a[0] * Tanh(Softplus(a[0])),
             [("erf", 1)] = a => Erf(a[0]),
             [("erfc", 1)] = a => Erfc(a[0]),
             [("min", 2)] = a => Min(a[0], a[1]),
@@ -96,6 +102,10 @@ public static class PreciseFunctions
 
     // relu(x) = x > 0 ? x : 0 (+0 for -0): ElementaryFunctions.Relu.
     private static DoubleDouble Relu(DoubleDouble x) => x.IsNaN ? x : x.Hi > 0 ? x : Zero;
+
+    // leaky_relu(x, slope) = x > 0 ? x : slope*x: ElementaryFunctions.LeakyRelu. The default slope is the double 0.01,
+    // the value PyTorch multiplies by, not the decimal 1/100.
+    private static DoubleDouble LeakyRelu(DoubleDouble x, DoubleDouble slope) => x.IsNaN ? x : x.Hi > 0 ? x : slope * x;
 
     // 1/(1 + e^-x) for x >= 0 and e^x/(1 + e^x) below, so neither overflows nor loses the tail.
     private static DoubleDouble Sigmoid(DoubleDouble x)
