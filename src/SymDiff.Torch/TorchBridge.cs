@@ -165,11 +165,12 @@ public static class TorchBridge
         typeof(Tensor).GetMethod("softplus1", BindingFlags.NonPublic | BindingFlags.Instance, [typeof(Scalar), typeof(Scalar)])
             ?.CreateDelegate<Func<Tensor, Scalar, Scalar, Tensor>>();
 
-    // torch.nn.functional.elu(x, alpha: 1).
-    private static Tensor Elu(TorchLowering c, Tensor x) => nn.functional.elu(x, 1.0);
+    // torch.nn.functional.elu(x, alpha: 1), through Tensor.elu's Scalar overload with kept Scalars (see the remarks;
+    // nn.functional.elu converts its double alpha to a temporary one).
+    private static Tensor Elu(TorchLowering c, Tensor x) => x.elu(c.Scalar(1), c.Scalar(1), c.Scalar(1));
 
-    // torch.nn.functional.leaky_relu(x, negative_slope: 0.01).
-    private static Tensor LeakyRelu(TorchLowering c, Tensor x) => nn.functional.leaky_relu(x, 0.01);
+    // torch.nn.functional.leaky_relu(x, negative_slope: 0.01), through Tensor.leaky_relu's Scalar overload, kept.
+    private static Tensor LeakyRelu(TorchLowering c, Tensor x) => x.leaky_relu(c.Scalar(0.01));
 
     // torch.nn.functional.softplus(x, beta: 1, threshold: 20).
     private static Tensor Softplus(TorchLowering c, Tensor x) =>
