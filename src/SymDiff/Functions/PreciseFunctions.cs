@@ -10,7 +10,7 @@ namespace SymDiff.Functions;
 /// </summary>
 /// <remarks>
 /// Values follow the rows' conventions exactly as <see cref="ElementaryFunctions"/> does (NaN in gives NaN out,
-/// sign(0) = 0, heaviside(0) = 0, relu(0) = 0, max/min of NaN is NaN, sec, csc and cot as reciprocals, log(x, b) as
+/// sign(0) = 0, heaviside(0) = 0, relu(0) = 0, elu and leaky_relu taking their lower piece at 0, gelu as x/2 * erfc(-x/sqrt 2), max/min of NaN is NaN, sec, csc and cot as reciprocals, log(x, b) as
 /// log x / log b, cbrt real and odd), with one deliberate exception: softplus is the true log(1 + e^x) everywhere,
 /// not PyTorch's threshold approximation (x itself above 20), because the reference is the mathematics. A row this
 /// table does not know does not resolve; <see cref="Evaluate"/> throws for it, so check <see cref="Resolves"/>.
