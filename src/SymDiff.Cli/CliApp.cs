@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SymDiff.Cli.Commands;
 using SymDiff.Cli.Commands.Check;
+using SymDiff.Cli.Commands.Functions;
 using SymDiff.Cli.Commands.Grad;
 using SymDiff.Cli.Commands.Optimize;
 using SymDiff.Cli.Commands.Plot;
@@ -23,6 +24,7 @@ internal static class CliApp
         root.Subcommands.Add(CheckCommandDefinition.Create(console));
         root.Subcommands.Add(PlotCommandDefinition.Create(console));
         root.Subcommands.Add(OptimizeCommandDefinition.Create(console));
+        root.Subcommands.Add(FunctionsCommandDefinition.Create(console));
         OverviewHelp.Install(root);
         return root;
     }

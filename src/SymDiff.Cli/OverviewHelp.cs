@@ -18,14 +18,16 @@ internal sealed class OverviewHelp(HelpAction standard, RootCommand root) : Sync
         Usage: symdiff <command> [options]
 
         Commands:
-          grad      Differentiate, simplify, and check the derivative against autograd and finite differences.
-                      symdiff grad "x^2+2*x+1" --at 3
-          check     Check every case of .sdx files (derivatives and hand-written claims), like a test runner.
-                      symdiff check examples/quickstart.sdx
-          plot      Draw f and its derivative, or a loss landscape with gradient arrows and optimizer paths.
-                      symdiff plot "x^3 - 3*x" --from -2 --to 2
-          optimize  Minimise f with torch.optim's update rules on SymDiff's gradient, checked against torch.optim.
-                      symdiff optimize "(1 - x)^2 + 100*(y - x^2)^2" --from "x=-1.5, y=2" --lr 0.01 --steps 2000
+          grad       Differentiate, simplify, and check the derivative against autograd and finite differences.
+                       symdiff grad "x^2+2*x+1" --at 3
+          check      Check every case of .sdx files (derivatives and hand-written claims), like a test runner.
+                       symdiff check examples/quickstart.sdx
+          plot       Draw f and its derivative, or a loss landscape with gradient arrows and optimizer paths.
+                       symdiff plot "x^3 - 3*x" --from -2 --to 2
+          optimize   Minimise f with torch.optim's update rules on SymDiff's gradient, checked against torch.optim.
+                       symdiff optimize "(1 - x)^2 + 100*(y - x^2)^2" --from "x=-1.5, y=2" --lr 0.01 --steps 2000
+          functions  The functions SymDiff knows: arity, derivative, kink convention, PyTorch op.
+                       symdiff functions --format markdown
 
         Vectors and matrices: grad "sum((W@x + b - y)^2)" --shape "W=3x2, x=2, b=3, y=3"
 

@@ -24,6 +24,8 @@ namespace SymDiff.Torch;
 /// <item><c>maximum</c>/<c>minimum</c> split the gradient 1/2 and 1/2 at a tie: <c>d/dx max(x, 1) = 0.5</c> at 1.</item>
 /// <item><c>sqrt'(0) = +inf</c> (sqrt is the power x^(1/2), whose backward is <c>0.5 * x^(-0.5)</c>).</item>
 /// <item><c>d/dy x^y = 0</c> where <c>x = 0</c> and <c>y &gt;= 0</c>: torch masks <c>x^y * log(x)</c> (0 * -inf) to 0.</item>
+/// <item><c>elu'(0) = 1</c> (alpha 1; elu_backward takes the <c>e^x</c> side at 0); <c>leaky_relu'(0)</c> is the
+/// slope (leaky_relu_backward keeps <c>x &gt; 0</c> only); <c>gelu</c> is the exact erf form (approximate 'none').</item>
 /// <item><c>softplus</c> (beta 1, threshold 20) is <c>x</c> itself above 20, so its derivative there is exactly 1.</item>
 /// </list>
 /// Constants are explicit tensors of the requested dtype and device, and every <see cref="Scalar"/> is created
@@ -71,6 +73,14 @@ public static class TorchBridge
         ["sigmoid"] = (1, (_, _, a) => a[0].sigmoid()),
         ["softplus"] = (1, (c, _, a) => Softplus(c, a[0])),
         ["relu"] = (1, (_, _, a) => nn.functional.relu(a[0])),
+        ["silu"] = (1, (_, _, a) => nn.functional.silu(a[0])),
+        ["gelu"] = (1, (_, _, a) => nn.functional.gelu(a[0])),
+        ["elu"] = (1, (c, _, a) => Elu(c, a[0])),
+        ["leaky_relu"] = (1, (c, _, a) => LeakyRelu(c, a[0])),
+        // A slope that is an expression is a tensor, which torch's leaky_relu (a Scalar slope) cannot take; where()
+        // keeps its rule: x above 0, slope*x at and below it, so the derivative at 0 is the slope.
+        ["where(x > 0, x, slope*x)"] = (2, (c, _, a) => torch.where(a[0].gt(c.Constant(0)), a[0], a[0].mul(a[1]))),
+        ["mish"] = (1, (_, _, a) => nn.functional.mish(a[0])),
         ["erf"] = (1, (_, _, a) => a[0].erf()),
         ["erfc"] = (1, (_, _, a) => a[0].erfc()),
         ["maximum"] = (2, (_, _, a) => a[0].maximum(a[1])),
@@ -154,6 +164,13 @@ public static class TorchBridge
     private static readonly Func<Tensor, Scalar, Scalar, Tensor>? SoftplusWithScalars =
         typeof(Tensor).GetMethod("softplus1", BindingFlags.NonPublic | BindingFlags.Instance, [typeof(Scalar), typeof(Scalar)])
             ?.CreateDelegate<Func<Tensor, Scalar, Scalar, Tensor>>();
+
+    // torch.nn.functional.elu(x, alpha: 1), through Tensor.elu's Scalar overload with kept Scalars (see the remarks;
+    // nn.functional.elu converts its double alpha to a temporary one).
+    private static Tensor Elu(TorchLowering c, Tensor x) => x.elu(c.Scalar(1), c.Scalar(1), c.Scalar(1));
+
+    // torch.nn.functional.leaky_relu(x, negative_slope: 0.01), through Tensor.leaky_relu's Scalar overload, kept.
+    private static Tensor LeakyRelu(TorchLowering c, Tensor x) => x.leaky_relu(c.Scalar(0.01));
 
     // torch.nn.functional.softplus(x, beta: 1, threshold: 20).
     private static Tensor Softplus(TorchLowering c, Tensor x) =>

@@ -21,6 +21,23 @@ public static class ElementaryFunctions
     // PyTorch's softplus returns x itself above the threshold 20; matching it keeps values identical.
     public static double Softplus(double x) => x > 20 ? x : Log1p(Math.Exp(x));
 
+    // silu(x) = x*sigmoid(x) (torch.nn.functional.silu).
+    public static double Silu(double x) => x * Sigmoid(x);
+
+    // gelu(x) = x/2 * (1 + erf(x/sqrt 2)), PyTorch's exact form (approximate='none'); written with erfc(-x/sqrt 2)
+    // so the tail below 0 keeps its digits instead of cancelling 1 + erf.
+    public static double Gelu(double x) => double.IsNaN(x) ? x : 0.5 * x * SpecialFunctions.Erfc(-x / Math.Sqrt(2));
+
+    // elu(x), alpha 1: x above 0, e^x - 1 at and below it (elu(0) = 0 either way).
+    public static double Elu(double x) => double.IsNaN(x) ? x : x > 0 ? x : Expm1(x);
+
+    // leaky_relu(x, slope): x above 0, slope*x at and below it; PyTorch's default slope is 0.01.
+    public static double LeakyRelu(double x) => LeakyRelu(x, 0.01);
+    public static double LeakyRelu(double x, double slope) => double.IsNaN(x) ? x : x > 0 ? x : slope * x;
+
+    // mish(x) = x*tanh(softplus(x)); ATen's mish uses log1p(exp(x)) with no threshold, and above 20 both give tanh = 1.
+    public static double Mish(double x) => x * Math.Tanh(Softplus(x));
+
     public static double Erf(double x) => double.IsNaN(x) ? x : SpecialFunctions.Erf(x);
     public static double Erfc(double x) => double.IsNaN(x) ? x : SpecialFunctions.Erfc(x);
     // Base 0 has no logarithm (log(x)/log(0) would say -0); base 1 divides by log(1) = 0.

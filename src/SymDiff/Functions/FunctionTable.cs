@@ -73,6 +73,34 @@ public static class FunctionTable
             approximation: new("PyTorch's softplus (threshold 20) is x itself above 20, so autograd's derivative there is 1, not sigmoid(x)", a => a[0] > 20)),
         Row("relu",  1, (Func<double, double>)Relu, [(f, a) => f.Fn("heaviside", a[0])], "\\operatorname{ReLU}\\left({0}\\right)", "relu", Wide, FoldRational(r => r.Sign > 0 ? r : Rational.Zero),
             convention: "relu'(0) = 0, as in PyTorch", kink: AtZero("has a kink where {0} = 0", below: (f, a) => f.Zero, above: (f, a) => a[0])),
+        Row("silu",  1, (Func<double, double>)Silu,
+            [(f, a) => f.Add(f.Fn("sigmoid", a[0]), f.Mul(a[0], f.Fn("sigmoid", a[0]), f.Sub(f.One, f.Fn("sigmoid", a[0]))))],
+            "\\operatorname{SiLU}\\left({0}\\right)", "silu", Wide, Fold(0, 0)),
+        // gelu'(x) = Phi(x) + x*phi(x): (1 + erf(x/sqrt 2))/2 + x*exp(-x^2/2)/sqrt(2*pi), PyTorch's GeluBackward (approximate='none').
+        Row("gelu",  1, (Func<double, double>)Gelu,
+            [(f, a) => f.Add(f.Mul(f.Number(Rational.Half), f.Add(f.One, f.Fn("erf", f.Div(a[0], f.Sqrt(f.Number(2)))))),
+                f.Mul(a[0], f.Pow(f.Mul(f.Number(2), f.Fn("pi")), Rational.Create(-1, 2)), f.Fn("exp", f.Neg(f.Div(f.Pow(a[0], 2), f.Number(2))))))],
+            "\\operatorname{GELU}\\left({0}\\right)", "gelu", Wide, Fold(0, 0)),
+        // elu'(x) = 1 above 0, e^x at and below it (PyTorch's elu_backward takes the e^x side at 0): exp(min(x, 0)), 1 at 0.
+        Row("elu",   1, (Func<double, double>)Elu, [(f, a) => f.Fn("exp", f.Fn("min", a[0], f.Zero))], "\\operatorname{ELU}\\left({0}\\right)", "elu", Wide, Fold(0, 0),
+            convention: "elu'(0) = 1 (alpha 1: both sides agree; PyTorch takes the e^x side at 0)",
+            kink: AtZero("changes pieces where {0} = 0 (its second derivative jumps)", below: (f, a) => f.Fn("expm1", a[0]), above: (f, a) => a[0])),
+        // leaky_relu'(x) = 1 above 0, slope at and below it: PyTorch's leaky_relu_backward keeps x > 0 only, so 0 gets the slope.
+        Row("leaky_relu", 1, (Func<double, double>)LeakyRelu,
+            [(f, a) => f.Add(f.Number(Rational.Create(1, 100)), f.Mul(f.Number(Rational.Create(99, 100)), f.Fn("heaviside", a[0])))],
+            "\\operatorname{LeakyReLU}\\left({0}\\right)", "leaky_relu", Wide, Fold(0, 0),
+            convention: "leaky_relu'(0) = 0.01, the slope, as in PyTorch",
+            kink: AtZero("has a kink where {0} = 0", below: (f, a) => f.Mul(f.Number(Rational.Create(1, 100)), a[0]), above: (f, a) => a[0])),
+        Row("leaky_relu", 2, (Func<double, double, double>)LeakyRelu,
+            [(f, a) => f.Add(a[1], f.Mul(f.Sub(f.One, a[1]), f.Fn("heaviside", a[0]))), (f, a) => f.Sub(a[0], f.Fn("relu", a[0]))],
+            "\\operatorname{LeakyReLU}_{{1}}\\left({0}\\right)", "where(x > 0, x, slope*x)", Wide, LeakyReluZero,
+            convention: "leaky_relu'(0) = slope, as in PyTorch",
+            kink: [new() { Phrase = "has a kink where {0} = 0", IsAt = a => a[0] == 0, PlacedBy = [0], Switch = (f, a) => a[0], Below = (f, a) => f.Mul(a[1], a[0]), Above = (f, a) => a[0] }]),
+        // mish'(x) = tanh(softplus(x)) + x*sigmoid(x)*(1 - tanh(softplus(x))^2), as ATen's mish_backward.
+        Row("mish",  1, (Func<double, double>)Mish,
+            [(f, a) => f.Add(f.Fn("tanh", f.Fn("softplus", a[0])),
+                f.Mul(a[0], f.Fn("sigmoid", a[0]), f.Sub(f.One, f.Pow(f.Fn("tanh", f.Fn("softplus", a[0])), 2))))],
+            "\\operatorname{Mish}\\left({0}\\right)", "mish", Wide, Fold(0, 0)),
         Row("erf",   1, (Func<double, double>)Erf, [(f, a) => Gaussian(f, a[0], 2)], "\\operatorname{erf}\\left({0}\\right)", "erf", Wide, Odd("erf", Zero)),
         Row("erfc",  1, (Func<double, double>)Erfc, [(f, a) => Gaussian(f, a[0], -2)], "\\operatorname{erfc}\\left({0}\\right)", "erfc", Wide, Fold(0, 1)),
         Row("min",   2, (Func<double, double, double>)Min, [(f, a) => TieSplit(f, a[1], a[0]), (f, a) => TieSplit(f, a[0], a[1])],
@@ -166,6 +194,10 @@ public static class FunctionTable
 
     private static CanonicalRule Fold(Rational at, Rational value) => (f, a) =>
         a[0] is Num n && n.Value == at ? f.Number(value) : null;
+
+    // leaky_relu(0, slope) = 0.
+    private static Expr? LeakyReluZero(ExprFactory f, ImmutableArray<Expr> a) =>
+        a[0] is Num { Value.IsZero: true } ? f.Zero : null;
 
     private static CanonicalRule FoldRational(Func<Rational, Rational> fold) => (f, a) =>
         a[0] is Num n ? f.Number(fold(n.Value)) : null;

@@ -10,7 +10,7 @@ namespace SymDiff.Functions;
 /// </summary>
 /// <remarks>
 /// Values follow the rows' conventions exactly as <see cref="ElementaryFunctions"/> does (NaN in gives NaN out,
-/// sign(0) = 0, heaviside(0) = 0, relu(0) = 0, max/min of NaN is NaN, sec, csc and cot as reciprocals, log(x, b) as
+/// sign(0) = 0, heaviside(0) = 0, relu(0) = 0, elu and leaky_relu taking their lower piece at 0, gelu as x/2 * erfc(-x/sqrt 2), max/min of NaN is NaN, sec, csc and cot as reciprocals, log(x, b) as
 /// log x / log b, cbrt real and odd), with one deliberate exception: softplus is the true log(1 + e^x) everywhere,
 /// not PyTorch's threshold approximation (x itself above 20), because the reference is the mathematics. A row this
 /// table does not know does not resolve; <see cref="Evaluate"/> throws for it, so check <see cref="Resolves"/>.
@@ -57,6 +57,12 @@ public static class PreciseFunctions
             [("sigmoid", 1)] = a => Sigmoid(a[0]),
             [("softplus", 1)] = a => Softplus(a[0]),
             [("relu", 1)] = a => Relu(a[0]),
+            [("silu", 1)] = a => a[0] * Sigmoid(a[0]),
+            [("gelu", 1)] = a => a[0].IsNaN ? a[0] : a[0] * Erfc(-a[0] / Sqrt(new DoubleDouble(2))) * 0.5,
+            [("elu", 1)] = a => a[0].IsNaN ? a[0] : a[0].Hi > 0 ? a[0] : Expm1(a[0]),
+            [("leaky_relu", 1)] = a => LeakyRelu(a[0], new DoubleDouble(0.01)),
+            [("leaky_relu", 2)] = a => LeakyRelu(a[0], a[1]),
+            [("mish", 1)] = a => a[0] * Tanh(Softplus(a[0])),
             [("erf", 1)] = a => Erf(a[0]),
             [("erfc", 1)] = a => Erfc(a[0]),
             [("min", 2)] = a => Min(a[0], a[1]),
@@ -96,6 +102,10 @@ public static class PreciseFunctions
 
     // relu(x) = x > 0 ? x : 0 (+0 for -0): ElementaryFunctions.Relu.
     private static DoubleDouble Relu(DoubleDouble x) => x.IsNaN ? x : x.Hi > 0 ? x : Zero;
+
+    // leaky_relu(x, slope) = x > 0 ? x : slope*x: ElementaryFunctions.LeakyRelu. The default slope is the double 0.01,
+    // the value PyTorch multiplies by, not the decimal 1/100.
+    private static DoubleDouble LeakyRelu(DoubleDouble x, DoubleDouble slope) => x.IsNaN ? x : x.Hi > 0 ? x : slope * x;
 
     // 1/(1 + e^-x) for x >= 0 and e^x/(1 + e^x) below, so neither overflows nor loses the tail.
     private static DoubleDouble Sigmoid(DoubleDouble x)

@@ -102,9 +102,9 @@ public class CommandLineRuleTests
         { ["gard", "x"], ["unknown command 'gard'", "did you mean 'grad'?"] },
         { ["chek", "f.sdx"], ["unknown command 'chek'", "did you mean 'check'?"] },
         { ["plt"], ["unknown command 'plt'", "did you mean 'plot'?"] },
-        { ["frobnicate"], ["unknown command 'frobnicate'", "grad, check, plot or optimize"] },
+        { ["frobnicate"], ["unknown command 'frobnicate'", "grad, check, plot, optimize or functions"] },
         { ["--bogus"], ["unknown option '--bogus'"] },
-        { [], ["grad, check, plot or optimize", "symdiff --help"] },
+        { [], ["grad, check, plot, optimize or functions", "symdiff --help"] },
         { ["grad"], ["grad needs an expression"] },
         { ["plot"], ["plot needs an expression"] },
         { ["check"], ["check needs", ".sdx file"] },
@@ -180,6 +180,7 @@ public class CommandLineRuleTests
         string[] args = command switch
         {
             "check" => [command, "-", option, "%nonsense%"],
+            "functions" => [command, option, "%nonsense%"],
             "plot" => [command, "x", "--from", "0", "--to", "1", "--no-autograd", "-o", Path.Combine(Path.GetTempPath(), "symdiff-rule.png"), option, "%nonsense%"],
             _ => [command, "x", "--no-autograd", option, "%nonsense%"],
         };

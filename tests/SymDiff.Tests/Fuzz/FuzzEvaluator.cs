@@ -71,6 +71,10 @@ internal static class FuzzEvaluator
                     state.Kink = Math.Min(state.Kink, args.Length == 1 ? Math.Abs(args[0])
                         : c.Row.Name == "pow" ? PowerKink(args[0], args[1])
                         : Math.Min(Math.Abs(args[0] - args[1]), Math.Abs(args[0]) + Math.Abs(args[1])));
+                // The ends of asin's, acos's and acosh's domains: a point whose argument rounds onto one (asin(sigmoid(42)),
+                // sigmoid being 1 in float64) is on the kink in float64 though smooth in exact arithmetic, and autograd is NaN there.
+                if (c.Row is { Name: "asin" or "acos", Arity: 1 }) state.Kink = Math.Min(state.Kink, Math.Abs(1 - Math.Abs(args[0])));
+                if (c.Row is { Name: "acosh", Arity: 1 }) state.Kink = Math.Min(state.Kink, Math.Abs(args[0] - 1));
                 // log(a, b) means log(a)/log(b) (the table's rewrite); base 0 has no logarithm (the quotient would be -0),
                 // so the point is not one where the written form is defined, and its value is NaN as in the table.
                 if (c.Row is { Name: "log", Arity: 2 })
