@@ -145,6 +145,17 @@ public class CheckCommandTests
     }
 
     [Fact]
+    public void A_file_without_cases_gets_a_warning()
+    {
+        var r = CliProcess.Run(["check", "-", "--no-autograd"], stdin: "# only a comment\n\n");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("0 passed", r.Out);
+        Assert.Contains("warning: stdin has no cases", r.Error);
+        var one = CliProcess.Run(["check", "-", "--no-autograd"], stdin: "x^2 @ 3\n");
+        Assert.DoesNotContain("warning", one.Error);
+    }
+
+    [Fact]
     public void Quickstart_text_report_is_a_table_ending_with_the_summary()
     {
         var r = CliProcess.Run(["check", Example("quickstart.sdx")]);

@@ -85,8 +85,10 @@ public static class CheckCommand
                 var input = reader ?? console.In;
                 report.BeginFile(name);
                 var lines = 0;
+                var cases = 0;
                 foreach (var chunk in SdxFile.Read(input).Chunk(ChunkSize))
                 {
+                    cases += chunk.Length;
                     if (oracle is null && !s.NoAutograd && chunk.Any(c => c.Error is null && c.Points is not null))
                         oracle = AutogradFactory.Create(s.Device, s.DType);
                     var shared = oracle;
@@ -103,6 +105,12 @@ public static class CheckCommand
                     progress.Report(name, lines, reader?.BaseStream);
                 }
                 report.EndFile();
+                // An empty file passes trivially; say so, in case it is the wrong file or a glob that matched nothing useful.
+                if (cases == 0)
+                {
+                    progress.Clear();
+                    console.Error.WriteLine($"warning: {name} has no cases (only blank lines and comments, or nothing)");
+                }
             }
             progress.Clear();
             report.Finish(counter.Summary);
