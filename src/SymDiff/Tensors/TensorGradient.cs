@@ -168,19 +168,28 @@ public static class TensorGradient
     }
 
     /// <summary>Every node once, operands before the operations that use them, without recursion.</summary>
-    public static List<TensorExpr> PostOrder(TensorExpr root)
+    public static List<TensorExpr> PostOrder(TensorExpr root) => PostOrder([root], n => n.Children);
+
+    /// <summary>
+    /// The nodes of several roots, each once, operands (as <paramref name="operands"/> names them) before the nodes
+    /// that use them, without recursion: one walk for the gradient, the checks and the evaluation plan.
+    /// </summary>
+    internal static List<TensorExpr> PostOrder(IReadOnlyList<TensorExpr> roots, Func<TensorExpr, IEnumerable<TensorExpr>> operands)
     {
         var order = new List<TensorExpr>();
         var seen = new HashSet<TensorExpr>(ReferenceEqualityComparer.Instance);
         var stack = new Stack<(TensorExpr Node, bool Expanded)>();
-        stack.Push((root, false));
-        while (stack.Count > 0)
+        foreach (var root in roots)
         {
-            var (node, expanded) = stack.Pop();
-            if (expanded) { order.Add(node); continue; }
-            if (!seen.Add(node)) continue;
-            stack.Push((node, true));
-            for (var i = node.Children.Length - 1; i >= 0; i--) stack.Push((node.Children[i], false));
+            stack.Push((root, false));
+            while (stack.Count > 0)
+            {
+                var (node, expanded) = stack.Pop();
+                if (expanded) { order.Add(node); continue; }
+                if (!seen.Add(node)) continue;
+                stack.Push((node, true));
+                foreach (var c in operands(node).Reverse()) stack.Push((c, false));
+            }
         }
         return order;
     }

@@ -37,27 +37,10 @@ public sealed class TensorProgram
     public static TensorProgram Compile(IReadOnlyList<TensorExpr> roots)
     {
         ArgumentNullException.ThrowIfNull(roots);
-        var index = new Dictionary<TensorExpr, int>(ReferenceEqualityComparer.Instance);
-        var nodes = new List<TensorExpr>();
-        var stack = new Stack<(TensorExpr Node, bool Expanded)>();
-        // Post-order without recursion: deep elementwise chains are common.
-        foreach (var root in roots)
-        {
-            stack.Push((root, false));
-            while (stack.Count > 0)
-            {
-                var (node, expanded) = stack.Pop();
-                if (index.ContainsKey(node)) continue;
-                if (!expanded)
-                {
-                    stack.Push((node, true));
-                    foreach (var c in TensorInterpreter.Operands(node)) if (!index.ContainsKey(c)) stack.Push((c, false));
-                    continue;
-                }
-                index[node] = nodes.Count;
-                nodes.Add(node);
-            }
-        }
+        // A matrix product's operands are the matrices it reads in place (A for A.T), not the transpose nodes.
+        var nodes = TensorGradient.PostOrder(roots, TensorInterpreter.Operands);
+        var index = new Dictionary<TensorExpr, int>(nodes.Count, ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < nodes.Count; i++) index[nodes[i]] = i;
         var inputs = nodes.Select(n => TensorInterpreter.Operands(n).Select(c => index[c]).ToArray()).ToArray();
         var readers = new int[nodes.Count];
         foreach (var operands in inputs)
