@@ -130,8 +130,9 @@ public static class JsonReport
         json.WriteEndObject();
     }
 
-    // "steps": [{"variable","rule","input","output","references","depth","reused"}], then per variable a "simplify"
-    // step that closes the derivation with "failedChecks" (steps that disagree with finite differences; 0 unless a bug).
+    // "steps": [{"variable","variables","derivative","of","rule","input","output","references","depth","reused"}], then
+    // per derivative a "simplify" step that closes the derivation with "failedChecks" (steps that disagree with finite
+    // differences; 0 unless a bug).
     // "output" is what the text report shows (DerivationStep.Shown): the result, or where printing it in full would
     // swell (issue 8), the rule with placeholders "[d/dx u]", each listed in "references" with the expression "of"
     // whose derivative it stands for (derived in a step below).
@@ -143,7 +144,7 @@ public static class JsonReport
             foreach (var step in d.Steps)
             {
                 json.WriteStartObject();
-                json.WriteString("variable", d.Variable);
+                WriteDerivative(json, d);
                 json.WriteString("rule", step.Rule);
                 json.WriteString("input", step.Input.ToString());
                 json.WriteString("output", step.Shown.ToString());
@@ -161,7 +162,7 @@ public static class JsonReport
                 json.WriteEndObject();
             }
             json.WriteStartObject();
-            json.WriteString("variable", d.Variable);
+            WriteDerivative(json, d);
             json.WriteString("rule", "simplify");
             json.WriteString("input", d.Raw.ToString());
             json.WriteString("output", d.Simplified.ToString());
@@ -173,6 +174,18 @@ public static class JsonReport
             json.WriteEndObject();
         }
         json.WriteEndArray();
+    }
+
+    // "variable" is the one this derivation differentiates by; "variables" the whole path ([x, y] for d2f/dxdy, whose
+    // steps take d/dy of the simplified df/dx, given as "of").
+    private static void WriteDerivative(Utf8JsonWriter json, Derivation d)
+    {
+        json.WriteString("variable", d.Variable);
+        json.WriteStartArray("variables");
+        foreach (var v in d.Path) json.WriteStringValue(v);
+        json.WriteEndArray();
+        json.WriteString("derivative", DerivativeLabel.Of(d.Path));
+        json.WriteString("of", d.Function?.ToString());
     }
 
     // Shared with TensorJsonReport: one stats object for scalar and vector/matrix cases.

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using SymDiff.Calculus;
 using SymDiff.Expressions;
 using SymDiff.Checking;
@@ -17,20 +18,31 @@ public static class StepsReport
         if (c.Function is not { } function) return results;
         var rng = new Random(20261125);
         var point = c.Variables.ToDictionary(v => v, _ => 0.3 + rng.NextDouble());
-        var derivations = c.Wrt.Select(v =>
+        // Order k derives each simplified derivative of order k - 1 again, as on paper: d2f/dxdy is d/dy of df/dx.
+        var derivations = new List<Derivation>();
+        var level = new List<(ImmutableArray<string> Path, Expr Of)> { ([], function) };
+        for (var k = 0; k < c.Options.Order; k++)
         {
-            var trace = DerivationTrace.Run(function, v, c.Factory);
-            var simplified = Simplifier.Simplify(trace.Result, c.Factory).Value;
-            var check = new Dictionary<string, double>(point) { [v] = point.GetValueOrDefault(v, 0.7) };
-            return new Derivation(v, trace.Steps, trace.Result, simplified, trace.Verify(check).Count) { Function = function };
-        }).ToList();
+            var next = new List<(ImmutableArray<string>, Expr)>();
+            foreach (var (path, of) in level)
+                foreach (var v in c.Wrt)
+                {
+                    var trace = DerivationTrace.Run(of, v, c.Factory);
+                    var simplified = Simplifier.Simplify(trace.Result, c.Factory).Value;
+                    var check = new Dictionary<string, double>(point) { [v] = point.GetValueOrDefault(v, 0.7) };
+                    derivations.Add(new Derivation(v, trace.Steps, trace.Result, simplified, trace.Verify(check).Count)
+                        { Function = of, Variables = path.Add(v) });
+                    next.Add((path.Add(v), simplified));
+                }
+            level = next;
+        }
         return [.. results.Select(r => r with { Derivations = [.. derivations] })];
     }
 
     public static void WriteText(TextWriter w, Derivation d)
     {
         w.WriteLine();
-        w.WriteLine($"derivation of df/d{d.Variable}:");
+        w.WriteLine($"derivation of {Heading(d)}:");
         if (NoSteps(d) is { } none)
         {
             w.WriteLine($"  {none}");
@@ -40,7 +52,7 @@ public static class StepsReport
         {
             var lead = new string(' ', 2 + 2 * step.Depth);
             // Shown: the output, or where that would swell, the rule with references to the steps below (issue 8).
-            w.WriteLine($"{lead}d/d{d.Variable} {step.Input} = {step.Shown}   [{step.Rule}]");
+            w.WriteLine($"{lead}{DerivationStep.DerivativeOf(d.Variable, step.Input)} = {step.Shown}   [{step.Rule}]");
         }
         if (!d.Raw.Equals(d.Simplified)) w.WriteLine($"  simplify: {d.Raw} = {d.Simplified}");
         w.WriteLine(d.FailedChecks == 0
@@ -57,18 +69,28 @@ public static class StepsReport
             return;
         }
         w.WriteLine("\\begin{align*}");
+        // One \quad per level of nesting, so a chain rule's inner steps sit visibly under the step that needs them.
         var lines = d.Steps.Where(s => !s.Reused).Select(s =>
-            $"{(s.Depth > 0 ? $"\\quad" : "")}{Derivative(v, s.Input)} &= {ShownLatex(v, s)} && \\text{{{s.Rule}}}").ToList();
+            $"{string.Concat(Enumerable.Repeat("\\quad ", s.Depth))}{Derivative(v, s.Input)} &= {ShownLatex(v, s)} && \\text{{{s.Rule}}}").ToList();
+        if (d.Path.Length > 1)
+            lines.Insert(0, $"{Labels.LatexDerivative(d.Path)} &= {Derivative(v, d.Function!)} && \\text{{d/d{d.Variable} of }} {Labels.LatexDerivative(d.Path[..^1])}");
         if (!d.Raw.Equals(d.Simplified)) lines.Add($"&= {LatexFormatter.Format(d.Simplified)} && \\text{{simplify}}");
         w.WriteLine(string.Join(" \\\\\n", lines));
         w.WriteLine("\\end{align*}");
     }
+
+    // "df/dx", or for a higher derivative what it is the derivative of: "d2f/dxdy = d/dy of df/dx = 3*x^2*y".
+    private static string Heading(Derivation d) => d.Path.Length == 1
+        ? DerivativeLabel.Of(d.Path)
+        : $"{DerivativeLabel.Of(d.Path)} = d/d{d.Variable} of {DerivativeLabel.Of(d.Path[..^1])} = {d.Function}";
 
     // The differentiator takes no step where the canonical form does not contain the variable: say why, not
     // "every step agrees" under an empty derivation (x/x, a new user's report).
     private static string? NoSteps(Derivation d)
     {
         if (d.Steps.Length > 0) return null;
+        if (d.Path.Length > 1)
+            return $"{DerivativeLabel.Of(d.Path[..^1])} = {d.Function} does not contain {d.Variable}, so {DerivativeLabel.Of(d.Path)} = {d.Simplified} and there are no steps";
         var form = d.Function is Num ? $"the canonical form is the constant {d.Function}"
             : d.Function is { } f ? $"the canonical form {f} does not contain {d.Variable}"
             : $"the function does not contain {d.Variable}";

@@ -20,7 +20,14 @@ public sealed record DerivationStep(string Variable, string Rule, Expr Input, Ex
     public ImmutableArray<DerivativeReference> References { get; init; } = [];
 
     /// <summary>The rule as a person names it on paper, e.g. "chain rule (sin)", "product rule".</summary>
-    public override string ToString() => $"{new string(' ', 2 * Depth)}d/d{Variable} {Input} = {Shown}   [{Rule}]";
+    public override string ToString() => $"{new string(' ', 2 * Depth)}{DerivativeOf(Variable, Input)} = {Shown}   [{Rule}]";
+
+    /// <summary>
+    /// "d/dx u" as on paper, with parentheses where d/dx would otherwise bind to the first term or factor only:
+    /// <c>d/dx (cos(x^2) + sin(x^2))</c>, <c>d/dx (2*x)</c>, but <c>d/dx x^2</c> and <c>d/dx sin(x)</c>.
+    /// </summary>
+    public static string DerivativeOf(string variable, Expr of) =>
+        Formatting.InfixFormatter.PrecedenceOf(of) >= Formatting.Precedence.Power ? $"d/d{variable} {of}" : $"d/d{variable} ({of})";
 }
 
 /// <summary>
@@ -69,7 +76,7 @@ public sealed class DerivationTrace : IDerivationObserver
         {
             var derivative = _derivatives[inner];
             if (derivative.TreeSize <= SmallOutput) return derivative;
-            var placeholder = (Sym)Scratch.Symbol($"[d/d{_variable} {inner}]");
+            var placeholder = (Sym)Scratch.Symbol($"[{DerivationStep.DerivativeOf(_variable, inner)}]");
             references.Add(new DerivativeReference(placeholder, inner));
             return placeholder;
         });
@@ -112,6 +119,7 @@ public sealed class DerivationTrace : IDerivationObserver
     public static string RuleName(DerivativeRule rule, Expr e) => rule switch
     {
         DerivativeRule.Constant => "constant rule",
+        DerivativeRule.Variable when e is Sym v => $"d/d{v.Name} {v.Name} = 1",
         DerivativeRule.Variable => "d/dx x = 1",
         DerivativeRule.Sum => "sum rule",
         DerivativeRule.ConstantMultiple => "constant multiple rule",

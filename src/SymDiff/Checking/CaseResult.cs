@@ -89,6 +89,15 @@ public sealed record Derivation(string Variable, ImmutableArray<Calculus.Derivat
 {
     /// <summary>The canonical form differentiated: where it does not contain the variable (x/x is 1) there are no steps.</summary>
     public Expr? Function { get; init; }
+
+    /// <summary>
+    /// Every variable differentiated by, in order: [x] for df/dx; [x, y] for d2f/dxdy, whose derivation takes d/dy of
+    /// the simplified df/dx (<see cref="Function"/>). Empty means [<see cref="Variable"/>].
+    /// </summary>
+    public ImmutableArray<string> Variables { get; init; } = [];
+
+    /// <summary><see cref="Variables"/>, never empty.</summary>
+    public ImmutableArray<string> Path => Variables.IsDefaultOrEmpty ? [Variable] : Variables;
 }
 
 /// <summary>The verdict on a hand-written derivative.</summary>

@@ -28,6 +28,40 @@ public class DerivationTraceTests
     }
 
     [Theory]
+    [InlineData("cos(x^2) + sin(x^2)", "d/dx (cos(x^2) + sin(x^2))")]
+    [InlineData("2*x", "d/dx (2*x)")]
+    [InlineData("-x", "d/dx (-x)")]
+    [InlineData("1/x", "d/dx (1/x)")]
+    [InlineData("x/3", "d/dx (x/3)")]
+    [InlineData("x^2", "d/dx x^2")]
+    [InlineData("sqrt(x)", "d/dx sqrt(x)")]
+    [InlineData("sin(x)", "d/dx sin(x)")]
+    [InlineData("x", "d/dx x")]
+    public void A_derivative_of_a_sum_product_or_quotient_is_parenthesised(string input, string expected)
+    {
+        var f = new ExprFactory();
+        Assert.Equal(expected, DerivationStep.DerivativeOf("x", Parse.Expr(input, f)));
+    }
+
+    [Fact]
+    public void The_variable_rule_names_the_variable_differentiated_by()
+    {
+        var t = Trace("sin(y)", "y");
+        Assert.Equal(["sin rule", "d/dy y = 1"], t.Steps.Select(s => s.Rule));
+        Assert.Equal("d/dy y = 1   [d/dy y = 1]", t.Steps[1].ToString().Trim());
+    }
+
+    [Fact]
+    public void A_placeholder_for_the_derivative_of_a_sum_is_parenthesised()
+    {
+        // A step whose output would swell is shown with references; their names follow DerivativeOf.
+        var t = Trace("exp(" + string.Join("*", Enumerable.Range(1, 12).Select(i => $"sin({i}*x + 1)")) + ")");
+        var names = t.Steps.SelectMany(s => s.References).Select(r => r.Placeholder.Name).ToList();
+        Assert.NotEmpty(names);
+        Assert.All(names, n => Assert.StartsWith("[d/dx (", n));
+    }
+
+    [Theory]
     [InlineData("x^2+2*x+1", "sum rule", "constant multiple rule", "constant rule")]
     [InlineData("x*sin(x)", "product rule", "sin rule")]
     [InlineData("(x+1)/(x-1)", "quotient rule", "power rule (reciprocal)")]

@@ -37,12 +37,45 @@ public class ScalarReportTests
     }
 
     [Fact]
-    public void Steps_with_order_2_is_a_usage_error_naming_both()
+    public void Steps_with_order_2_derive_each_second_derivative_from_the_first()
     {
-        var r = Run("grad", "x^3", "--steps", "--order", "2");
-        AssertUsage(r, "--steps", "--order");
-        Assert.Equal("", r.Out);
-        Assert.True(r.Error.TrimEnd('\n').Split('\n').Length <= 2, r.Error);
+        var r = Run("grad", "x^3*y", "--steps", "--order", "2", "--no-autograd");
+        Assert.Equal(0, r.Exit);
+        Assert.Contains("derivation of df/dx:\n  d/dx (x^3*y) = 3*x^2*y   [constant multiple rule]", r.Out);
+        Assert.Contains("derivation of d2f/dxdy = d/dy of df/dx = 3*x^2*y:\n  d/dy (3*x^2*y) = 3*x^2   [constant multiple rule]\n    d/dy y = 1   [d/dy y = 1]", r.Out);
+        Assert.Contains("derivation of d2f/dydx = d/dx of df/dy = x^3:\n  d/dx x^3 = 3*x^2   [power rule]", r.Out);
+        Assert.Contains("df/dy = x^3 does not contain y, so d2f/dy2 = 0 and there are no steps", r.Out);
+        // 2 first derivatives + 4 second ones, in the report's order.
+        Assert.Equal(6, System.Text.RegularExpressions.Regex.Matches(r.Out, "^derivation of ", System.Text.RegularExpressions.RegexOptions.Multiline).Count);
+
+        var third = Run("grad", "x^4", "--steps", "--order", "3", "--no-autograd");
+        Assert.Contains("derivation of d3f/dx3 = d/dx of d2f/dx2 = 12*x^2:", third.Out);
+        Assert.DoesNotContain("disagree", third.Out);
+    }
+
+    [Fact]
+    public void Steps_in_json_name_the_derivative_and_what_it_is_taken_of()
+    {
+        var r = Run("grad", "x^3*y", "--steps", "--order", "2", "--format", "json", "--no-autograd");
+        Assert.Equal(0, r.Exit);
+        var steps = System.Text.Json.JsonDocument.Parse(r.Out).RootElement.GetProperty("cases")[0].GetProperty("steps").EnumerateArray().ToList();
+        var mixed = steps.First(s => s.GetProperty("derivative").GetString() == "d2f/dxdy");
+        Assert.Equal("y", mixed.GetProperty("variable").GetString());
+        Assert.Equal(["x", "y"], mixed.GetProperty("variables").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal("3*x^2*y", mixed.GetProperty("of").GetString());
+        Assert.Equal("3*x^2*y", mixed.GetProperty("input").GetString());
+        Assert.Equal(6, steps.Count(s => s.GetProperty("rule").GetString() == "simplify"));
+    }
+
+    [Fact]
+    public void Steps_in_latex_indent_each_level_of_nesting()
+    {
+        var r = Run("grad", "sin(x^2)*exp(x)", "--steps", "--format", "latex", "--no-autograd");
+        Assert.Equal(0, r.Exit);
+        Assert.Contains("\\quad \\frac{d}{dx}\\left[\\sin\\left(x^{2}\\right)\\right]", r.Out);
+        Assert.Contains("\\quad \\quad \\frac{d}{dx}\\left[x^{2}\\right] &= 2 x", r.Out);
+        var second = Run("grad", "x^3", "--steps", "--order", "2", "--format", "latex", "--no-autograd");
+        Assert.Contains("\\frac{\\partial^{2} f}{\\partial x^{2}} &= \\frac{d}{dx}\\left[3 x^{2}\\right] && \\text{d/dx of } \\frac{\\partial f}{\\partial x}", second.Out);
     }
 
     [Fact]

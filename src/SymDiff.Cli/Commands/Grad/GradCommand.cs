@@ -51,9 +51,6 @@ public static class GradCommand
         // such a function is the tensor path's.
         var prepared = DerivativeCheck.Prepare(input, options);
         if (prepared.Error is { Code: DiagnosticCode.TensorSyntaxNeedsShapes }) return RunTensor(input, s, tolerance, console);
-        // The derivation is of first derivatives: under --order 2 it would sit below a second derivative it did not derive.
-        if (s.Steps && s.Order > 1)
-            return UsageError(console, $"--steps shows the derivation of first derivatives only, and --order is {s.Order}: drop --steps, or --order");
         if (prepared.Error is { } parseError) return Fail(console, s, [DerivativeCheck.Describe(prepared)], parseError.Rendered);
         if (PointSpec.ValidateWrt(prepared) is { } wrtError) return Fail(console, s, [DerivativeCheck.Describe(prepared) with { Status = CaseStatus.Error, Error = wrtError }], wrtError.Rendered);
 
@@ -126,14 +123,6 @@ public static class GradCommand
         var start = SourceText.Advance(text, 0, error.Column - 1);
         var end = SourceText.Advance(text, start, error.Length);
         return PointSpec.Error(error.Message, text, start, end - start, option, error.Code);
-    }
-
-    /// <summary>Options that do not go together: two lines on stderr, as for any usage error.</summary>
-    private static int UsageError(CliConsole console, string message)
-    {
-        console.Error.WriteLine($"error: {message}");
-        console.Error.WriteLine("Run 'symdiff grad --help' for usage.");
-        return ExitCodes.BadInput;
     }
 
     /// <summary>Bad input: the caret rendering to stderr, and for --format json the error case on stdout too.</summary>

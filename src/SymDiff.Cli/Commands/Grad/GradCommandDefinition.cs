@@ -51,7 +51,8 @@ public static class GradCommandDefinition
     {
         Description = "Show the derivation step by step: each rule (sum, product, chain, power, ...), what it applies to and its " +
                       "result, indented along the chain rule's nesting, then the simplification. Every step is checked against " +
-                      "finite differences. First derivatives only: with --order 2 it is a usage error.",
+                      "finite differences. With --order N each order is derived from the simplified order below it (d2f/dxdy is " +
+                      "d/dy of df/dx), up to N.",
     });
 
     /// <summary>
