@@ -10,8 +10,9 @@ namespace SymDiff.Tests.Packaging;
 /// </summary>
 public class InstallTests(ITestOutputHelper output)
 {
-    // Timings on a quiet 2-core machine: pack ~27 s of CPU (deflating ~600 MB of libtorch natives into a ~210 MB
-    // package), install ~6 s, the run ~2 s. The stage times go to the test output.
+    // Cost, measured (2 cores): pack 24 s of CPU, nearly all of it deflating ~675 MB (libtorch_cpu.so alone is
+    // 461 MB) into a 210 MB package, install 3.5 s, the run 1.2 s: ~30 s on an idle machine, 75-105 s of wall
+    // time at a load average of 30. The stage times go to the test output.
     [Fact]
     [Trait("Category", "Torch")]
     public void The_tool_package_installs_and_runs_autograd()
@@ -65,6 +66,24 @@ public class InstallTests(ITestOutputHelper output)
         Assert.Equal("MIT", Element(nuspec, "license").Value);
         Assert.Equal("README.md", Element(nuspec, "readme").Value);
         Assert.False(string.IsNullOrWhiteSpace(Element(nuspec, "description").Value));
+    }
+
+    [Fact]
+    public void The_readme_installs_the_packages_the_projects_make()
+    {
+        var readme = File.ReadAllText(Path.Combine(PackProcess.Repository, "README.md")).ReplaceLineEndings("\n");
+        var tool = PackProcess.PackageIdOf("src/SymDiff.Cli/SymDiff.Cli.csproj");
+        var command = System.Xml.Linq.XDocument.Load(Path.Combine(PackProcess.Repository, "src/SymDiff.Cli/SymDiff.Cli.csproj"))
+            .Descendants("ToolCommandName").Single().Value;
+        Assert.Equal("symdiff", command);
+        Assert.Contains("dotnet pack src/SymDiff.Cli -o artifacts\n", readme);
+        Assert.Contains($"dotnet tool install --global --add-source ./artifacts {tool}\n", readme);
+        Assert.Contains($"dotnet tool uninstall --global {tool}\n", readme);
+        Assert.Contains("dotnet pack src/SymDiff -o artifacts\n", readme);
+        Assert.Contains($"dotnet add package {PackProcess.PackageIdOf("src/SymDiff/SymDiff.csproj")} --source ", readme);
+        // The completion example answers as the README says.
+        Assert.Contains("`symdiff \"[suggest:3]\" \"gra\"`\nprints `grad`", readme);
+        Assert.Equal("grad", CliProcess.Run(["[suggest:3]", "gra"]).Out.Trim());
     }
 
     /// <summary>The built CLI's version without the commit: <c>1.0.0+abc1234</c> gives 1.0.0, the version pack writes.</summary>

@@ -47,7 +47,7 @@ internal sealed class PackProcess : IDisposable
     }
 
     /// <summary>The package id a project packs as (SymDiff.Cli, SymDiff), read from its csproj.</summary>
-    private static string PackageIdOf(string project) =>
+    public static string PackageIdOf(string project) =>
         XDocument.Load(Path.Combine(Repository, project)).Descendants("PackageId").Single().Value;
 
     /// <summary>The file names inside a .nupkg (a zip), with '/' separators.</summary>
