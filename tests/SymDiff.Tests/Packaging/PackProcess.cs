@@ -41,7 +41,9 @@ internal sealed class PackProcess : IDisposable
             $"-p:NuspecOutputPath={Path.Combine(Root, "nuspec", name)}/",
         ]);
         Assert.True(result.ExitCode == 0, $"dotnet pack {project} failed:\n{result}");
-        var packages = Directory.GetFiles(PackageSource, "*.nupkg").Where(p => Path.GetFileName(p).StartsWith(PackageIdOf(project) + ".", StringComparison.Ordinal)).ToArray();
+        // <id>.<version>.nupkg: "SymDiff.1.0.0" but not "SymDiff.Cli.1.0.0".
+        var file = new System.Text.RegularExpressions.Regex($@"^{System.Text.RegularExpressions.Regex.Escape(PackageIdOf(project))}\.[0-9]");
+        var packages = Directory.GetFiles(PackageSource, "*.nupkg").Where(p => file.IsMatch(Path.GetFileName(p))).ToArray();
         Assert.True(packages.Length == 1, $"expected one package for {project} in {PackageSource}, found: {string.Join(", ", packages)}");
         return packages[0];
     }
