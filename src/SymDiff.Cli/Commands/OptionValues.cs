@@ -96,6 +96,16 @@ internal static class OptionValues
         return option;
     }
 
+    /// <summary>
+    /// Offers <paramref name="values"/> as completions of a free-text option (the [suggest] directive that
+    /// dotnet-suggest asks) without restricting what it accepts.
+    /// </summary>
+    public static Option<T> CompletedFrom<T>(Option<T> option, IEnumerable<string> values)
+    {
+        option.CompletionSources.Add([.. values]);
+        return option;
+    }
+
     /// <summary>A switch: present or not. <c>--stats=true</c> and <c>--stats false</c> still work, as System.CommandLine reads them.</summary>
     public static Option<bool> Switch(Option<bool> option) => Accepts(option, "no value (it is a switch)");
 

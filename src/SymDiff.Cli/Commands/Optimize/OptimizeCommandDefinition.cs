@@ -13,11 +13,12 @@ public static class OptimizeCommandDefinition
 
     private static readonly string MethodNames = OptionValues.Either([.. OptimizerMethod.All.Select(m => m.Name)]);
 
-    public static readonly Option<string?> Method = OptionValues.Text(new Option<string?>("--method")
+    // Read as text (any case, with a "did you mean"), completed from the closed list of names.
+    public static readonly Option<string?> Method = OptionValues.CompletedFrom(OptionValues.Text(new Option<string?>("--method")
     {
         Description = $"The optimizer, as torch.optim implements it: {MethodNames} (default adam).",
         HelpName = "name",
-    }, MethodNames, CheckMethod);
+    }, MethodNames, CheckMethod), OptimizerMethod.All.Select(m => m.Name));
 
     // A misspelt method gets the nearest name and the list, at parse time like any bad option value.
     private static string? CheckMethod(string text)
