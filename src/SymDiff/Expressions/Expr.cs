@@ -13,7 +13,7 @@ public enum ExprKind { Num, Sym, Call, Pow, Mul, Add }
 /// </summary>
 /// <example><code>var f = new ExprFactory();
 /// Expr e = f.Add(f.Pow(f.Symbol("x"), f.Number(2)), f.Number(1)); // x^2 + 1</code></example>
-public abstract class Expr : IEquatable<Expr>
+public abstract partial class Expr : IEquatable<Expr>
 {
     private readonly int _hash;
 
@@ -78,7 +78,33 @@ public abstract class Expr : IEquatable<Expr>
     {
         if (ReferenceEquals(this, other)) return true;
         if (other is null || other._hash != _hash || other.Kind != Kind) return false;
-        return EqualsSameKind(other);
+        return Depth <= StackGuard.InlineDepth ? EqualsSameKind(other) : DeepEquals(this, other);
+    }
+
+    // Iterative, for deep nodes: trees from different factories share no subtrees, so a recursive comparison of two
+    // of them would go as deep as they are, and an overflow would end the process.
+    private static bool DeepEquals(Expr a, Expr b)
+    {
+        var pending = new Stack<(Expr, Expr)>();
+        pending.Push((a, b));
+        while (pending.Count > 0)
+        {
+            var (x, y) = pending.Pop();
+            if (ReferenceEquals(x, y)) continue;
+            if (x._hash != y._hash || x.Kind != y.Kind || x.Depth != y.Depth) return false;
+            switch (x)
+            {
+                case Num or Sym:
+                    if (!x.EqualsSameKind(y)) return false;
+                    continue;
+                case Call c when !ReferenceEquals(c.Function, ((Call)y).Function):
+                    return false;
+            }
+            var (xs, ys) = (x.Children, y.Children);
+            if (xs.Length != ys.Length) return false;
+            for (var i = xs.Length - 1; i >= 0; i--) pending.Push((xs[i], ys[i]));
+        }
+        return true;
     }
 
     private protected abstract bool EqualsSameKind(Expr other);

@@ -34,7 +34,7 @@ namespace SymDiff.Expressions;
 /// <example><code>var f = new ExprFactory();
 /// var x = f.Symbol("x");
 /// var e = f.Add(f.Mul(f.Number(2), x), f.Mul(f.Number(3), x)); // 5*x</code></example>
-public sealed class ExprFactory
+public sealed partial class ExprFactory
 {
     private readonly Dictionary<Expr, Expr>? _interned;
     // PERF: leaves by value, so a number or name seen before costs no node (nor the double a number's facts need).
@@ -55,6 +55,9 @@ public sealed class ExprFactory
     public Expr Zero { get; }
     public Expr One { get; }
     public Expr MinusOne { get; }
+
+    // Read without the lock: a torn or stale count only moves when the default factory is renewed.
+    internal int UnlockedInternedCount => _interned?.Count ?? 0;
 
     /// <summary>Number of distinct nodes this factory has interned.</summary>
     public int InternedCount { get { lock (_gate) return _interned?.Count ?? 0; } }

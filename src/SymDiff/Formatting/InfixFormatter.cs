@@ -21,7 +21,14 @@ public static class InfixFormatter
 
     public static string Format(Expr e)
     {
+        ArgumentNullException.ThrowIfNull(e);
         if (e.TreeSize > MaxPrintedNodes) return TooLarge(e);
+        // Deep trees continue on a thread with a stack to match (StackGuard): safe from a default 1 MiB stack.
+        return StackGuard.CanRunInline(e.Depth) ? FormatInline(e) : StackGuard.Run(e.Depth, () => FormatInline(e));
+    }
+
+    private static string FormatInline(Expr e)
+    {
         var sb = new StringBuilder();
         Write(sb, e, Precedence.Sum);
         return sb.ToString();

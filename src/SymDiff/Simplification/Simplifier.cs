@@ -25,6 +25,14 @@ public static class Simplifier
     /// </summary>
     public static MultiSimplifyResult SimplifyAll(IReadOnlyList<Expr> roots, ExprFactory f, Budget? budget = null, IReadOnlyList<Rule>? rules = null)
     {
+        ArgumentNullException.ThrowIfNull(roots);
+        ArgumentNullException.ThrowIfNull(f);
+        // Deep trees continue on a thread with a stack to match (StackGuard): safe from a default 1 MiB stack.
+        return StackGuard.Run(roots, () => SimplifyAllInline(roots, f, budget, rules));
+    }
+
+    private static MultiSimplifyResult SimplifyAllInline(IReadOnlyList<Expr> roots, ExprFactory f, Budget? budget, IReadOnlyList<Rule>? rules)
+    {
         var values = roots.ToArray();
         budget ??= Budget.Default;
         rules ??= Rules.All;
