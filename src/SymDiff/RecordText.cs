@@ -49,7 +49,7 @@ internal static class RecordText
             case double d: builder.Append(d.ToString("R", CultureInfo.InvariantCulture)); break;
             case float f: builder.Append(f.ToString("R", CultureInfo.InvariantCulture)); break;
             case Delegate: builder.Append("<function>"); break;
-            case IDictionary dictionary: AppendItems(builder, dictionary.Cast<DictionaryEntry>().Select(e => (object?)e), "{ ", " }"); break;
+            case IDictionary dictionary: AppendItems(builder, Entries(dictionary), "{ ", " }"); break;
             case IEnumerable items when IsDefaultImmutableArray(value): builder.Append("default"); break;
             case IEnumerable items when IsKeyValueSequence(value.GetType()): AppendItems(builder, items.Cast<object?>(), "{ ", " }"); break;
             case IEnumerable items: AppendItems(builder, items.Cast<object?>(), "[", "]"); break;
@@ -80,6 +80,13 @@ internal static class RecordText
         }
         if (list.Count > MaxItems) builder.Append(", ...");
         builder.Append(close);
+    }
+
+    // The non-generic enumerator of a generic dictionary yields KeyValuePairs; its IDictionaryEnumerator yields entries.
+    private static IEnumerable<object?> Entries(IDictionary dictionary)
+    {
+        var e = dictionary.GetEnumerator();
+        while (e.MoveNext()) yield return e.Entry;
     }
 
     // ImmutableArray's default value throws when enumerated.

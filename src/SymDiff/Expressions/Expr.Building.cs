@@ -68,9 +68,8 @@ public abstract partial class Expr
         if (FunctionTable.Lookup(name, args.Length) is not { } row)
             throw new ArgumentException(DescribeUnknownCall(name, args.Length), nameof(name));
         var factory = ExprFactory.Default;
-        if (StackGuard.CanRunInline(MaxDepth(args))) return factory.Call(row, args);
-        var copy = args.ToArray();
-        return StackGuard.Run(MaxDepth(copy), () => factory.Call(row, copy));
+        Expr[] copy = [.. args];
+        return StackGuard.RunOrRetry(MaxDepth(copy), () => factory.Call(row, copy));
     }
 
     private static string DescribeUnknownCall(string name, int count)
@@ -129,8 +128,7 @@ public abstract partial class Expr
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         var factory = ExprFactory.Default;
-        var depth = Math.Max(a.Depth, b.Depth);
-        return StackGuard.CanRunInline(depth) ? build(factory, a, b) : StackGuard.Run(depth, () => build(factory, a, b));
+        return StackGuard.RunOrRetry(Math.Max(a.Depth, b.Depth), () => build(factory, a, b));
     }
 
     private static int MaxDepth(ReadOnlySpan<Expr> args)

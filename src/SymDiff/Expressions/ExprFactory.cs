@@ -51,9 +51,16 @@ public sealed partial class ExprFactory
         MinusOne = Number(Rational.MinusOne);
     }
 
+    /// <summary>True when equal nodes are shared (hash-consing).</summary>
     public bool Interning => _interned is not null;
+
+    /// <summary>The number 0.</summary>
     public Expr Zero { get; }
+
+    /// <summary>The number 1.</summary>
     public Expr One { get; }
+
+    /// <summary>The number -1.</summary>
     public Expr MinusOne { get; }
 
     // Read without the lock: a torn or stale count only moves when the default factory is renewed.
@@ -73,6 +80,7 @@ public sealed partial class ExprFactory
         }
     }
 
+    /// <summary>The exact number <paramref name="value"/>.</summary>
     public Expr Number(Rational value)
     {
         if (_numbers is null) return new Num(value);
@@ -83,6 +91,7 @@ public sealed partial class ExprFactory
         return node;
     }
 
+    /// <summary>The variable <paramref name="name"/>.</summary>
     public Expr Symbol(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -94,17 +103,31 @@ public sealed partial class ExprFactory
         return node;
     }
 
+    /// <summary>The constant π, <c>pi()</c>.</summary>
     public Expr Pi => Fn("pi");
+
+    /// <summary>Euler's number, <c>exp(1)</c>.</summary>
     public Expr E => Fn("exp", One);
 
+    /// <summary>-a, canonical: <c>(-1)*a</c>.</summary>
     public Expr Neg(Expr a) => Mul(MinusOne, a);
+
+    /// <summary>a - b, canonical: <c>a + (-1)*b</c>.</summary>
     public Expr Sub(Expr a, Expr b) => Add(a, Neg(b));
+
+    /// <summary>a / b, canonical: <c>a*b^-1</c>.</summary>
     public Expr Div(Expr a, Expr b) => Mul(a, Pow(b, MinusOne));
+
+    /// <summary>The square root, canonical: <c>a^(1/2)</c>.</summary>
     public Expr Sqrt(Expr a) => Pow(a, Rational.Half);
+
+    /// <summary><paramref name="base"/> to the exact power <paramref name="exponent"/>.</summary>
     public Expr Pow(Expr @base, Rational exponent) => Pow(@base, Number(exponent));
 
+    /// <summary>The canonical sum of <paramref name="terms"/> (one term is itself; none is 0).</summary>
     public Expr Add(IEnumerable<Expr> terms) => Add([.. terms]);
 
+    /// <summary>The canonical sum of <paramref name="terms"/>: flattened, like terms merged, sorted.</summary>
     public Expr Add(params ReadOnlySpan<Expr> terms)
     {
         if (terms.Length == 1) return terms[0];
@@ -151,8 +174,10 @@ public sealed partial class ExprFactory
         };
     }
 
+    /// <summary>The canonical product of <paramref name="factors"/> (one factor is itself; none is 1).</summary>
     public Expr Mul(IEnumerable<Expr> factors) => Mul([.. factors]);
 
+    /// <summary>The canonical product of <paramref name="factors"/>: flattened, equal bases merged, sorted.</summary>
     public Expr Mul(params ReadOnlySpan<Expr> factors)
     {
         if (factors.Length == 1) return factors[0];
@@ -321,6 +346,7 @@ public sealed partial class ExprFactory
         }
     }
 
+    /// <summary>The canonical power <paramref name="base"/>^<paramref name="exponent"/>.</summary>
     public Expr Pow(Expr @base, Expr exponent)
     {
         if (exponent is Num { Value.IsOne: true }) return @base;
@@ -380,6 +406,8 @@ public sealed partial class ExprFactory
         return b.TryRoot((int)e.Denominator, out var root) ? root.Pow(p) : null;
     }
 
+    /// <summary>The row <paramref name="function"/> applied to <paramref name="args"/>, after the row's identities (sin(0) = 0).</summary>
+    /// <exception cref="ArgumentException">The number of arguments is not the row's arity.</exception>
     public Expr Call(FunctionInfo function, params ReadOnlySpan<Expr> args)
     {
         if (args.Length != function.Arity)

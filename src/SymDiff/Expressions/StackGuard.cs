@@ -40,7 +40,12 @@ internal static class StackGuard
     public static T Run<T>(int depth, Func<T> work)
     {
         if (CanRunInline(depth)) return work();
-        var size = Math.Max(StackFor(depth), t_guardedStack);
+        return OnThread(Math.Max(StackFor(depth), t_guardedStack), work);
+    }
+
+    private static T OnThread<T>(long size, Func<T> work)
+    {
+        size = Math.Min(size, MaxStack);
         T result = default!;
         ExceptionDispatchInfo? failure = null;
         var thread = new Thread(() =>
@@ -53,6 +58,22 @@ internal static class StackGuard
         thread.Join();
         failure?.Throw();
         return result;
+    }
+
+    /// <summary>
+    /// For work that rarely recurses deep and has no side effects (building a node, which orders its children by
+    /// comparing them): inline, and only when the stack runs out, again on a thread sized for <paramref name="depth"/>.
+    /// Starting a thread for every operator on a deep tree would make building one quadratic in practice.
+    /// </summary>
+    public static T RunOrRetry<T>(int depth, Func<T> work)
+    {
+        try
+        {
+            if (RuntimeHelpers.TryEnsureSufficientExecutionStack()) return work();
+        }
+        catch (InsufficientExecutionStackException) { }
+        var size = Math.Max(StackFor(depth), 2 * t_guardedStack);
+        return OnThread(size, work);
     }
 
     /// <summary>As <see cref="Run{T}(int, Func{T})"/>, for a walk over every expression of <paramref name="roots"/>.</summary>

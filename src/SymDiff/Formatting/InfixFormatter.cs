@@ -19,6 +19,10 @@ public static class InfixFormatter
     /// </summary>
     public const long MaxPrintedNodes = 2_000_000;
 
+    /// <summary>
+    /// The infix form of <paramref name="e"/> with the fewest parentheses (<c>2*x*cos(x^2)</c>), which parses back to
+    /// <paramref name="e"/>; a placeholder beyond <see cref="MaxPrintedNodes"/>. Safe on trees of any depth.
+    /// </summary>
     public static string Format(Expr e)
     {
         ArgumentNullException.ThrowIfNull(e);

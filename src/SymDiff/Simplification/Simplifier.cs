@@ -13,6 +13,11 @@ namespace SymDiff.Simplification;
 /// Console.WriteLine(result.Value); // sin(x)^2 + cos(x)^2 gives 1</code></example>
 public static class Simplifier
 {
+    /// <summary>
+    /// Simplifies <paramref name="e"/> within <paramref name="budget"/> (<see cref="Budget.Default"/> when null) using
+    /// <paramref name="rules"/> (<see cref="Rules.All"/> when null); safe on trees of any depth.
+    /// </summary>
+    /// <returns>The simplest form found, why the run stopped, how often each rule applied, and the passes made.</returns>
     public static SimplifyResult Simplify(Expr e, ExprFactory f, Budget? budget = null, IReadOnlyList<Rule>? rules = null)
     {
         var all = SimplifyAll([e], f, budget, rules);

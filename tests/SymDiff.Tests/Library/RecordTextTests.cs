@@ -13,14 +13,14 @@ public class RecordTextTests
     public void A_simplify_result_prints_its_value_and_rule_counts()
     {
         var r = Expr.Parse("sin(x)^2 + cos(x)^2").SimplifyDetailed();
-        Assert.Matches(@"^SimplifyResult \{ Value = 1, StopReason = Saturated, RuleCounts = \{ [a-z-]+: 1 \}, Passes = 2 \}$", r.ToString());
+        Assert.Matches(@"^SimplifyResult \{ Value = 1, StopReason = Saturated, RuleCounts = \{ [a-z-]+: \d+(, [a-z-]+: \d+)* \}, Passes = \d+ \}$", r.ToString());
     }
 
     [Fact]
     public void A_parse_result_prints_its_diagnostics_and_variables()
     {
         var ok = Parser.Parse("y*x");
-        Assert.Equal("ParseResult { Value = x*y, Diagnostics = [], Variables = [\"y\", \"x\"], Success = True, Syntax = y*x, Text = \"y*x\" }", ok.ToString());
+        Assert.Equal("ParseResult { Value = x*y, Diagnostics = [], Variables = [\"y\", \"x\"], Success = True, Syntax = Product [0..3), Text = \"y*x\" }", ok.ToString());
         var bad = Parser.Parse("sinn(x)");
         Assert.Contains("Diagnostics = [1:1: error SD1003: unknown function 'sinn'; did you mean 'sin'?]", bad.ToString());
     }
