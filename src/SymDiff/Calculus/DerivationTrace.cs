@@ -34,7 +34,10 @@ public sealed record DerivationStep(string Variable, string Rule, Expr Input, Ex
 /// A placeholder variable in <see cref="DerivationStep.Shown"/>, named <c>[d/dx u]</c>, that stands for the derivative
 /// of <see cref="Of"/> (derived in a step below).
 /// </summary>
-public sealed record DerivativeReference(Sym Placeholder, Expr Of);
+public sealed record DerivativeReference(Sym Placeholder, Expr Of)
+{
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}
 
 /// <summary>
 /// Records a differentiation as it runs (the same run that produces the result, not a second implementation),

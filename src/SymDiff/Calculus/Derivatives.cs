@@ -6,6 +6,8 @@ namespace SymDiff.Calculus;
 /// <summary>A derivative with the variables it was taken with respect to, in order (x,y means d²/dx dy).</summary>
 public sealed record PartialDerivative(ImmutableArray<string> Variables, Expr Value)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>The variables joined by commas: "x" for d/dx, "x,x" for d²/dx², "x,y" for d²/dxdy.</summary>
     public string Key => string.Join(',', Variables);
 }

@@ -29,8 +29,11 @@ public sealed class Differentiator
     /// <summary>d<paramref name="e"/>/d<paramref name="variable"/>, canonical but not further simplified.</summary>
     public static Expr Differentiate(Expr e, string variable, ExprFactory factory, IDerivationObserver? observer = null)
     {
+        ArgumentNullException.ThrowIfNull(e);
         ArgumentException.ThrowIfNullOrEmpty(variable);
-        return new Differentiator(factory, variable, observer).D(e);
+        ArgumentNullException.ThrowIfNull(factory);
+        // Deep trees continue on a thread with a stack to match (StackGuard): safe from a default 1 MiB stack.
+        return StackGuard.Run(e.Depth, () => new Differentiator(factory, variable, observer).D(e));
     }
 
     private Expr D(Expr e)

@@ -20,6 +20,8 @@ public enum CaseStatus
 public sealed record DerivativeResult(
     ImmutableArray<string> Variables, Expr Expression, double? Symbolic, double? Autograd, double? Numeric)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>"x" for d/dx, "x,x" for d²/dx², "x,y" for d²/dxdy.</summary>
     public string Key => string.Join(',', Variables);
 
@@ -45,20 +47,30 @@ public sealed record DerivativeResult(
 /// <summary>Where bad input is: message, 1-based column and length, and the rendering with a caret.</summary>
 public sealed record CaseError(string Message, int Column, int Length, string Rendered)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>The diagnostic's stable code (<c>SD1003</c>...), when the error is one; reports carry it.</summary>
     public Syntax.DiagnosticCode? Code { get; init; }
 }
 
 /// <summary>Time spent in each stage of a case, in microseconds.</summary>
 public sealed record CaseStats(double ParseUs, double DifferentiateUs, double SimplifyUs, double CompileUs,
-    double EvaluateUs, double AutogradUs, int NodesBeforeSimplify, int NodesAfterSimplify);
+    double EvaluateUs, double AutogradUs, int NodesBeforeSimplify, int NodesAfterSimplify)
+{
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}
 
 /// <summary>Distinct DAG nodes of the function and of all its derivatives together (shared nodes once).</summary>
-public sealed record NodeCounts(int Function, int Derivatives);
+public sealed record NodeCounts(int Function, int Derivatives)
+{
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}
 
 /// <summary>The full result of one case (one input line) at one point; the JSON output mirrors it.</summary>
 public sealed record CaseResult
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     public int Line { get; init; } = 1;
     public required string Input { get; init; }
     public string? Expression { get; init; }
@@ -87,6 +99,8 @@ public sealed record CaseResult
 /// </summary>
 public sealed record Derivation(string Variable, ImmutableArray<Calculus.DerivationStep> Steps, Expr Raw, Expr Simplified, int FailedChecks)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>The canonical form differentiated: where it does not contain the variable (x/x is 1) there are no steps.</summary>
     public Expr? Function { get; init; }
 
@@ -107,6 +121,8 @@ public enum ClaimVerdict { Correct, Incorrect, Unknown }
 public sealed record ClaimResult(string Variable, string Expression, ClaimVerdict Verdict,
     ImmutableArray<KeyValuePair<string, double>>? Counterexample, double? ClaimedValue, double? TrueValue, string? Hint, string? Reason)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>The order of the claimed derivative (2 for a claimed d²f/dx²).</summary>
     public int Order { get; init; } = 1;
 

@@ -12,6 +12,8 @@ namespace SymDiff.Checking;
 /// symbolic comparison) and its written form (the truth for where the claim is defined).</summary>
 public sealed record Claim(string Variable, Expr Expression, string Text)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     public WrittenForm? Written { get; init; }
 
     /// <summary>

@@ -11,6 +11,8 @@ namespace SymDiff.Checking;
 /// <summary>What to differentiate and how strictly to compare.</summary>
 public sealed record CheckOptions
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>Variables to differentiate by; null means every variable, in order of first appearance.</summary>
     public IReadOnlyList<string>? Wrt { get; init; }
     public int Order { get; init; } = 1;

@@ -16,6 +16,8 @@ public enum DomainProblem
 /// <summary>The innermost written subexpression that has no value, described for a person.</summary>
 public sealed record DomainFinding(DomainProblem Problem, string Subexpression, string Description)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>The written form's slot without a value (-1 when not known).</summary>
     public int Slot { get; init; } = -1;
 }

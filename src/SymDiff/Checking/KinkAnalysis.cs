@@ -15,6 +15,8 @@ namespace SymDiff.Checking;
 /// <example><code>foreach (var site in KinkAnalysis.SitesOf(node)) Console.WriteLine(site.Description);</code></example>
 public sealed record KinkSite(Expr Node, FunctionInfo Row, KinkRule Rule, ImmutableArray<Expr> Args)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>"abs(x - 1) has a kink where x - 1 = 0".</summary>
     public string Description =>
         $"{Node} {string.Format(CultureInfo.InvariantCulture, Rule.Phrase, [.. Args.Select(a => (object)a.ToString())])}";
@@ -41,6 +43,8 @@ public sealed record KinkSite(Expr Node, FunctionInfo Row, KinkRule Rule, Immuta
 /// <example><code>var right = new KinkSide(0, double.PositiveInfinity); // sqrt(x) at 0, from the right</code></example>
 public readonly record struct KinkSide(double Value, double Slope)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     public static KinkSide Undefined { get; } = new(double.NaN, double.NaN);
 
     public bool IsDefined => !double.IsNaN(Value);
@@ -50,6 +54,8 @@ public readonly record struct KinkSide(double Value, double Slope)
 /// <example><code>// abs(x) at 0: new KinkDirection("x", 0, new(0, -1), new(0, 1)), not differentiable.</code></example>
 public sealed record KinkDirection(string Variable, double Value, KinkSide Left, KinkSide Right)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>The one-sided values of f differ from its value here (sign, heaviside, atan2 at the origin).</summary>
     public bool IsJump => Left.IsDefined && !KinkAnalysis.Same(Left.Value, Value) || Right.IsDefined && !KinkAnalysis.Same(Right.Value, Value);
 
@@ -77,6 +83,8 @@ public sealed record KinkDirection(string Variable, double Value, KinkSide Left,
 /// <example><code>string note = kink.Describe(); // "abs(x) has a kink where x = 0: d/dx from the left -1, ..."</code></example>
 public sealed record KinkNote(Expr Node, string Description, string? Convention, ImmutableArray<KinkDirection> Directions)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>f is differentiable through this kink along every variable asked for (so the kink needs no note).</summary>
     public bool IsDifferentiable => Directions.All(d => d.IsDifferentiable);
 
@@ -89,6 +97,8 @@ public sealed record KinkNote(Expr Node, string Description, string? Convention,
 /// <example><code>notes.AddRange(KinkAnalysis.Find(f, point, wrt, factory).Describe());</code></example>
 public sealed record KinkReport(ImmutableArray<KinkNote> Kinks)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     public static KinkReport None { get; } = new([]);
 
     /// <summary>Some kink here makes f non-differentiable along a variable asked for: derivatives here are conventions.</summary>

@@ -5,7 +5,10 @@ using SymDiff.Expressions;
 namespace SymDiff.Checking;
 
 /// <summary>A point where a non-smooth function of the expression sits exactly on its kink or singularity.</summary>
-public sealed record Kink(Expr Node, string Description, string? Convention);
+public sealed record Kink(Expr Node, string Description, string? Convention)
+{
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}
 
 /// <summary>
 /// Explains points: which subexpression makes a function undefined there, and which kinks of the table's Kink

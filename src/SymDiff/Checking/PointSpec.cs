@@ -11,7 +11,10 @@ namespace SymDiff.Checking;
 /// <example><code>var (points, error) = PointSpec.Parse("x=1; x=2", prepared, "--at");</code></example>
 public static class PointSpec
 {
-    public sealed record Result(IReadOnlyList<IReadOnlyDictionary<string, double>> Points, CaseError? Error);
+    public sealed record Result(IReadOnlyList<IReadOnlyDictionary<string, double>> Points, CaseError? Error)
+{
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}
 
     /// <summary>
     /// The points of <paramref name="text"/> (null: none). Every point must give a value to each variable of the

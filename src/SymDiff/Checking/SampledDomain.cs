@@ -11,6 +11,8 @@ namespace SymDiff.Checking;
 /// <example><code>var s = SampledDomain.UndefinedAtEverySample(written); // log(x,0): 97 points, "log(x,0) is NaN: ..."</code></example>
 public sealed record SampledFinding(DomainFinding Finding, int Points, string At)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>Sampled points where float64 could not evaluate it (an overflow), which count neither way.</summary>
     public int BeyondFloat64 { get; init; }
 

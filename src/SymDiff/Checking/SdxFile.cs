@@ -7,7 +7,10 @@ namespace SymDiff.Checking;
 
 /// <summary>One part of an .sdx line: its text (trimmed) and the 0-based offset of that text in the line.</summary>
 /// <example><code>new SdxPart("x=1; x=2", 9); // the points of "sin(x) @ x=1; x=2"</code></example>
-public readonly record struct SdxPart(string Text, int Offset);
+public readonly record struct SdxPart(string Text, int Offset)
+{
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}
 
 /// <summary>
 /// One case of an .sdx file: its 1-based line number, the raw line, and its parts. <see cref="Error"/> is set when
@@ -18,6 +21,8 @@ public readonly record struct SdxPart(string Text, int Offset);
 /// // c.Expression.Text == "x^2", c.Points?.Text == "3", c.Claim?.Text == "2*x"</code></example>
 public sealed record SdxCase(int Line, string Text, SdxPart Expression, SdxPart? Points, SdxPart? Claim, CaseError? Error)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>The shapes declared by the last <c>shape:</c> line before this case (null when none is in effect).</summary>
     public SdxShapes? Shapes { get; init; }
 
@@ -27,7 +32,10 @@ public sealed record SdxCase(int Line, string Text, SdxPart Expression, SdxPart?
 
 /// <summary>A <c>shape: W=3x2, x=2</c> directive: its 1-based line and the shapes it declares.</summary>
 /// <example><code>SdxFile.Parse("shape: W=3x2, x=2\nsum(W@x)").Single().Shapes!.Declared["W"]; // 3x2</code></example>
-public sealed record SdxShapes(int Line, ImmutableDictionary<string, Shape> Declared);
+public sealed record SdxShapes(int Line, ImmutableDictionary<string, Shape> Declared)
+{
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}
 
 /// <summary>
 /// The .sdx format of <c>symdiff check</c>: one case per line, read as a stream. Blank lines and <c>#</c> comments

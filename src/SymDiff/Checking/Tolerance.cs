@@ -4,6 +4,8 @@ namespace SymDiff.Checking;
 /// <example><code>Tolerance.For(NumericType.Float32).Agrees(8.0, 8.0000001); // true</code></example>
 public sealed record Tolerance(double Relative, double Absolute)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>float64: rtol 1e-9, atol 1e-12.</summary>
     public static Tolerance Float64 { get; } = new(1e-9, 1e-12);
 

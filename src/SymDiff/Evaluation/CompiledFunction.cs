@@ -30,8 +30,13 @@ public sealed class CompiledFunction
     public static CompiledFunction Compile(IReadOnlyList<Expr> outputs, IReadOnlyList<string> variables) =>
         new(ExprProgram.Lower(outputs, variables));
 
+    /// <summary>The lowered instructions the delegates are compiled from.</summary>
     public ExprProgram Program { get; }
+
+    /// <summary>The variables, in the order a point gives their values.</summary>
     public ImmutableArray<string> Variables => Program.Variables;
+
+    /// <summary>The expressions evaluated, in the order of the results.</summary>
     public ImmutableArray<Expr> Outputs => Program.Outputs;
 
     /// <summary>The single-point delegate, unchecked (compiles it if needed).</summary>
@@ -48,6 +53,7 @@ public sealed class CompiledFunction
         return result;
     }
 
+    /// <summary>All outputs at <paramref name="point"/> into <paramref name="result"/> (one entry per output), without allocating.</summary>
     public void Evaluate(double[] point, double[] result)
     {
         ArgumentNullException.ThrowIfNull(point);

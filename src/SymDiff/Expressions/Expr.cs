@@ -13,7 +13,7 @@ public enum ExprKind { Num, Sym, Call, Pow, Mul, Add }
 /// </summary>
 /// <example><code>var f = new ExprFactory();
 /// Expr e = f.Add(f.Pow(f.Symbol("x"), f.Number(2)), f.Number(1)); // x^2 + 1</code></example>
-public abstract class Expr : IEquatable<Expr>
+public abstract partial class Expr : IEquatable<Expr>
 {
     private readonly int _hash;
 
@@ -49,6 +49,7 @@ public abstract class Expr : IEquatable<Expr>
     /// </summary>
     public bool ContainsUndefinedConstant { get; }
 
+    /// <summary>Which node type this is, for switches and for <see cref="ExprOrder"/>.</summary>
     public abstract ExprKind Kind { get; }
 
     // PERF: ExprOrder's polynomial degree, computed on first use. Computing it afresh walked the printed tree,
@@ -68,22 +69,55 @@ public abstract class Expr : IEquatable<Expr>
     /// <summary>Variables that occur in this expression, sorted by name.</summary>
     public ImmutableSortedSet<string> FreeSymbols { get; }
 
+    /// <summary>True when <paramref name="variable"/> occurs in this expression (its derivative by it may be nonzero).</summary>
     public bool DependsOn(string variable) => FreeSymbols.Contains(variable);
+
+    /// <summary>True when no variable occurs in this expression.</summary>
     public bool IsConstant => FreeSymbols.IsEmpty;
 
     public sealed override int GetHashCode() => _hash;
     public sealed override bool Equals(object? obj) => obj is Expr e && Equals(e);
 
+    /// <summary>Structural equality: the same canonical tree, whichever factory built each side.</summary>
     public bool Equals(Expr? other)
     {
         if (ReferenceEquals(this, other)) return true;
         if (other is null || other._hash != _hash || other.Kind != Kind) return false;
-        return EqualsSameKind(other);
+        return Depth <= StackGuard.InlineDepth ? EqualsSameKind(other) : DeepEquals(this, other);
+    }
+
+    // Iterative, for deep nodes: trees from different factories share no subtrees, so a recursive comparison of two
+    // of them would go as deep as they are, and an overflow would end the process.
+    private static bool DeepEquals(Expr a, Expr b)
+    {
+        var pending = new Stack<(Expr, Expr)>();
+        pending.Push((a, b));
+        while (pending.Count > 0)
+        {
+            var (x, y) = pending.Pop();
+            if (ReferenceEquals(x, y)) continue;
+            if (x._hash != y._hash || x.Kind != y.Kind || x.Depth != y.Depth) return false;
+            switch (x)
+            {
+                case Num or Sym:
+                    if (!x.EqualsSameKind(y)) return false;
+                    continue;
+                case Call c when !ReferenceEquals(c.Function, ((Call)y).Function):
+                    return false;
+            }
+            var (xs, ys) = (x.Children, y.Children);
+            if (xs.Length != ys.Length) return false;
+            for (var i = xs.Length - 1; i >= 0; i--) pending.Push((xs[i], ys[i]));
+        }
+        return true;
     }
 
     private protected abstract bool EqualsSameKind(Expr other);
 
+    /// <summary>Structural equality, as <see cref="Equals(Expr?)"/>.</summary>
     public static bool operator ==(Expr? a, Expr? b) => a is null ? b is null : a.Equals(b);
+
+    /// <summary>Structural inequality.</summary>
     public static bool operator !=(Expr? a, Expr? b) => !(a == b);
 
     /// <summary>The canonical infix form, e.g. <c>2*x + 2</c>.</summary>
@@ -159,6 +193,7 @@ public sealed class Num : Expr
         : base(HashCode.Combine(ExprKind.Num, value), 1, 1, NoSymbols, ConstantFacts.OfNumber(value), [])
         => Value = value;
 
+    /// <summary>The exact value.</summary>
     public Rational Value { get; }
     public override ExprKind Kind => ExprKind.Num;
     public override ImmutableArray<Expr> Children => [];
@@ -171,6 +206,7 @@ public sealed class Sym : Expr
 {
     internal Sym(string name) : base(HashCode.Combine(ExprKind.Sym, name), 1, 1, NoSymbols.Add(name), ConstantFacts.Variable, []) => Name = name;
 
+    /// <summary>The variable's name, as written.</summary>
     public string Name { get; }
     public override ExprKind Kind => ExprKind.Sym;
     public override ImmutableArray<Expr> Children => [];
@@ -186,6 +222,7 @@ public sealed class Add : Expr
                ConstantFacts.OfSum(terms), terms)
         => Terms = terms;
 
+    /// <summary>The terms: the numeric one (if any) first, the rest in <see cref="ExprOrder.Terms"/> order.</summary>
     public ImmutableArray<Expr> Terms { get; }
     public override ExprKind Kind => ExprKind.Add;
     public override ImmutableArray<Expr> Children => Terms;
@@ -248,6 +285,7 @@ public sealed class Mul : Expr
                ConstantFacts.OfProduct(factors), factors)
         => Factors = factors;
 
+    /// <summary>The factors: the numeric coefficient (if any) first, the rest in <see cref="ExprOrder.Factors"/> order.</summary>
     public ImmutableArray<Expr> Factors { get; }
     public override ExprKind Kind => ExprKind.Mul;
     public override ImmutableArray<Expr> Children => Factors;
@@ -271,7 +309,10 @@ public sealed class Pow : Expr
     // PERF: built once; walks ask for children of every node they visit.
     private readonly ImmutableArray<Expr> _children;
 
+    /// <summary>What is raised to the power.</summary>
     public Expr Base { get; }
+
+    /// <summary>The power it is raised to.</summary>
     public Expr Exponent { get; }
     public override ExprKind Kind => ExprKind.Pow;
     public override ImmutableArray<Expr> Children => _children;
@@ -291,7 +332,10 @@ public sealed class Call : Expr
         Args = args;
     }
 
+    /// <summary>The row of the <see cref="FunctionTable"/> applied.</summary>
     public FunctionInfo Function { get; }
+
+    /// <summary>The arguments, as many as the row's arity.</summary>
     public ImmutableArray<Expr> Args { get; }
     public override ExprKind Kind => ExprKind.Call;
     public override ImmutableArray<Expr> Children => Args;

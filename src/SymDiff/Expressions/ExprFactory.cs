@@ -34,7 +34,7 @@ namespace SymDiff.Expressions;
 /// <example><code>var f = new ExprFactory();
 /// var x = f.Symbol("x");
 /// var e = f.Add(f.Mul(f.Number(2), x), f.Mul(f.Number(3), x)); // 5*x</code></example>
-public sealed class ExprFactory
+public sealed partial class ExprFactory
 {
     private readonly Dictionary<Expr, Expr>? _interned;
     // PERF: leaves by value, so a number or name seen before costs no node (nor the double a number's facts need).
@@ -51,10 +51,20 @@ public sealed class ExprFactory
         MinusOne = Number(Rational.MinusOne);
     }
 
+    /// <summary>True when equal nodes are shared (hash-consing).</summary>
     public bool Interning => _interned is not null;
+
+    /// <summary>The number 0.</summary>
     public Expr Zero { get; }
+
+    /// <summary>The number 1.</summary>
     public Expr One { get; }
+
+    /// <summary>The number -1.</summary>
     public Expr MinusOne { get; }
+
+    // Read without the lock: a torn or stale count only moves when the default factory is renewed.
+    internal int UnlockedInternedCount => _interned?.Count ?? 0;
 
     /// <summary>Number of distinct nodes this factory has interned.</summary>
     public int InternedCount { get { lock (_gate) return _interned?.Count ?? 0; } }
@@ -70,6 +80,7 @@ public sealed class ExprFactory
         }
     }
 
+    /// <summary>The exact number <paramref name="value"/>.</summary>
     public Expr Number(Rational value)
     {
         if (_numbers is null) return new Num(value);
@@ -80,6 +91,7 @@ public sealed class ExprFactory
         return node;
     }
 
+    /// <summary>The variable <paramref name="name"/>.</summary>
     public Expr Symbol(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -91,17 +103,31 @@ public sealed class ExprFactory
         return node;
     }
 
+    /// <summary>The constant π, <c>pi()</c>.</summary>
     public Expr Pi => Fn("pi");
+
+    /// <summary>Euler's number, <c>exp(1)</c>.</summary>
     public Expr E => Fn("exp", One);
 
+    /// <summary>-a, canonical: <c>(-1)*a</c>.</summary>
     public Expr Neg(Expr a) => Mul(MinusOne, a);
+
+    /// <summary>a - b, canonical: <c>a + (-1)*b</c>.</summary>
     public Expr Sub(Expr a, Expr b) => Add(a, Neg(b));
+
+    /// <summary>a / b, canonical: <c>a*b^-1</c>.</summary>
     public Expr Div(Expr a, Expr b) => Mul(a, Pow(b, MinusOne));
+
+    /// <summary>The square root, canonical: <c>a^(1/2)</c>.</summary>
     public Expr Sqrt(Expr a) => Pow(a, Rational.Half);
+
+    /// <summary><paramref name="base"/> to the exact power <paramref name="exponent"/>.</summary>
     public Expr Pow(Expr @base, Rational exponent) => Pow(@base, Number(exponent));
 
+    /// <summary>The canonical sum of <paramref name="terms"/> (one term is itself; none is 0).</summary>
     public Expr Add(IEnumerable<Expr> terms) => Add([.. terms]);
 
+    /// <summary>The canonical sum of <paramref name="terms"/>: flattened, like terms merged, sorted.</summary>
     public Expr Add(params ReadOnlySpan<Expr> terms)
     {
         if (terms.Length == 1) return terms[0];
@@ -148,8 +174,10 @@ public sealed class ExprFactory
         };
     }
 
+    /// <summary>The canonical product of <paramref name="factors"/> (one factor is itself; none is 1).</summary>
     public Expr Mul(IEnumerable<Expr> factors) => Mul([.. factors]);
 
+    /// <summary>The canonical product of <paramref name="factors"/>: flattened, equal bases merged, sorted.</summary>
     public Expr Mul(params ReadOnlySpan<Expr> factors)
     {
         if (factors.Length == 1) return factors[0];
@@ -318,6 +346,7 @@ public sealed class ExprFactory
         }
     }
 
+    /// <summary>The canonical power <paramref name="base"/>^<paramref name="exponent"/>.</summary>
     public Expr Pow(Expr @base, Expr exponent)
     {
         if (exponent is Num { Value.IsOne: true }) return @base;
@@ -377,6 +406,8 @@ public sealed class ExprFactory
         return b.TryRoot((int)e.Denominator, out var root) ? root.Pow(p) : null;
     }
 
+    /// <summary>The row <paramref name="function"/> applied to <paramref name="args"/>, after the row's identities (sin(0) = 0).</summary>
+    /// <exception cref="ArgumentException">The number of arguments is not the row's arity.</exception>
     public Expr Call(FunctionInfo function, params ReadOnlySpan<Expr> args)
     {
         if (args.Length != function.Arity)

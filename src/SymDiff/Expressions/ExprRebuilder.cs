@@ -30,7 +30,8 @@ public static class ExprRebuilder
             return result;
         }
 
-        return Visit(root);
+        // Deep trees continue on a thread with a stack to match (StackGuard): safe from a default 1 MiB stack.
+        return StackGuard.Run(root.Depth, () => Visit(root));
     }
 
     /// <summary>Replaces every occurrence of the variables in <paramref name="bindings"/>.</summary>

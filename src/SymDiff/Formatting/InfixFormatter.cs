@@ -19,9 +19,20 @@ public static class InfixFormatter
     /// </summary>
     public const long MaxPrintedNodes = 2_000_000;
 
+    /// <summary>
+    /// The infix form of <paramref name="e"/> with the fewest parentheses (<c>2*x*cos(x^2)</c>), which parses back to
+    /// <paramref name="e"/>; a placeholder beyond <see cref="MaxPrintedNodes"/>. Safe on trees of any depth.
+    /// </summary>
     public static string Format(Expr e)
     {
+        ArgumentNullException.ThrowIfNull(e);
         if (e.TreeSize > MaxPrintedNodes) return TooLarge(e);
+        // Deep trees continue on a thread with a stack to match (StackGuard): safe from a default 1 MiB stack.
+        return StackGuard.CanRunInline(e.Depth) ? FormatInline(e) : StackGuard.Run(e.Depth, () => FormatInline(e));
+    }
+
+    private static string FormatInline(Expr e)
+    {
         var sb = new StringBuilder();
         Write(sb, e, Precedence.Sum);
         return sb.ToString();

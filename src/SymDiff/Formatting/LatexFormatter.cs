@@ -21,9 +21,17 @@ public static class LatexFormatter
         "Gamma", "Delta", "Theta", "Lambda", "Xi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
     }.ToFrozenSet();
 
+    /// <summary>The LaTeX form of <paramref name="e"/>, e.g. <c>2 x \cos\left(x^{2}\right)</c>; safe on trees of any depth.</summary>
     public static string Format(Expr e)
     {
+        ArgumentNullException.ThrowIfNull(e);
         if (e.TreeSize > InfixFormatter.MaxPrintedNodes) return $"\\text{{{InfixFormatter.TooLarge(e)}}}";
+        // Deep trees continue on a thread with a stack to match (StackGuard): safe from a default 1 MiB stack.
+        return StackGuard.CanRunInline(e.Depth) ? FormatInline(e) : StackGuard.Run(e.Depth, () => FormatInline(e));
+    }
+
+    private static string FormatInline(Expr e)
+    {
         var sb = new StringBuilder();
         Write(sb, e, Precedence.Sum);
         return sb.ToString();

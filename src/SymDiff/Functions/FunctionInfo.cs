@@ -11,7 +11,10 @@ public delegate Expr PartialRule(ExprFactory f, ImmutableArray<Expr> args);
 public delegate Expr? CanonicalRule(ExprFactory f, ImmutableArray<Expr> args);
 
 /// <summary>An open interval of real arguments at which a function is smooth, used to pick test points.</summary>
-public readonly record struct Interval(double Low, double High);
+public readonly record struct Interval(double Low, double High)
+{
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}
 
 /// <summary>
 /// A documented approximation of PyTorch's operation for this row: inside its region autograd's derivative is the
@@ -19,7 +22,10 @@ public readonly record struct Interval(double Low, double High);
 /// </summary>
 /// <param name="Description">What PyTorch does, for the verdict's note.</param>
 /// <param name="AppliesAt">True for the arguments (in row order) inside the approximated region.</param>
-public sealed record TorchApproximation(string Description, Func<double[], bool> AppliesAt);
+public sealed record TorchApproximation(string Description, Func<double[], bool> AppliesAt)
+{
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}
 
 /// <summary>An expression in a row's arguments: a kink's switch, or the row's branch on one side of it.</summary>
 public delegate Expr BranchRule(ExprFactory f, ImmutableArray<Expr> args);
@@ -34,6 +40,8 @@ public delegate Expr BranchRule(ExprFactory f, ImmutableArray<Expr> args);
 ///                Below = (f, a) => f.Neg(a[0]), Above = (f, a) => a[0] };</code></example>
 public sealed record KinkRule
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>Follows the formatted node in a note; <c>{0}</c>, <c>{1}</c> stand for the formatted arguments.</summary>
     public required string Phrase { get; init; }
 

@@ -10,4 +10,7 @@ namespace SymDiff.Optimization;
 /// <param name="Symbol">The symbol in <see cref="OptimizerMethod.Rule"/> (γ for lr, λ for weight_decay).</param>
 /// <param name="Description">One line for help texts.</param>
 /// <example><code>new Hyperparameter("lr", 1e-3, "γ", "learning rate");</code></example>
-public sealed record Hyperparameter(string Name, double Default, string Symbol, string Description);
+public sealed record Hyperparameter(string Name, double Default, string Symbol, string Description)
+{
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}

@@ -21,6 +21,8 @@ public enum StopReason
 /// <example><code>var last = run.Final; Console.WriteLine($"{last.Step}: f = {last.Value}, |∇f| = {last.GradientNorm}");</code></example>
 public sealed record TrajectoryStep(int Step, double Value, double[] Parameters, double[] Gradient)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>|∇f|, the 2-norm of the whole gradient.</summary>
     public double GradientNorm { get; } = Norm(Gradient);
 
@@ -46,6 +48,8 @@ public sealed record TrajectoryStep(int Step, double Value, double[] Parameters,
 /// run.Final.Value; run.Stopped; // StopReason.StepsDone</code></example>
 public sealed record Trajectory(OptimizerSettings Settings, ParameterLayout Layout, ImmutableArray<TrajectoryStep> Steps, StopReason Stopped)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>The last step recorded.</summary>
     public TrajectoryStep Final => Steps[^1];
 

@@ -38,6 +38,8 @@ public sealed record TrajectoryComparison(
     int StepsCompared, int? PartStep, string? PartWhere, double EarlyRelative, TrajectoryVerdict Verdict,
     double RelativeTolerance, double AbsoluteTolerance)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>Float64 rounding level over a run: relative 1e-9, absolute 1e-12 (as for derivative checks).</summary>
     public const double DefaultRelative = 1e-9, DefaultAbsolute = 1e-12;
 

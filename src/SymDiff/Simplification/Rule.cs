@@ -7,7 +7,10 @@ namespace SymDiff.Simplification;
 /// rule does not match. Rules must preserve values wherever the input is defined.
 /// </summary>
 /// <example><code>new Rule("sign-times-abs", (e, f) => ...);</code></example>
-public sealed record Rule(string Name, ExprKind AppliesTo, Func<Expr, ExprFactory, Expr?> Apply);
+public sealed record Rule(string Name, ExprKind AppliesTo, Func<Expr, ExprFactory, Expr?> Apply)
+{
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}
 
 /// <summary>Why a simplification run ended.</summary>
 public enum StopReason { Saturated, PassLimit, NodeLimit, Deadline }
@@ -15,14 +18,22 @@ public enum StopReason { Saturated, PassLimit, NodeLimit, Deadline }
 /// <summary>Limits on one simplification run: it always terminates, and fast.</summary>
 public sealed record Budget(int MaxPasses = 4, int MaxNodes = 200_000, TimeSpan? Deadline = null)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     public static Budget Default { get; } = new(Deadline: TimeSpan.FromMilliseconds(200));
 }
 
 /// <summary>The outcome of a simplification run: the expression, why it stopped and how often each rule fired.</summary>
-public sealed record SimplifyResult(Expr Value, StopReason StopReason, IReadOnlyDictionary<string, int> RuleCounts, int Passes);
+public sealed record SimplifyResult(Expr Value, StopReason StopReason, IReadOnlyDictionary<string, int> RuleCounts, int Passes)
+{
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}
 
 /// <summary>The outcome of simplifying several expressions in one run (<see cref="Simplifier.SimplifyAll"/>).</summary>
-public sealed record MultiSimplifyResult(IReadOnlyList<Expr> Values, StopReason StopReason, IReadOnlyDictionary<string, int> RuleCounts, int Passes);
+public sealed record MultiSimplifyResult(IReadOnlyList<Expr> Values, StopReason StopReason, IReadOnlyDictionary<string, int> RuleCounts, int Passes)
+{
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}
 
 /// <summary>The cost a rewrite must lower to be kept: printed-tree size, so no rewrite can grow or oscillate.</summary>
 public static class Cost

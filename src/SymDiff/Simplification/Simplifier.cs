@@ -13,6 +13,11 @@ namespace SymDiff.Simplification;
 /// Console.WriteLine(result.Value); // sin(x)^2 + cos(x)^2 gives 1</code></example>
 public static class Simplifier
 {
+    /// <summary>
+    /// Simplifies <paramref name="e"/> within <paramref name="budget"/> (<see cref="Budget.Default"/> when null) using
+    /// <paramref name="rules"/> (<see cref="Rules.All"/> when null); safe on trees of any depth.
+    /// </summary>
+    /// <returns>The simplest form found, why the run stopped, how often each rule applied, and the passes made.</returns>
     public static SimplifyResult Simplify(Expr e, ExprFactory f, Budget? budget = null, IReadOnlyList<Rule>? rules = null)
     {
         var all = SimplifyAll([e], f, budget, rules);
@@ -24,6 +29,14 @@ public static class Simplifier
     /// visited once per pass, and one budget covers them all.
     /// </summary>
     public static MultiSimplifyResult SimplifyAll(IReadOnlyList<Expr> roots, ExprFactory f, Budget? budget = null, IReadOnlyList<Rule>? rules = null)
+    {
+        ArgumentNullException.ThrowIfNull(roots);
+        ArgumentNullException.ThrowIfNull(f);
+        // Deep trees continue on a thread with a stack to match (StackGuard): safe from a default 1 MiB stack.
+        return StackGuard.Run(roots, () => SimplifyAllInline(roots, f, budget, rules));
+    }
+
+    private static MultiSimplifyResult SimplifyAllInline(IReadOnlyList<Expr> roots, ExprFactory f, Budget? budget, IReadOnlyList<Rule>? rules)
     {
         var values = roots.ToArray();
         budget ??= Budget.Default;

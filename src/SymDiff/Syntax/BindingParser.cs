@@ -8,7 +8,10 @@ namespace SymDiff.Syntax;
 
 /// <summary>One binding of a point: a variable (null for a lone unnamed value), its constant value, and the span of the binding.</summary>
 /// <example><code>new Binding("x", f.Div(f.Pi, f.Number(4)), new TextSpan(0, 6)); // x=pi/4</code></example>
-public sealed record Binding(string? Name, Expr Value, TextSpan Span);
+public sealed record Binding(string? Name, Expr Value, TextSpan Span)
+{
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}
 
 /// <summary>
 /// A binding whose value is a vector or matrix (<c>W=[[1, 2], [3, 4]]</c>), read only when the caller accepts them:
@@ -18,13 +21,18 @@ public sealed record Binding(string? Name, Expr Value, TextSpan Span);
 /// </summary>
 /// <example><code>var r = BindingParser.Parse("W=[[1, 2], [3, 4]], x=1", tensors: true);
 /// var w = r.Tensors[0]; // w.Name == "W", w.Value is ListSyntax</code></example>
-public sealed record TensorBinding(string? Name, SyntaxNode Value, TextSpan Span);
+public sealed record TensorBinding(string? Name, SyntaxNode Value, TextSpan Span)
+{
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}
 
 /// <summary>The bindings of a point specification (those without errors) and every diagnostic.</summary>
 /// <example><code>var r = BindingParser.Parse("x=1, y=2");
 /// if (r.Success) foreach (var b in r.Bindings) Console.WriteLine($"{b.Name} = {b.Value}");</code></example>
 public sealed record BindingResult(ImmutableArray<Binding> Bindings, ImmutableArray<Diagnostic> Diagnostics)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>The vector/matrix bindings (those without errors); empty unless they were accepted.</summary>
     public ImmutableArray<TensorBinding> Tensors { get; init; } = [];
 

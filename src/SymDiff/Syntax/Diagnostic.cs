@@ -18,6 +18,7 @@ public sealed record Diagnostic(DiagnosticCode Code, DiagnosticSeverity Severity
     /// <summary>Echoed lines longer than this many characters are cut to a window around the span.</summary>
     public const int MaxEchoWidth = DiagnosticRenderer.MaxEchoWidth;
 
+    /// <summary>1-based line of the span's start.</summary>
     public int Line { get; init; } = 1;
     /// <summary>1-based, in characters as a person sees them (text elements), not UTF-16 units.</summary>
     public int Column { get; init; } = Span.Start + 1;
@@ -36,6 +37,7 @@ public sealed record Diagnostic(DiagnosticCode Code, DiagnosticSeverity Severity
     /// <summary>The header line, e.g. <c>1:5: error SD1003: unknown function 'sinn'; did you mean 'sin'?</c>.</summary>
     public override string ToString() => DiagnosticRenderer.Header(Line.ToString(CultureInfo.InvariantCulture), Column, Severity, Code, Message);
 
+    /// <summary>As <see cref="Render(SourceText)"/>, for the text that was parsed.</summary>
     public string Render(string source) => Render(SourceText.From(source));
 
     /// <summary>

@@ -13,6 +13,9 @@ namespace SymDiff.Syntax;
 /// if (r.Success) Console.WriteLine($"{r.Value} in {string.Join(", ", r.Variables)}"); // x*y + y in y, x</code></example>
 public sealed record ParseResult(Expr? Value, ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<string> Variables)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
+    /// <summary>True when the text parsed without errors, so <see cref="Value"/> is set.</summary>
     public bool Success => Value is not null && Diagnostics.All(d => d.Severity != DiagnosticSeverity.Error);
 
     /// <summary>The syntax tree of the function as written; null when any error was found.</summary>

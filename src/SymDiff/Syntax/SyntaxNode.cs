@@ -25,6 +25,9 @@ public abstract class SyntaxNode
 
     /// <summary>Direct children, in the order they were written.</summary>
     public abstract ImmutableArray<SyntaxNode> Children { get; }
+
+    /// <summary>The kind and the span, e.g. <c>Product [0..3)</c>: a node does not hold its text (the source does).</summary>
+    public override string ToString() => $"{Kind} {Span}";
 }
 
 /// <summary>A number literal; <see cref="Value"/> is its exact value, the source text its spelling.</summary>

@@ -17,6 +17,8 @@ namespace SymDiff.Tensors;
 /// //     ^^^</code></example>
 public sealed record MatrixFunctionResult(MatrixFunction? Value, ImmutableArray<Diagnostic> Diagnostics, string Text)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     public bool Success => Value is not null;
 
     /// <summary>Each diagnostic as the CLI prints it: the header, the source line and carets under the span.</summary>

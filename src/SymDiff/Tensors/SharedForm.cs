@@ -11,6 +11,8 @@ namespace SymDiff.Tensors;
 /// <param name="Derivatives">Each derivative written with the names.</param>
 public sealed record SharedForm(ImmutableArray<(string Name, string Definition)> Definitions, ImmutableArray<string> Derivatives)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>Repeated parts smaller than this many nodes are left in place.</summary>
     public const int MinimumSize = 4;
 

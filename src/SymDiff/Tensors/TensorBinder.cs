@@ -6,6 +6,8 @@ namespace SymDiff.Tensors;
 /// <summary>The outcome of <see cref="TensorBinder.Bind"/>: the typed expression, or the shape errors with their spans.</summary>
 public sealed record TensorBindResult(TensorExpr? Value, ImmutableArray<Diagnostic> Diagnostics)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     public bool Success => Value is not null;
 }
 

@@ -14,6 +14,8 @@ public enum TensorOp
 /// </summary>
 public sealed record TensorFunction(string Name, int Arity, TensorOp Op, string Summary, string Torch)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>
     /// Most arguments accepted: <c>sum</c>, <c>mean</c>, <c>softmax</c>, <c>log_softmax</c> and <c>logsumexp</c> take an
     /// optional dimension, as in PyTorch (0, 1 or -1).

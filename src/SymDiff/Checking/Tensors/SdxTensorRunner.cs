@@ -7,6 +7,8 @@ namespace SymDiff.Checking.Tensors;
 /// <summary>A vector/matrix line's check at one point: the verdict, the function's variables, and the judged claims.</summary>
 public sealed record TensorCaseResult(TensorCheckResult Check, ImmutableArray<string> Variables, ImmutableArray<TensorClaimResult> Claims)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>"W 3x2, x 2": the shapes, the point's short form in a table.</summary>
     public string ShapesText => string.Join(", ", Variables.Select(v => $"{v} {Check.Point.Shapes[v]}"));
 }
@@ -15,6 +17,8 @@ public sealed record TensorCaseResult(TensorCheckResult Check, ImmutableArray<st
 /// <example><code>var t = new SdxTensorOptions { Shapes = shapes, Seed = 1, Oracle = () => oracle };</code></example>
 public sealed record SdxTensorOptions
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>Shapes for every file (<c>--shape</c>); a file's <c>shape:</c> lines and a line's values take precedence.</summary>
     public ImmutableDictionary<string, Shape> Shapes { get; init; } = ImmutableDictionary<string, Shape>.Empty;
 

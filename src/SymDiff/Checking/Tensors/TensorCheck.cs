@@ -19,6 +19,8 @@ namespace SymDiff.Checking.Tensors;
 public sealed record TensorDerivative(string Variable, bool IsJacobian, string? Notation, string? NoNotation,
     TensorValue? Symbolic, TensorValue? Autograd, TensorValue? Numeric, double MaxAbsDiff, double MaxRelDiff, string WorstIndex)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>The canonical expression behind <see cref="Notation"/> (for compiling or claims).</summary>
     public TensorExpr? Expression { get; init; }
 }
@@ -27,6 +29,8 @@ public sealed record TensorDerivative(string Variable, bool IsJacobian, string? 
 public sealed record TensorCheckResult(string Input, TensorPoint Point, Shape FunctionShape, TensorValue Value,
     ImmutableArray<TensorDerivative> Derivatives, CaseStatus Status, ImmutableArray<string> Notes, string? Device)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>The canonical form the derivatives were taken of (for reports); null when not recorded.</summary>
     public TensorExpr? Canonical { get; init; }
 

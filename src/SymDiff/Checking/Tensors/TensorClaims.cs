@@ -7,6 +7,8 @@ namespace SymDiff.Checking.Tensors;
 /// <summary>A hand-written matrix derivative to verify: <c>d/dW: 2*outer(W@x + b - y, x)</c>.</summary>
 public sealed record TensorClaim(string Variable, string Text, TensorExpr? Expression)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>Why the claim's shapes do not fit (W where W.T belongs): the claim is then incorrect, not bad input.</summary>
     public string? ShapeError { get; init; }
 }
@@ -18,6 +20,8 @@ public sealed record TensorClaim(string Variable, string Text, TensorExpr? Expre
 /// <param name="Hint">The classic mistake it looks like (transposed, sign, a mean's 1/N), if any.</param>
 public sealed record TensorClaimResult(TensorClaim Claim, bool Correct, string? Counterexample, string? Hint)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>True when nothing could be compared (the derivative had no finite value at any point tried): neither correct nor incorrect.</summary>
     public bool Unknown { get; init; }
 
@@ -36,7 +40,10 @@ public sealed record TensorClaimResult(TensorClaim Claim, bool Correct, string? 
 /// <param name="Entry">The first entry that differs, <c>[1, 0]</c>; null when the shapes differ.</param>
 /// <param name="Claimed">The claim's value there.</param>
 /// <param name="True">The derivative's value there (a Jacobian as f.Size x variable.Size).</param>
-public sealed record TensorCounterexample(IReadOnlyDictionary<string, TensorValue> Point, string? Entry, TensorValue Claimed, TensorValue True);
+public sealed record TensorCounterexample(IReadOnlyDictionary<string, TensorValue> Point, string? Entry, TensorValue Claimed, TensorValue True)
+{
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}
 
 /// <summary>
 /// Reads and judges matrix-form claims. A claim is correct when it equals the derivative, entry by entry, at the

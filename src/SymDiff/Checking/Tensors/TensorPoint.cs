@@ -15,6 +15,8 @@ namespace SymDiff.Checking.Tensors;
 public sealed record TensorPoint(ImmutableDictionary<string, Shape> Shapes, ImmutableDictionary<string, TensorValue> Values,
     ImmutableArray<string> Seeded, int Seed)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>The seed when none is given.</summary>
     public const int DefaultSeed = 0;
 

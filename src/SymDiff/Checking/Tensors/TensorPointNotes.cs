@@ -10,6 +10,8 @@ namespace SymDiff.Checking.Tensors;
 /// </summary>
 public sealed record TensorPointNotes(string? Undefined, bool Overflow, ImmutableArray<string> Kinks, ImmutableArray<string> Approximations)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>The function's value at the point (the notes' evaluation computes it anyway).</summary>
     public required TensorValue Value { get; init; }
 
