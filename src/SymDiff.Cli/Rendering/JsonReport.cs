@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using SymDiff.Checking;
+using SymDiff.Formatting;
 
 namespace SymDiff.Cli.Rendering;
 
@@ -44,7 +45,7 @@ public static class JsonReport
         foreach (var d in r.Derivatives)
         {
             if (d.HasNoValue) json.WriteNull(d.Key);
-            else json.WriteString(d.Key, d.Expression.ToString());
+            else json.WriteString(d.Key, d.Shown);
         }
         json.WriteEndObject();
         WriteValues(json, "symbolic", r, d => d.Symbolic);
@@ -145,14 +146,14 @@ public static class JsonReport
                 json.WriteStartObject();
                 json.WriteString("variable", d.Variable);
                 json.WriteString("rule", step.Rule);
-                json.WriteString("input", step.Input.ToString());
-                json.WriteString("output", step.Shown.ToString());
+                json.WriteString("input", InfixFormatter.Format(step.Input, d.Style));
+                json.WriteString("output", InfixFormatter.Format(step.Shown, d.Style));
                 json.WriteStartArray("references");
                 foreach (var reference in step.References)
                 {
                     json.WriteStartObject();
                     json.WriteString("name", reference.Placeholder.Name);
-                    json.WriteString("of", reference.Of.ToString());
+                    json.WriteString("of", InfixFormatter.Format(reference.Of, d.Style));
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();

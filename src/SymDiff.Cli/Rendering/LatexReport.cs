@@ -17,7 +17,7 @@ public static class LatexReport
         w.WriteLine("\\begin{align*}");
         var lines = new List<string> { $"f({string.Join(", ", first.Variables.Select(LatexFormatter.Symbol))}) &= {Written(prepared)}" };
         lines.AddRange(prepared.Derivatives.Select(d => $"{Labels.LatexDerivative(d.Variables)} &= " +
-            (d.Value.ContainsUndefinedConstant ? Text(DerivativeResult.NoValueText) : LatexFormatter.Format(d.Value))));
+            (d.Value.ContainsUndefinedConstant ? Text(DerivativeResult.NoValueText) : LatexFormatter.Format(d.Value, prepared.NumberStyle))));
         foreach (var r in pointsOfOneCase)
         {
             if (r.Point is { } point)

@@ -22,7 +22,7 @@ public static class StepsReport
             var trace = DerivationTrace.Run(function, v, c.Factory);
             var simplified = Simplifier.Simplify(trace.Result, c.Factory).Value;
             var check = new Dictionary<string, double>(point) { [v] = point.GetValueOrDefault(v, 0.7) };
-            return new Derivation(v, trace.Steps, trace.Result, simplified, trace.Verify(check).Count) { Function = function };
+            return new Derivation(v, trace.Steps, trace.Result, simplified, trace.Verify(check).Count) { Function = function, Style = c.NumberStyle };
         }).ToList();
         return [.. results.Select(r => r with { Derivations = [.. derivations] })];
     }
@@ -40,9 +40,9 @@ public static class StepsReport
         {
             var lead = new string(' ', 2 + 2 * step.Depth);
             // Shown: the output, or where that would swell, the rule with references to the steps below (issue 8).
-            w.WriteLine($"{lead}d/d{d.Variable} {step.Input} = {step.Shown}   [{step.Rule}]");
+            w.WriteLine($"{lead}d/d{d.Variable} {Infix(step.Input, d)} = {Infix(step.Shown, d)}   [{step.Rule}]");
         }
-        if (!d.Raw.Equals(d.Simplified)) w.WriteLine($"  simplify: {d.Raw} = {d.Simplified}");
+        if (!d.Raw.Equals(d.Simplified)) w.WriteLine($"  simplify: {Infix(d.Raw, d)} = {Infix(d.Simplified, d)}");
         w.WriteLine(d.FailedChecks == 0
             ? "  every step agrees with finite differences"
             : $"  {d.FailedChecks} step(s) disagree with finite differences: please report this as a bug");
@@ -58,8 +58,8 @@ public static class StepsReport
         }
         w.WriteLine("\\begin{align*}");
         var lines = d.Steps.Where(s => !s.Reused).Select(s =>
-            $"{(s.Depth > 0 ? $"\\quad" : "")}{Derivative(v, s.Input)} &= {ShownLatex(v, s)} && \\text{{{s.Rule}}}").ToList();
-        if (!d.Raw.Equals(d.Simplified)) lines.Add($"&= {LatexFormatter.Format(d.Simplified)} && \\text{{simplify}}");
+            $"{(s.Depth > 0 ? $"\\quad" : "")}{Derivative(v, s.Input, d.Style)} &= {ShownLatex(v, s, d.Style)} && \\text{{{s.Rule}}}").ToList();
+        if (!d.Raw.Equals(d.Simplified)) lines.Add($"&= {LatexFormatter.Format(d.Simplified, d.Style)} && \\text{{simplify}}");
         w.WriteLine(string.Join(" \\\\\n", lines));
         w.WriteLine("\\end{align*}");
     }
@@ -69,19 +69,21 @@ public static class StepsReport
     private static string? NoSteps(Derivation d)
     {
         if (d.Steps.Length > 0) return null;
-        var form = d.Function is Num ? $"the canonical form is the constant {d.Function}"
-            : d.Function is { } f ? $"the canonical form {f} does not contain {d.Variable}"
+        var form = d.Function is Num ? $"the canonical form is the constant {Infix(d.Function, d)}"
+            : d.Function is { } f ? $"the canonical form {Infix(f, d)} does not contain {d.Variable}"
             : $"the function does not contain {d.Variable}";
-        return $"{form}, so df/d{d.Variable} = {d.Simplified} and there are no steps";
+        return $"{form}, so df/d{d.Variable} = {Infix(d.Simplified, d)} and there are no steps";
     }
 
-    private static string Derivative(string v, Expr of) => $"\\frac{{d}}{{d{v}}}\\left[{LatexFormatter.Format(of)}\\right]";
+    private static string Infix(Expr e, Derivation d) => InfixFormatter.Format(e, d.Style);
+
+    private static string Derivative(string v, Expr of, NumberStyle style) => $"\\frac{{d}}{{d{v}}}\\left[{LatexFormatter.Format(of, style)}\\right]";
 
     // The placeholders [d/dx u] of a step's formula, written as derivatives.
-    private static string ShownLatex(string v, DerivationStep s)
+    private static string ShownLatex(string v, DerivationStep s, NumberStyle style)
     {
-        var latex = LatexFormatter.Format(s.Shown);
-        foreach (var r in s.References) latex = latex.Replace(LatexFormatter.Symbol(r.Placeholder.Name), Derivative(v, r.Of));
+        var latex = LatexFormatter.Format(s.Shown, style);
+        foreach (var r in s.References) latex = latex.Replace(LatexFormatter.Symbol(r.Placeholder.Name), Derivative(v, r.Of, style));
         return latex;
     }
 }

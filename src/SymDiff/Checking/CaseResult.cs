@@ -32,8 +32,11 @@ public sealed record DerivativeResult(
     /// </summary>
     public bool HasNoValue => Expression.ContainsUndefinedConstant;
 
+    /// <summary>How <see cref="Shown"/> spells numbers: the style of the function as written.</summary>
+    public Formatting.NumberStyle Style { get; init; }
+
     /// <summary>The derivative as reports print it: its expression, or <see cref="NoValueText"/>.</summary>
-    public string Shown => HasNoValue ? NoValueText : Expression.ToString();
+    public string Shown => HasNoValue ? NoValueText : Formatting.InfixFormatter.Format(Expression, Style);
 
     public double? AbsoluteDifference => Symbolic is { } s && Autograd is { } a ? Math.Abs(s - a) : null;
 
@@ -89,6 +92,9 @@ public sealed record Derivation(string Variable, ImmutableArray<Calculus.Derivat
 {
     /// <summary>The canonical form differentiated: where it does not contain the variable (x/x is 1) there are no steps.</summary>
     public Expr? Function { get; init; }
+
+    /// <summary>How the derivation spells numbers: the style of the function as written.</summary>
+    public Formatting.NumberStyle Style { get; init; }
 }
 
 /// <summary>The verdict on a hand-written derivative.</summary>

@@ -31,7 +31,7 @@ internal static class PointVerdict
             var d = c.Derivatives[k];
             var (numeric, error) = WrittenDifferences.Of(written, inputs, d.Variables) ?? LowerOrderDifference(c, d, point);
             errors[k] = error;
-            derivatives.Add(new DerivativeResult(d.Variables, d.Value, Clean(symbolic[k]), autograd is null ? null : Clean(autograd[k]), Clean(numeric)));
+            derivatives.Add(new DerivativeResult(d.Variables, d.Value, Clean(symbolic[k]), autograd is null ? null : Clean(autograd[k]), Clean(numeric)) { Style = c.NumberStyle });
         }
 
         var status = Verdict(c, point, inputs, derivatives, errors, tolerance, notes);
