@@ -189,7 +189,6 @@ public sealed class CheckTextReport(TextWriter output, bool color) : ICheckRepor
     {
         null => "-",
         0.0 => "0", // -0 too: a sign on zero means nothing to a reader
-        double x when double.IsFinite(x) => x.ToString("G12", CultureInfo.InvariantCulture),
-        double x => PointAnalysis.Show(x),
+        double x => Numbers.NumberText.Significant(x, 12),
     };
 }

@@ -36,10 +36,10 @@ public static class LatexFormatter
     {
         RuntimeHelpers.EnsureSufficientExecutionStack();
         // Fractions are self-delimiting in LaTeX, so only sums and negations need \left( \right); a decimal with an
-        // exponent (1.5 \cdot 10^{-7}) is a product.
+        // exponent (1.5 \cdot 10^{-7}, 10^{-7}) is a product, or a power that needs them as a base.
         var infix = InfixFormatter.PrecedenceOf(e, style);
         var own = e is Mul or Num && infix == Precedence.Product ? Precedence.Atom
-            : e is Num number && infix == Precedence.Atom && Number(number.Value, style).Contains("\\cdot", StringComparison.Ordinal) ? Precedence.Product
+            : e is Num number && infix == Precedence.Atom && Number(number.Value, style).Contains("10^{", StringComparison.Ordinal) ? Precedence.Product
             : infix;
         var parens = own < required;
         if (parens) sb.Append("\\left(");

@@ -49,10 +49,7 @@ public static class NumberSpelling
         foreach (var node in SyntaxWalk.PostOrder(written))
         {
             if (node is not NumberSyntax) continue;
-            var literal = text.AsSpan(node.Span.Start, node.Span.Length);
-            // 0x1F and 0b101 are integers; only a decimal point or a decimal exponent makes a decimal literal.
-            if (literal.Length > 1 && literal[0] == '0' && literal[1] is 'x' or 'X' or 'b' or 'B' or 'o' or 'O') continue;
-            if (literal.IndexOfAny('.', 'e', 'E') >= 0) return NumberStyle.Decimals;
+            if (text.AsSpan(node.Span.Start, node.Span.Length).IndexOfAny('.', 'e', 'E') >= 0) return NumberStyle.Decimals;
         }
         return NumberStyle.Fractions;
     }
