@@ -39,6 +39,14 @@ public static class JsonReport
             json.WriteEndObject();
         }
         else json.WriteNull("point");
+        // The values as typed ("pi/4"), beside the numbers of "point"; null where none were typed (no point).
+        if (r.PointText is { } typed)
+        {
+            json.WriteStartObject("pointText");
+            foreach (var (name, _) in r.Point ?? []) if (typed.TryGetValue(name, out var text)) json.WriteString(name, text);
+            json.WriteEndObject();
+        }
+        else json.WriteNull("pointText");
 
         json.WriteStartObject("derivatives");
         // null where the derivative has no value anywhere (a constant without one; the note says which).

@@ -27,7 +27,7 @@ public static class TextReport
                 continue;
             }
             w.WriteLine();
-            w.WriteLine($"at {Labels.Point(r.Point.Value)}");
+            w.WriteLine($"at {Labels.Point(r.Point.Value, r.PointText)}");
             var autogradHeader = r.Device is null ? "autograd" : $"autograd ({r.Device}, {r.DType})";
             string[] header = ["", "symbolic", autogradHeader, "finite difference", "|diff|", "rel. diff"];
             var rows = r.Derivatives.Select(d => new[]

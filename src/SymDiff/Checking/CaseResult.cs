@@ -67,6 +67,8 @@ public sealed record CaseResult
     public string? Expression { get; init; }
     public ImmutableArray<string> Variables { get; init; } = [];
     public ImmutableArray<KeyValuePair<string, double>>? Point { get; init; }
+    /// <summary>The point's values as the user typed them (<c>pi/4</c>), by variable; reports echo them beside the values.</summary>
+    public ImmutableDictionary<string, string>? PointText { get; init; }
     public ImmutableArray<DerivativeResult> Derivatives { get; init; } = [];
     public NodeCounts? Nodes { get; init; }
     public string? Device { get; init; }
