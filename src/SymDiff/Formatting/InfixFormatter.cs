@@ -7,8 +7,9 @@ namespace SymDiff.Formatting;
 
 /// <summary>
 /// Prints canonical expressions as a person writes them, with minimal parentheses: subtraction and division
-/// as such (<c>x - 1</c>, <c>-1/x^2</c>), x^(1/2) as <c>sqrt(x)</c>, exp(1) as <c>e</c>. The output parses back
-/// to an equal expression.
+/// as such (<c>x - 1</c>, <c>-1/x^2</c>), x^(1/2) as <c>sqrt(x)</c>, exp(1) as <c>e</c>, non-integers as fractions
+/// or, in <see cref="NumberStyle.Decimals"/>, as decimals where they terminate. The output parses back to an equal
+/// expression in either style.
 /// </summary>
 /// <example><code>InfixFormatter.Format(derivative); // "2*x*cos(x^2)"</code></example>
 public static class InfixFormatter
