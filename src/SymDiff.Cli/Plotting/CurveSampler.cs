@@ -294,5 +294,5 @@ public static class CurveSampler
         return (min - pad, max + pad);
     }
 
-    public static string Short(double v) => v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Short(double v) => Numbers.NumberText.Significant(v, 4);
 }

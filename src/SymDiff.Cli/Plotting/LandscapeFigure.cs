@@ -277,7 +277,7 @@ public static class LandscapeFigure
 
     /// <summary>A minimum's coordinate: 4 significant digits, 0 for what is 0 up to the descent's accuracy.</summary>
     public static string Coordinate(double v, Interval axis) =>
-        (Math.Abs(v) < 1e-7 * axis.Width ? 0 : v).ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
+        Numbers.NumberText.Significant(Math.Abs(v) < 1e-7 * axis.Width ? 0 : v, 4);
 
     private static void DrawCaption(Plot caption, IReadOnlyList<string> lines, int width, int height)
     {

@@ -146,7 +146,7 @@ public static class PlotRanges
         return null;
     }
 
-    public static string Show(double v) => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Show(double v) => Numbers.NumberText.Significant(v, 6);
 
     private static string Error(string message, string text, int start, int length) =>
         PointSpec.Error(message, text, start, length, "--box").Rendered;

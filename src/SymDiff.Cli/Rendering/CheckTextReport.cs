@@ -74,7 +74,7 @@ public sealed class CheckTextReport(TextWriter output, bool color) : ICheckRepor
     {
         var line = r.Line.ToString(CultureInfo.InvariantCulture);
         if (r.Tensor is { } t) return TensorRows(r, t, line);
-        var point = r.Point is { } p ? Labels.Point(p) : "-";
+        var point = r.Point is { } p ? Labels.Point(p, r.PointText) : "-";
         if (r.Derivatives.IsEmpty || r.Status == CaseStatus.Error)
             return [([line, r.Input, point, "-", "-", "-", Verdict(r)], r.Status)];
         return [.. r.Derivatives.Select((d, i) => (new[]
@@ -189,7 +189,6 @@ public sealed class CheckTextReport(TextWriter output, bool color) : ICheckRepor
     {
         null => "-",
         0.0 => "0", // -0 too: a sign on zero means nothing to a reader
-        double x when double.IsFinite(x) => x.ToString("G12", CultureInfo.InvariantCulture),
-        double x => PointAnalysis.Show(x),
+        double x => Numbers.NumberText.Significant(x, 12),
     };
 }

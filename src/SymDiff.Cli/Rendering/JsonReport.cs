@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using SymDiff.Checking;
+using SymDiff.Formatting;
 
 namespace SymDiff.Cli.Rendering;
 
@@ -38,13 +39,21 @@ public static class JsonReport
             json.WriteEndObject();
         }
         else json.WriteNull("point");
+        // The values as typed ("pi/4"), beside the numbers of "point"; null where none were typed (no point).
+        if (r.PointText is { } typed)
+        {
+            json.WriteStartObject("pointText");
+            foreach (var (name, _) in r.Point ?? []) if (typed.TryGetValue(name, out var text)) json.WriteString(name, text);
+            json.WriteEndObject();
+        }
+        else json.WriteNull("pointText");
 
         json.WriteStartObject("derivatives");
         // null where the derivative has no value anywhere (a constant without one; the note says which).
         foreach (var d in r.Derivatives)
         {
             if (d.HasNoValue) json.WriteNull(d.Key);
-            else json.WriteString(d.Key, d.Expression.ToString());
+            else json.WriteString(d.Key, d.Shown);
         }
         json.WriteEndObject();
         WriteValues(json, "symbolic", r, d => d.Symbolic);
@@ -146,14 +155,14 @@ public static class JsonReport
                 json.WriteStartObject();
                 WriteDerivative(json, d);
                 json.WriteString("rule", step.Rule);
-                json.WriteString("input", step.Input.ToString());
-                json.WriteString("output", step.Shown.ToString());
+                json.WriteString("input", InfixFormatter.Format(step.Input, d.Style));
+                json.WriteString("output", InfixFormatter.Format(step.Shown, d.Style));
                 json.WriteStartArray("references");
                 foreach (var reference in step.References)
                 {
                     json.WriteStartObject();
                     json.WriteString("name", reference.Placeholder.Name);
-                    json.WriteString("of", reference.Of.ToString());
+                    json.WriteString("of", InfixFormatter.Format(reference.Of, d.Style));
                     json.WriteEndObject();
                 }
                 json.WriteEndArray();

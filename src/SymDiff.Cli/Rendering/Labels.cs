@@ -17,8 +17,9 @@ public static class Labels
         return $"\\frac{{{top}}}{{{bottom}}}";
     }
 
-    public static string Point(IEnumerable<KeyValuePair<string, double>> point) =>
-        string.Join(", ", point.Select(p => $"{p.Key} = {PointAnalysis.Show(p.Value)}"));
+    /// <summary>x = 3, y = pi/4 = 0.7853981633974483: each value with what the user typed for it, where that was not a plain number.</summary>
+    public static string Point(IEnumerable<KeyValuePair<string, double>> point, IReadOnlyDictionary<string, string>? typed = null) =>
+        string.Join(", ", point.Select(p => PointSpec.Echo(p.Key, p.Value, typed)));
 
     public static string Function(IReadOnlyList<string> variables) => $"f({string.Join(", ", variables)})";
 }

@@ -17,12 +17,12 @@ public static class LatexReport
         w.WriteLine("\\begin{align*}");
         var lines = new List<string> { $"f({string.Join(", ", first.Variables.Select(LatexFormatter.Symbol))}) &= {Written(prepared)}" };
         lines.AddRange(prepared.Derivatives.Select(d => $"{Labels.LatexDerivative(d.Variables)} &= " +
-            (d.Value.ContainsUndefinedConstant ? Text(DerivativeResult.NoValueText) : LatexFormatter.Format(d.Value))));
+            (d.Value.ContainsUndefinedConstant ? Text(DerivativeResult.NoValueText) : LatexFormatter.Format(d.Value, prepared.NumberStyle))));
         foreach (var r in pointsOfOneCase)
         {
             if (r.Point is { } point)
             {
-                var at = string.Join(", ", point.Select(p => $"{LatexFormatter.Symbol(p.Key)} = {PointAnalysis.Show(p.Value)}"));
+                var at = string.Join(", ", point.Select(p => $"{LatexFormatter.Symbol(p.Key)} = {Typed(p.Key, r.PointText)}{PointAnalysis.Show(p.Value)}"));
                 // At an undefined point a value would read as a result: say undefined, as the verdict line does.
                 lines.AddRange(r.Derivatives.Select(d =>
                     $"{Labels.LatexDerivative(d.Variables)}\\Big|_{{{at}}} &= " +
@@ -52,6 +52,14 @@ public static class LatexReport
     }
 
     // NaN and infinities are words, not math: \text{NaN}.
+    // A value typed as an expression, in LaTeX and followed by " = " (x = \frac{\pi}{4} = 0.785...); nothing for a plain number.
+    private static string Typed(string name, IReadOnlyDictionary<string, string>? typed)
+    {
+        if (typed is null || !typed.TryGetValue(name, out var text) || PointSpec.Echo(name, 0, typed) == PointSpec.Echo(name, 0, null)) return "";
+        var parsed = Syntax.Parser.Parse(text);
+        return parsed.Syntax is { } syntax && parsed.Success ? $"{WrittenLatexFormatter.Format(syntax, parsed.Text)} = " : "";
+    }
+
     private static string Value(double? v) => v is { } x && double.IsFinite(x) ? PointAnalysis.Show(x) : Text(TextReport.Show(v ?? double.NaN));
 
     // The function as the user wrote it (the text report's f line), not the canonical form: x/x stays x/x.

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using SymDiff.Checking;
+using SymDiff.Numbers;
 using SymDiff.Optimization;
 using SymDiff.Tensors;
 
@@ -193,11 +194,10 @@ internal sealed class OptimizeReport(string input, Objective objective, Trajecto
     private static string Show(double v) => PointAnalysis.Show(v);
 
     // Deviations and norms in a form people read: 0, 1.7e-14, 0.25.
-    private static string Short(double v) =>
-        v == 0 || !double.IsFinite(v) ? PointAnalysis.Show(v)
-        : Math.Abs(v) < 1e-3 || Math.Abs(v) >= 1e6 ? v.ToString("0.##e+00", Invariant) : v.ToString("G4", Invariant);
+    private static string Short(double v) => NumberText.Difference(v);
 
-    private static string Csv(double v) => double.IsNaN(v) ? "NaN" : double.IsPositiveInfinity(v) ? "Infinity" : double.IsNegativeInfinity(v) ? "-Infinity" : v.ToString("R", Invariant);
+    // Every digit, as Python's float() and NumPy read them back (Infinity unsigned: "+Infinity" is not NumPy's).
+    private static string Csv(double v) => double.IsPositiveInfinity(v) ? "Infinity" : NumberText.Value(v);
 
     private static string Quote(string cell) => cell.Contains(',') || cell.Contains('"') ? $"\"{cell.Replace("\"", "\"\"")}\"" : cell;
 }

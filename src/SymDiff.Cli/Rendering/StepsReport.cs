@@ -31,7 +31,7 @@ public static class StepsReport
                     var simplified = Simplifier.Simplify(trace.Result, c.Factory).Value;
                     var check = new Dictionary<string, double>(point) { [v] = point.GetValueOrDefault(v, 0.7) };
                     derivations.Add(new Derivation(v, trace.Steps, trace.Result, simplified, trace.Verify(check).Count)
-                        { Function = of, Variables = path.Add(v) });
+                        { Function = of, Variables = path.Add(v), Style = c.NumberStyle });
                     next.Add((path.Add(v), simplified));
                 }
             level = next;
@@ -52,9 +52,9 @@ public static class StepsReport
         {
             var lead = new string(' ', 2 + 2 * step.Depth);
             // Shown: the output, or where that would swell, the rule with references to the steps below (issue 8).
-            w.WriteLine($"{lead}{DerivationStep.DerivativeOf(d.Variable, step.Input)} = {step.Shown}   [{step.Rule}]");
+            w.WriteLine($"{lead}{DerivationStep.DerivativeOf(d.Variable, step.Input, d.Style)} = {Infix(step.Shown, d)}   [{step.Rule}]");
         }
-        if (!d.Raw.Equals(d.Simplified)) w.WriteLine($"  simplify: {d.Raw} = {d.Simplified}");
+        if (!d.Raw.Equals(d.Simplified)) w.WriteLine($"  simplify: {Infix(d.Raw, d)} = {Infix(d.Simplified, d)}");
         w.WriteLine(d.FailedChecks == 0
             ? "  every step agrees with finite differences"
             : $"  {d.FailedChecks} step(s) disagree with finite differences: please report this as a bug");
@@ -71,10 +71,10 @@ public static class StepsReport
         w.WriteLine("\\begin{align*}");
         // One \quad per level of nesting, so a chain rule's inner steps sit visibly under the step that needs them.
         var lines = d.Steps.Where(s => !s.Reused).Select(s =>
-            $"{string.Concat(Enumerable.Repeat("\\quad ", s.Depth))}{Derivative(v, s.Input)} &= {ShownLatex(v, s)} && \\text{{{s.Rule}}}").ToList();
+            $"{string.Concat(Enumerable.Repeat("\\quad ", s.Depth))}{Derivative(v, s.Input, d.Style)} &= {ShownLatex(v, s, d.Style)} && \\text{{{s.Rule}}}").ToList();
         if (d.Path.Length > 1)
-            lines.Insert(0, $"{Labels.LatexDerivative(d.Path)} &= {Derivative(v, d.Function!)} && \\text{{d/d{d.Variable} of }} {Labels.LatexDerivative(d.Path[..^1])}");
-        if (!d.Raw.Equals(d.Simplified)) lines.Add($"&= {LatexFormatter.Format(d.Simplified)} && \\text{{simplify}}");
+            lines.Insert(0, $"{Labels.LatexDerivative(d.Path)} &= {Derivative(v, d.Function!, d.Style)} && \\text{{d/d{d.Variable} of }} {Labels.LatexDerivative(d.Path[..^1])}");
+        if (!d.Raw.Equals(d.Simplified)) lines.Add($"&= {LatexFormatter.Format(d.Simplified, d.Style)} && \\text{{simplify}}");
         w.WriteLine(string.Join(" \\\\\n", lines));
         w.WriteLine("\\end{align*}");
     }
@@ -90,20 +90,22 @@ public static class StepsReport
     {
         if (d.Steps.Length > 0) return null;
         if (d.Path.Length > 1)
-            return $"{DerivativeLabel.Of(d.Path[..^1])} = {d.Function} does not contain {d.Variable}, so {DerivativeLabel.Of(d.Path)} = {d.Simplified} and there are no steps";
-        var form = d.Function is Num ? $"the canonical form is the constant {d.Function}"
-            : d.Function is { } f ? $"the canonical form {f} does not contain {d.Variable}"
+            return $"{DerivativeLabel.Of(d.Path[..^1])} = {Infix(d.Function!, d)} does not contain {d.Variable}, so {DerivativeLabel.Of(d.Path)} = {Infix(d.Simplified, d)} and there are no steps";
+        var form = d.Function is Num ? $"the canonical form is the constant {Infix(d.Function, d)}"
+            : d.Function is { } f ? $"the canonical form {Infix(f, d)} does not contain {d.Variable}"
             : $"the function does not contain {d.Variable}";
-        return $"{form}, so df/d{d.Variable} = {d.Simplified} and there are no steps";
+        return $"{form}, so df/d{d.Variable} = {Infix(d.Simplified, d)} and there are no steps";
     }
 
-    private static string Derivative(string v, Expr of) => $"\\frac{{d}}{{d{v}}}\\left[{LatexFormatter.Format(of)}\\right]";
+    private static string Infix(Expr e, Derivation d) => InfixFormatter.Format(e, d.Style);
+
+    private static string Derivative(string v, Expr of, NumberStyle style) => $"\\frac{{d}}{{d{v}}}\\left[{LatexFormatter.Format(of, style)}\\right]";
 
     // The placeholders [d/dx u] of a step's formula, written as derivatives.
-    private static string ShownLatex(string v, DerivationStep s)
+    private static string ShownLatex(string v, DerivationStep s, NumberStyle style)
     {
-        var latex = LatexFormatter.Format(s.Shown);
-        foreach (var r in s.References) latex = latex.Replace(LatexFormatter.Symbol(r.Placeholder.Name), Derivative(v, r.Of));
+        var latex = LatexFormatter.Format(s.Shown, style);
+        foreach (var r in s.References) latex = latex.Replace(LatexFormatter.Symbol(r.Placeholder.Name), Derivative(v, r.Of, style));
         return latex;
     }
 }

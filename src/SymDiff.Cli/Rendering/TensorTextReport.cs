@@ -1,4 +1,5 @@
 using SymDiff.Checking;
+using SymDiff.Numbers;
 using SymDiff.Checking.Tensors;
 using SymDiff.Tensors;
 
@@ -103,8 +104,7 @@ internal static class TensorTextReport
         : r.Point.Shapes[d.Variable].ToString();
 
     // Differences in a form people read: 0, 1.7e-14, 0.25.
-    public static string Short(double v) =>
-        v == 0 || double.IsNaN(v) ? PointAnalysis.Show(v) : Math.Abs(v) < 1e-3 ? v.ToString("0.##e+00", System.Globalization.CultureInfo.InvariantCulture) : v.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Short(double v) => NumberText.Difference(v);
 
     // The same derivatives with the forward pass named once, when that is much shorter (a network's backprop).
     private static void WriteBackprop(TextWriter w, TensorCheckResult r, IReadOnlyList<string> variables)

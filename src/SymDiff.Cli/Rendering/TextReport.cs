@@ -1,4 +1,5 @@
 using SymDiff.Checking;
+using SymDiff.Numbers;
 
 namespace SymDiff.Cli.Rendering;
 
@@ -26,13 +27,13 @@ public static class TextReport
                 continue;
             }
             w.WriteLine();
-            w.WriteLine($"at {Labels.Point(r.Point.Value)}");
+            w.WriteLine($"at {Labels.Point(r.Point.Value, r.PointText)}");
             var autogradHeader = r.Device is null ? "autograd" : $"autograd ({r.Device}, {r.DType})";
             string[] header = ["", "symbolic", autogradHeader, "finite difference", "|diff|", "rel. diff"];
             var rows = r.Derivatives.Select(d => new[]
             {
                 Labels.Derivative(d.Variables), Show(d.Symbolic), d.Autograd is null ? "-" : Show(d.Autograd),
-                Show(d.Numeric), d.AbsoluteDifference is null ? "-" : Show(d.AbsoluteDifference), d.RelativeDifference is null ? "-" : Show(d.RelativeDifference),
+                Show(d.Numeric), Difference(d.AbsoluteDifference), Difference(d.RelativeDifference),
             }).ToList();
             WriteTable(w, header, rows);
             w.WriteLine();
@@ -72,6 +73,9 @@ public static class TextReport
     }
 
     public static string Show(double? v) => v is { } x ? PointAnalysis.Show(x) : "-";
+
+    /// <summary>The |diff| and rel. diff columns: three significant digits (2.78e-17), "-" without autograd.</summary>
+    public static string Difference(double? v) => v is { } x ? NumberText.Difference(x) : "-";
 
     public static void WriteTable(TextWriter w, string[] header, List<string[]> rows)
     {

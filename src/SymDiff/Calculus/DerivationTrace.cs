@@ -26,8 +26,11 @@ public sealed record DerivationStep(string Variable, string Rule, Expr Input, Ex
     /// "d/dx u" as on paper, with parentheses where d/dx would otherwise bind to the first term or factor only:
     /// <c>d/dx (cos(x^2) + sin(x^2))</c>, <c>d/dx (2*x)</c>, but <c>d/dx x^2</c> and <c>d/dx sin(x)</c>.
     /// </summary>
-    public static string DerivativeOf(string variable, Expr of) =>
-        Formatting.InfixFormatter.PrecedenceOf(of) >= Formatting.Precedence.Power ? $"d/d{variable} {of}" : $"d/d{variable} ({of})";
+    public static string DerivativeOf(string variable, Expr of, Formatting.NumberStyle style = Formatting.NumberStyle.Fractions)
+    {
+        var shown = Formatting.InfixFormatter.Format(of, style);
+        return Formatting.InfixFormatter.PrecedenceOf(of) >= Formatting.Precedence.Power ? $"d/d{variable} {shown}" : $"d/d{variable} ({shown})";
+    }
 }
 
 /// <summary>

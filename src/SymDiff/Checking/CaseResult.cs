@@ -34,8 +34,11 @@ public sealed record DerivativeResult(
     /// </summary>
     public bool HasNoValue => Expression.ContainsUndefinedConstant;
 
+    /// <summary>How <see cref="Shown"/> spells numbers: the style of the function as written.</summary>
+    public Formatting.NumberStyle Style { get; init; }
+
     /// <summary>The derivative as reports print it: its expression, or <see cref="NoValueText"/>.</summary>
-    public string Shown => HasNoValue ? NoValueText : Expression.ToString();
+    public string Shown => HasNoValue ? NoValueText : Formatting.InfixFormatter.Format(Expression, Style);
 
     public double? AbsoluteDifference => Symbolic is { } s && Autograd is { } a ? Math.Abs(s - a) : null;
 
@@ -76,6 +79,8 @@ public sealed record CaseResult
     public string? Expression { get; init; }
     public ImmutableArray<string> Variables { get; init; } = [];
     public ImmutableArray<KeyValuePair<string, double>>? Point { get; init; }
+    /// <summary>The point's values as the user typed them (<c>pi/4</c>), by variable; reports echo them beside the values.</summary>
+    public ImmutableDictionary<string, string>? PointText { get; init; }
     public ImmutableArray<DerivativeResult> Derivatives { get; init; } = [];
     public NodeCounts? Nodes { get; init; }
     public string? Device { get; init; }
@@ -112,6 +117,9 @@ public sealed record Derivation(string Variable, ImmutableArray<Calculus.Derivat
 
     /// <summary><see cref="Variables"/>, never empty.</summary>
     public ImmutableArray<string> Path => Variables.IsDefaultOrEmpty ? [Variable] : Variables;
+
+    /// <summary>How the derivation spells numbers: the style of the function as written.</summary>
+    public Formatting.NumberStyle Style { get; init; }
 }
 
 /// <summary>The verdict on a hand-written derivative.</summary>

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using SymDiff.Calculus;
 using SymDiff.Evaluation;
 using SymDiff.Expressions;
+using SymDiff.Formatting;
 using SymDiff.Simplification;
 using SymDiff.Syntax;
 
@@ -38,6 +39,8 @@ public sealed class PreparedCase
     /// <summary>Not proven undefined everywhere, but without a value at every sampled point (log(x,0)).</summary>
     public SampledFinding? UndefinedWhereSampled { get; init; }
     public ImmutableArray<string> Variables { get; init; } = [];
+    /// <summary>How derivatives print their numbers: decimals when the function was written with decimal literals.</summary>
+    public NumberStyle NumberStyle { get; init; }
     public ImmutableArray<string> Wrt { get; init; } = [];
     /// <summary>Simplified derivatives in output order (gradient, or Hessian row-major for order 2).</summary>
     public ImmutableArray<PartialDerivative> Derivatives { get; init; } = [];
@@ -95,7 +98,7 @@ public static class DerivativeCheck
         {
             Line = line, Input = input, Options = options, Factory = factory, Function = function,
             Written = written, UndefinedEverywhere = everywhere, UndefinedWhereSampled = sampled,
-            Variables = variables, Wrt = wrt, Derivatives = simplified, AllOrders = all.ToImmutable(),
+            Variables = variables, NumberStyle = NumberSpelling.StyleOf(parsed.Syntax, input), Wrt = wrt, Derivatives = simplified, AllOrders = all.ToImmutable(),
             Nodes = new NodeCounts(ExprMetrics.DistinctNodes([function]), after),
             Stats = new CaseStats(parseUs, differentiateUs, simplifyUs, 0, 0, 0, before, after),
         };
@@ -114,7 +117,7 @@ public static class DerivativeCheck
             return new CaseResult { Line = c.Line, Input = c.Input, Status = CaseStatus.Error, Error = error, Notes = [error.Message] };
         var result = Base(c) with
         {
-            Derivatives = [.. c.Derivatives.Select(d => new DerivativeResult(d.Variables, d.Value, null, null, null))],
+            Derivatives = [.. c.Derivatives.Select(d => new DerivativeResult(d.Variables, d.Value, null, null, null) { Style = c.NumberStyle })],
             Status = CaseStatus.Pass,
             Notes = [.. AbsentWrt(c)],
         };
@@ -135,7 +138,7 @@ public static class DerivativeCheck
 
     private static CaseResult Base(PreparedCase c) => new()
     {
-        Line = c.Line, Input = c.Input, Expression = c.Function?.ToString(), Variables = c.Variables, Nodes = c.Nodes,
+        Line = c.Line, Input = c.Input, Expression = c.Function is { } function ? InfixFormatter.Format(function, c.NumberStyle) : null, Variables = c.Variables, Nodes = c.Nodes,
         DType = c.Options.NumericType == NumericType.Float32 ? "float32" : "float64", Stats = c.Options.CollectStats ? c.Stats : null,
     };
 

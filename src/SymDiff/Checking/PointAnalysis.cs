@@ -1,6 +1,6 @@
-using System.Globalization;
 using SymDiff.Evaluation;
 using SymDiff.Expressions;
+using SymDiff.Numbers;
 
 namespace SymDiff.Checking;
 
@@ -65,11 +65,9 @@ public static class PointAnalysis
     public static List<Kink> FindKinks(Expr root, IReadOnlyDictionary<string, double> point) =>
         [.. KinkAnalysis.Locate(NodeValues(root, point)).Select(s => new Kink(s.Node, s.Description, s.Convention))];
 
-    /// <summary><see cref="Show"/> with Python's lower-case exponent, as vector/matrix reports print entries: 1e-14, 1e+308.</summary>
-    public static string ShowPython(double v) => Show(v).Replace('E', 'e');
+    /// <summary><see cref="Show"/>: vector/matrix reports print entries with Python's lower-case exponent, 1e-14, 1e+308, as every report does.</summary>
+    public static string ShowPython(double v) => Show(v);
 
-    /// <summary>A value for a person: never -0, and infinities signed (+Infinity, -Infinity).</summary>
-    public static string Show(double v) => double.IsNaN(v) ? "NaN"
-        : double.IsPositiveInfinity(v) ? "+Infinity" : double.IsNegativeInfinity(v) ? "-Infinity"
-        : v == 0 ? "0" : v.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>A value for a person (<see cref="NumberText.Value"/>): shortest round-trip, lower-case exponent, never -0, infinities signed.</summary>
+    public static string Show(double v) => NumberText.Value(v);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using SymDiff.Evaluation;
 using SymDiff.Functions;
 using SymDiff.Syntax;
@@ -12,9 +13,27 @@ namespace SymDiff.Checking;
 public static class PointSpec
 {
     public sealed record Result(IReadOnlyList<IReadOnlyDictionary<string, double>> Points, CaseError? Error)
-{
-    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
-}
+    {
+        private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
+        /// <summary>For each of <see cref="Points"/>, each value as the user typed it (<c>pi/4</c>), by variable.</summary>
+        public IReadOnlyList<ImmutableDictionary<string, string>> Typed { get; init; } = [];
+    }
+
+    /// <summary>
+    /// A value of a point as reports echo it: what the user typed and its value (<c>x = pi/4 = 0.7853981633974483</c>),
+    /// or the value alone where the user typed a plain number (<c>x = 3</c>, also for <c>3.0</c> or <c>1e-3</c>).
+    /// </summary>
+    public static string Echo(string name, double value, IReadOnlyDictionary<string, string>? typed)
+    {
+        var shown = PointAnalysis.Show(value);
+        return typed is not null && typed.TryGetValue(name, out var text) && !IsPlainNumber(text)
+            ? $"{name} = {text} = {shown}"
+            : $"{name} = {shown}";
+    }
+
+    private static bool IsPlainNumber(string text) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
 
     /// <summary>
     /// The points of <paramref name="text"/> (null: none). Every point must give a value to each variable of the
@@ -26,6 +45,7 @@ public static class PointSpec
         ArgumentNullException.ThrowIfNull(c);
         if (text is null) return new Result([], null);
         var points = new List<IReadOnlyDictionary<string, double>>();
+        var typed = new List<ImmutableDictionary<string, string>>();
         var offset = 0;
         foreach (var part in text.Split(';'))
         {
@@ -39,6 +59,7 @@ public static class PointSpec
                 return new Result([], Error(d.Message, text, start + d.Span.Start, d.Span.Length, what, d.Code));
             }
             var point = new Dictionary<string, double>();
+            var texts = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
             foreach (var binding in parsed.Bindings)
             {
                 var name = binding.Name;
@@ -65,6 +86,8 @@ public static class PointSpec
                     return new Result([], Error(infinite, text, start + span.Start, span.Length, what, DiagnosticCode.NonFiniteBinding));
                 }
                 point[name] = value;
+                var bound = part.Substring(binding.Span.Start, binding.Span.Length);
+                texts[name] = (binding.Name is null ? bound : bound[(bound.IndexOf('=') + 1)..]).Trim();
             }
             if (Missing(c, point, parsed.Bindings) is { } message)
             {
@@ -72,10 +95,11 @@ public static class PointSpec
                 return new Result([], Error(message, text, start + lead, part.Trim().Length, what, DiagnosticCode.MissingPointValue));
             }
             points.Add(point);
+            typed.Add(texts.ToImmutable());
         }
         if (points.Count == 0)
             return new Result([], Error(DiagnosticMessages.Format(DiagnosticCode.NoPoint), text, 0, text.Length, what, DiagnosticCode.NoPoint));
-        return new Result(points, null);
+        return new Result(points, null) { Typed = typed };
     }
 
     // "no value for variable 'x' at this point: write "x=..."", naming the bound names that are not variables of

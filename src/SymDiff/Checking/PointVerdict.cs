@@ -31,7 +31,7 @@ internal static class PointVerdict
             var d = c.Derivatives[k];
             var (numeric, error) = WrittenDifferences.Of(written, inputs, d.Variables) ?? LowerOrderDifference(c, d, point);
             errors[k] = error;
-            derivatives.Add(new DerivativeResult(d.Variables, d.Value, Clean(symbolic[k]), autograd is null ? null : Clean(autograd[k]), Clean(numeric)));
+            derivatives.Add(new DerivativeResult(d.Variables, d.Value, Clean(symbolic[k]), autograd is null ? null : Clean(autograd[k]), Clean(numeric)) { Style = c.NumberStyle });
         }
 
         var status = Verdict(c, point, inputs, derivatives, errors, tolerance, notes);
@@ -206,7 +206,7 @@ internal static class PointVerdict
             var along = kinks.Kinks.SelectMany(kink => kink.Directions).Where(x => x.Variable == d.Variables[0]).ToList();
             if (along.Count == 0 || !along.All(x => x.IsDifferentiable)) continue;
             var slope = along[0].Right.Slope + 0.0;
-            notes.Add($"{Name(d)}: its expression {d.Expression} is {DomainAnalysis.Show(d.Symbolic.Value)} here, but f is differentiable: " +
+            notes.Add($"{Name(d)}: its expression {d.Shown} is {DomainAnalysis.Show(d.Symbolic.Value)} here, but f is differentiable: " +
                       $"both one-sided derivatives are {DomainAnalysis.Show(slope)} (exact, through {string.Join(", ", kinks.Kinks.Select(x => x.Node))}), so {Name(d)} = {DomainAnalysis.Show(slope)}");
             derivatives[k] = d with { Symbolic = slope };
         }

@@ -59,13 +59,13 @@ public static class SdxRunner
             var merged = new List<CaseResult>(slots.Count);
             var next = 0;
             foreach (var slot in slots)
-                merged.Add(slot.Error is { } pointError ? Failed(prepared, pointError) : checkedPoints[next++]);
+                merged.Add(slot.Error is { } pointError ? Failed(prepared, pointError) : checkedPoints[next++] with { PointText = slot.Typed });
             results = merged;
         }
         return claims.IsEmpty ? results : ClaimCheck.Apply(prepared, claims, results, oracle: null);
     }
 
-    private sealed record Slot(IReadOnlyDictionary<string, double>? Point, CaseError? Error);
+    private sealed record Slot(IReadOnlyDictionary<string, double>? Point, CaseError? Error, ImmutableDictionary<string, string>? Typed = null);
 
     /// <summary>One slot per non-empty ';'-separated point, each a point or an error with its column in the line.</summary>
     private static List<Slot> ParsePoints(SdxCase c, SdxPart part, PreparedCase prepared)
@@ -95,7 +95,7 @@ public static class SdxRunner
                 slots.Add(new Slot(null, SdxDiagnostic.Error(message, c.Line, c.Text, at, text.Length)));
                 continue;
             }
-            slots.Add(new Slot(point, null));
+            slots.Add(new Slot(point, null, parsed.Typed[0]));
         }
         return slots;
     }

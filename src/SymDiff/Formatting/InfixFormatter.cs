@@ -7,8 +7,9 @@ namespace SymDiff.Formatting;
 
 /// <summary>
 /// Prints canonical expressions as a person writes them, with minimal parentheses: subtraction and division
-/// as such (<c>x - 1</c>, <c>-1/x^2</c>), x^(1/2) as <c>sqrt(x)</c>, exp(1) as <c>e</c>. The output parses back
-/// to an equal expression.
+/// as such (<c>x - 1</c>, <c>-1/x^2</c>), x^(1/2) as <c>sqrt(x)</c>, exp(1) as <c>e</c>, non-integers as fractions
+/// or, in <see cref="NumberStyle.Decimals"/>, as decimals where they terminate. The output parses back to an equal
+/// expression in either style.
 /// </summary>
 /// <example><code>InfixFormatter.Format(derivative); // "2*x*cos(x^2)"</code></example>
 public static class InfixFormatter
@@ -19,22 +20,25 @@ public static class InfixFormatter
     /// </summary>
     public const long MaxPrintedNodes = 2_000_000;
 
+    /// <summary>Prints <paramref name="e"/> with fractions for non-integers (<c>x/200</c>); see <see cref="Format(Expr, NumberStyle)"/>.</summary>
+    public static string Format(Expr e) => Format(e, NumberStyle.Fractions);
+
     /// <summary>
     /// The infix form of <paramref name="e"/> with the fewest parentheses (<c>2*x*cos(x^2)</c>), which parses back to
     /// <paramref name="e"/>; a placeholder beyond <see cref="MaxPrintedNodes"/>. Safe on trees of any depth.
     /// </summary>
-    public static string Format(Expr e)
+    public static string Format(Expr e, NumberStyle style)
     {
         ArgumentNullException.ThrowIfNull(e);
         if (e.TreeSize > MaxPrintedNodes) return TooLarge(e);
         // Deep trees continue on a thread with a stack to match (StackGuard): safe from a default 1 MiB stack.
-        return StackGuard.CanRunInline(e.Depth) ? FormatInline(e) : StackGuard.Run(e.Depth, () => FormatInline(e));
+        return StackGuard.CanRunInline(e.Depth) ? FormatInline(e, style) : StackGuard.Run(e.Depth, () => FormatInline(e, style));
     }
 
-    private static string FormatInline(Expr e)
+    private static string FormatInline(Expr e, NumberStyle style)
     {
         var sb = new StringBuilder();
-        Write(sb, e, Precedence.Sum);
+        Write(sb, e, Precedence.Sum, style);
         return sb.ToString();
     }
 
@@ -42,29 +46,30 @@ public static class InfixFormatter
     public static string TooLarge(Expr e) =>
         $"<expression of {ExprMetrics.DistinctNodes([e])} distinct nodes, {(e.TreeSize == long.MaxValue ? "more than 9e18" : e.TreeSize.ToString())} when printed in full>";
 
-    private static void Write(StringBuilder sb, Expr e, Precedence required)
+    private static void Write(StringBuilder sb, Expr e, Precedence required, NumberStyle style)
     {
         RuntimeHelpers.EnsureSufficientExecutionStack();
-        var own = PrecedenceOf(e);
+        var own = PrecedenceOf(e, style);
         var parens = own < required;
         if (parens) sb.Append('(');
         switch (e)
         {
-            case Num n: WriteNumber(sb, n.Value); break;
+            case Num n: sb.Append(Number(n.Value, style)); break;
             case Sym s: sb.Append(s.Name); break;
-            case Call c: WriteCall(sb, c); break;
-            case Pow p: WritePower(sb, p); break;
-            case Mul m: WriteProduct(sb, m); break;
-            case Add a: WriteSum(sb, a); break;
+            case Call c: WriteCall(sb, c, style); break;
+            case Pow p: WritePower(sb, p, style); break;
+            case Mul m: WriteProduct(sb, m, style); break;
+            case Add a: WriteSum(sb, a, style); break;
         }
         if (parens) sb.Append(')');
     }
 
     /// <summary>How tightly the printed form of <paramref name="e"/> binds.</summary>
-    public static Precedence PrecedenceOf(Expr e) => e switch
+    public static Precedence PrecedenceOf(Expr e, NumberStyle style = NumberStyle.Fractions) => e switch
     {
         Num { Value.IsNegative: true } => Precedence.Negation,
-        Num { Value.IsInteger: false } => Precedence.Product,
+        // A decimal (0.5, 1.5e-7) is one token; a fraction (1/2) is a division.
+        Num { Value.IsInteger: false } n => NumberSpelling.DecimalIn(style, n.Value) is null ? Precedence.Product : Precedence.Atom,
         Mul m when m.Factors[0] is Num { Value.IsNegative: true } => Precedence.Negation,
         Mul => Precedence.Product,
         Pow p when PrintsAsSqrt(p) => Precedence.Atom,
@@ -80,9 +85,10 @@ public static class InfixFormatter
     public static bool IsReciprocal(Pow p) =>
         p.Exponent is Num { Value.IsNegative: true } or Mul { Factors: [Num { Value.IsNegative: true }, ..] };
 
-    private static void WriteNumber(StringBuilder sb, Rational value) => sb.Append(value.ToString());
+    /// <summary>A number as <see cref="Format(Expr, NumberStyle)"/> prints it: an integer, a decimal in the decimal style, else a fraction.</summary>
+    public static string Number(Rational value, NumberStyle style) => NumberSpelling.DecimalIn(style, value) ?? value.ToString();
 
-    private static void WriteCall(StringBuilder sb, Call c)
+    private static void WriteCall(StringBuilder sb, Call c, NumberStyle style)
     {
         if (c.Function.Name == "exp" && c.Args[0] is Num { Value.IsOne: true }) { sb.Append('e'); return; }
         sb.Append(c.Function.Name);
@@ -91,29 +97,29 @@ public static class InfixFormatter
         for (var i = 0; i < c.Args.Length; i++)
         {
             if (i > 0) sb.Append(", ");
-            Write(sb, c.Args[i], Precedence.Sum);
+            Write(sb, c.Args[i], Precedence.Sum, style);
         }
         sb.Append(')');
     }
 
-    private static void WritePower(StringBuilder sb, Pow p)
+    private static void WritePower(StringBuilder sb, Pow p, NumberStyle style)
     {
         if (PrintsAsSqrt(p))
         {
             sb.Append("sqrt(");
-            Write(sb, p.Base, Precedence.Sum);
+            Write(sb, p.Base, Precedence.Sum, style);
             sb.Append(')');
             return;
         }
         if (IsReciprocal(p))
         {
             sb.Append("1/");
-            WriteDenominator(sb, [Invert(p)]);
+            WriteDenominator(sb, [Invert(p)], style);
             return;
         }
-        Write(sb, p.Base, Precedence.Atom);
+        Write(sb, p.Base, Precedence.Atom, style);
         sb.Append('^');
-        Write(sb, p.Exponent, Precedence.Atom);
+        Write(sb, p.Exponent, Precedence.Atom, style);
     }
 
     // x^-n as the factor x^n of a denominator; the factory is not needed because the result is only printed.
@@ -124,7 +130,7 @@ public static class InfixFormatter
         return exponent is Num { Value.IsOne: true } ? p.Base : new Pow(p.Base, exponent);
     }
 
-    private static void WriteProduct(StringBuilder sb, Mul m)
+    private static void WriteProduct(StringBuilder sb, Mul m, NumberStyle style)
     {
         var coefficient = m.Factors[0] is Num c ? c.Value : Rational.One;
         var numerator = new List<Expr>();
@@ -136,24 +142,31 @@ public static class InfixFormatter
             else numerator.Add(f);
         }
         if (coefficient.IsNegative) { sb.Append('-'); coefficient = -coefficient; }
-        var numeratorCoefficient = coefficient.Numerator;
+        // In the decimal style a terminating coefficient leads as a decimal (0.005*x); nothing of it is left to divide by.
+        var asDecimal = NumberSpelling.DecimalIn(style, coefficient);
         var first = true;
-        if (!numeratorCoefficient.IsOne || numerator.Count == 0)
+        if (asDecimal is not null)
         {
-            sb.Append(numeratorCoefficient.ToString());
+            sb.Append(asDecimal);
+            coefficient = Rational.One;
+            first = false;
+        }
+        else if (!coefficient.Numerator.IsOne || numerator.Count == 0)
+        {
+            sb.Append(coefficient.Numerator.ToString());
             first = false;
         }
         foreach (var f in numerator)
         {
             if (!first) sb.Append('*');
-            Write(sb, f, Precedence.Product);
+            Write(sb, f, Precedence.Product, style);
             first = false;
         }
         if (!coefficient.Denominator.IsOne && denominator is [Add])
         {
             // 7*(y + 5) parses back as 7*y + 35 (a number times one sum is distributed): x/(y + 5)/7, not x/(7*(y + 5)).
             sb.Append('/');
-            WriteDenominator(sb, denominator);
+            WriteDenominator(sb, denominator, style);
             sb.Append('/').Append(coefficient.Denominator.ToString());
             return;
         }
@@ -163,44 +176,44 @@ public static class InfixFormatter
         if (denominator.Count > 0)
         {
             sb.Append('/');
-            WriteDenominator(sb, denominator);
+            WriteDenominator(sb, denominator, style);
         }
         if (byZero) sb.Append("/0");
     }
 
     // a/(b*c) needs parentheses around a product; a/b^2 does not.
-    private static void WriteDenominator(StringBuilder sb, List<Expr> factors)
+    private static void WriteDenominator(StringBuilder sb, List<Expr> factors, NumberStyle style)
     {
         if (factors.Count == 1)
         {
-            Write(sb, factors[0], Precedence.Power);
+            Write(sb, factors[0], Precedence.Power, style);
             return;
         }
         sb.Append('(');
         for (var i = 0; i < factors.Count; i++)
         {
             if (i > 0) sb.Append('*');
-            Write(sb, factors[i], Precedence.Product);
+            Write(sb, factors[i], Precedence.Product, style);
         }
         sb.Append(')');
     }
 
-    private static void WriteSum(StringBuilder sb, Add a)
+    private static void WriteSum(StringBuilder sb, Add a, NumberStyle style)
     {
         var terms = PrintOrder(a);
         for (var i = 0; i < terms.Count; i++)
         {
             var term = terms[i];
-            if (i == 0) { Write(sb, term, Precedence.Sum); continue; }
+            if (i == 0) { Write(sb, term, Precedence.Sum, style); continue; }
             if (ExprFactory.TryStripMinus(term, PrintOnly, out var positive))
             {
                 sb.Append(" - ");
-                Write(sb, positive, Precedence.Product);
+                Write(sb, positive, Precedence.Product, style);
             }
             else
             {
                 sb.Append(" + ");
-                Write(sb, term, Precedence.Negation);
+                Write(sb, term, Precedence.Negation, style);
             }
         }
     }

@@ -21,37 +21,44 @@ public static class LatexFormatter
         "Gamma", "Delta", "Theta", "Lambda", "Xi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
     }.ToFrozenSet();
 
+    /// <summary>Prints <paramref name="e"/> with fractions for non-integers (<c>\frac{x}{200}</c>); see <see cref="Format(Expr, NumberStyle)"/>.</summary>
+    public static string Format(Expr e) => Format(e, NumberStyle.Fractions);
+
     /// <summary>The LaTeX form of <paramref name="e"/>, e.g. <c>2 x \cos\left(x^{2}\right)</c>; safe on trees of any depth.</summary>
-    public static string Format(Expr e)
+    public static string Format(Expr e, NumberStyle style)
     {
         ArgumentNullException.ThrowIfNull(e);
         if (e.TreeSize > InfixFormatter.MaxPrintedNodes) return $"\\text{{{InfixFormatter.TooLarge(e)}}}";
         // Deep trees continue on a thread with a stack to match (StackGuard): safe from a default 1 MiB stack.
-        return StackGuard.CanRunInline(e.Depth) ? FormatInline(e) : StackGuard.Run(e.Depth, () => FormatInline(e));
+        return StackGuard.CanRunInline(e.Depth) ? FormatInline(e, style) : StackGuard.Run(e.Depth, () => FormatInline(e, style));
     }
 
-    private static string FormatInline(Expr e)
+    private static string FormatInline(Expr e, NumberStyle style)
     {
         var sb = new StringBuilder();
-        Write(sb, e, Precedence.Sum);
+        Write(sb, e, Precedence.Sum, style);
         return sb.ToString();
     }
 
-    private static void Write(StringBuilder sb, Expr e, Precedence required)
+    private static void Write(StringBuilder sb, Expr e, Precedence required, NumberStyle style)
     {
         RuntimeHelpers.EnsureSufficientExecutionStack();
-        // Fractions are self-delimiting in LaTeX, so only sums and negations need \left( \right).
-        var own = e is Mul or Num && InfixFormatter.PrecedenceOf(e) == Precedence.Product ? Precedence.Atom : InfixFormatter.PrecedenceOf(e);
+        // Fractions are self-delimiting in LaTeX, so only sums and negations need \left( \right); a decimal with an
+        // exponent (1.5 \cdot 10^{-7}, 10^{-7}) is a product, or a power that needs them as a base.
+        var infix = InfixFormatter.PrecedenceOf(e, style);
+        var own = e is Mul or Num && infix == Precedence.Product ? Precedence.Atom
+            : e is Num number && infix == Precedence.Atom && Number(number.Value, style).Contains("10^{", StringComparison.Ordinal) ? Precedence.Product
+            : infix;
         var parens = own < required;
         if (parens) sb.Append("\\left(");
         switch (e)
         {
-            case Num n: WriteNumber(sb, n.Value); break;
+            case Num n: WriteNumber(sb, n.Value, style); break;
             case Sym s: sb.Append(Symbol(s.Name)); break;
-            case Call c: WriteCall(sb, c); break;
-            case Pow p: WritePower(sb, p); break;
-            case Mul m: WriteProduct(sb, m); break;
-            case Add a: WriteSum(sb, a); break;
+            case Call c: WriteCall(sb, c, style); break;
+            case Pow p: WritePower(sb, p, style); break;
+            case Mul m: WriteProduct(sb, m, style); break;
+            case Add a: WriteSum(sb, a, style); break;
         }
         if (parens) sb.Append("\\right)");
     }
@@ -72,14 +79,25 @@ public static class LatexFormatter
         return tail.Length == 0 ? letter : $"{letter}_{{{tail}}}";
     }
 
-    private static void WriteNumber(StringBuilder sb, Rational v)
+    private static void WriteNumber(StringBuilder sb, Rational v, NumberStyle style)
     {
         if (v.IsNegative) sb.Append('-');
         var a = v.Abs();
-        sb.Append(a.IsInteger ? a.ToString() : $"\\frac{{{a.Numerator}}}{{{a.Denominator}}}");
+        sb.Append(a.IsInteger ? a.ToString() : NumberSpelling.DecimalIn(style, a) is not null ? Number(a, style) : $"\\frac{{{a.Numerator}}}{{{a.Denominator}}}");
     }
 
-    private static void WriteCall(StringBuilder sb, Call c)
+    // A decimal in LaTeX: 0.0025 as is, 1.5e-07 as 1.5 \cdot 10^{-7}.
+    private static string Number(Rational v, NumberStyle style)
+    {
+        var text = InfixFormatter.Number(v, style);
+        var e = text.IndexOf('e');
+        if (e < 0) return text;
+        var exponent = int.Parse(text.AsSpan(e + 1), System.Globalization.CultureInfo.InvariantCulture);
+        var mantissa = text[..e];
+        return mantissa is "1" or "-1" ? $"{mantissa[..^1]}10^{{{exponent}}}" : $"{mantissa} \\cdot 10^{{{exponent}}}";
+    }
+
+    private static void WriteCall(StringBuilder sb, Call c, NumberStyle style)
     {
         if (c.Function.Name == "exp" && c.Args[0] is Num { Value.IsOne: true }) { sb.Append('e'); return; }
         // Templates are plain LaTeX with {0} and {1} for the arguments; braces are LaTeX's own, not format items.
@@ -90,32 +108,32 @@ public static class LatexFormatter
         {
             if (template[i] == '{' && i + 2 < template.Length && template[i + 2] == '}' && template[i + 1] - '0' is var k && k >= 0 && k < c.Args.Length)
             {
-                Write(sb, c.Args[k], Precedence.Sum);
+                Write(sb, c.Args[k], Precedence.Sum, style);
                 i += 3;
             }
             else sb.Append(template[i++]);
         }
     }
 
-    private static void WritePower(StringBuilder sb, Pow p)
+    private static void WritePower(StringBuilder sb, Pow p, NumberStyle style)
     {
         if (p.Exponent is Num { Value: var half } && half == Rational.Half)
         {
-            sb.Append("\\sqrt{").Append(Format(p.Base)).Append('}');
+            sb.Append("\\sqrt{").Append(Format(p.Base, style)).Append('}');
             return;
         }
         if (InfixFormatter.IsReciprocal(p))
         {
             sb.Append("\\frac{1}{");
-            Write(sb, InfixFormatter.Invert(p), Precedence.Sum);
+            Write(sb, InfixFormatter.Invert(p), Precedence.Sum, style);
             sb.Append('}');
             return;
         }
-        Write(sb, p.Base, Precedence.Atom);
-        sb.Append("^{").Append(Format(p.Exponent)).Append('}');
+        Write(sb, p.Base, Precedence.Atom, style);
+        sb.Append("^{").Append(Format(p.Exponent, style)).Append('}');
     }
 
-    private static void WriteProduct(StringBuilder sb, Mul m)
+    private static void WriteProduct(StringBuilder sb, Mul m, NumberStyle style)
     {
         var coefficient = m.Factors[0] is Num c ? c.Value : Rational.One;
         var numerator = new List<string>();
@@ -123,21 +141,25 @@ public static class LatexFormatter
         foreach (var f in m.Factors)
         {
             if (f is Num) continue;
-            if (f is Pow p && InfixFormatter.IsReciprocal(p)) denominator.Add(Factor(InfixFormatter.Invert(p)));
-            else numerator.Add(Factor(f));
+            if (f is Pow p && InfixFormatter.IsReciprocal(p)) denominator.Add(Factor(InfixFormatter.Invert(p), style));
+            else numerator.Add(Factor(f, style));
         }
         if (coefficient.IsNegative) { sb.Append('-'); coefficient = -coefficient; }
-        if (!coefficient.Numerator.IsOne || numerator.Count == 0) numerator.Insert(0, coefficient.Numerator.ToString());
-        if (!coefficient.Denominator.IsOne) denominator.Insert(0, coefficient.Denominator.ToString());
+        if (NumberSpelling.DecimalIn(style, coefficient) is not null) numerator.Insert(0, Number(coefficient, style));
+        else
+        {
+            if (!coefficient.Numerator.IsOne || numerator.Count == 0) numerator.Insert(0, coefficient.Numerator.ToString());
+            if (!coefficient.Denominator.IsOne) denominator.Insert(0, coefficient.Denominator.ToString());
+        }
         var top = Juxtapose(numerator);
         if (denominator.Count == 0) sb.Append(top);
         else sb.Append("\\frac{").Append(top).Append("}{").Append(Juxtapose(denominator)).Append('}');
     }
 
-    private static string Factor(Expr f)
+    private static string Factor(Expr f, NumberStyle style)
     {
         var sb = new StringBuilder();
-        Write(sb, f, Precedence.Product);
+        Write(sb, f, Precedence.Product, style);
         return sb.ToString();
     }
 
@@ -153,7 +175,7 @@ public static class LatexFormatter
         return sb.ToString();
     }
 
-    private static void WriteSum(StringBuilder sb, Add a)
+    private static void WriteSum(StringBuilder sb, Add a, NumberStyle style)
     {
         var terms = InfixFormatter.PrintOrder(a);
         for (var i = 0; i < terms.Count; i++)
@@ -161,12 +183,12 @@ public static class LatexFormatter
             if (i > 0 && ExprFactory.TryStripMinus(terms[i], PrintFactory.Value!, out var positive))
             {
                 sb.Append(" - ");
-                Write(sb, positive, Precedence.Product);
+                Write(sb, positive, Precedence.Product, style);
             }
             else
             {
                 if (i > 0) sb.Append(" + ");
-                Write(sb, terms[i], i == 0 ? Precedence.Sum : Precedence.Negation);
+                Write(sb, terms[i], i == 0 ? Precedence.Sum : Precedence.Negation, style);
             }
         }
     }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 
 namespace SymDiff.Optimization;
 
@@ -52,5 +51,5 @@ public sealed record OptimizerSettings(OptimizerMethod Method, ImmutableDictiona
     public override string ToString() =>
         string.Join(", ", Method.Hyperparameters.Select(h => $"{h.Name}={Format(Values[h.Name])}"));
 
-    private static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
+    private static string Format(double v) => Numbers.NumberText.Value(v);
 }

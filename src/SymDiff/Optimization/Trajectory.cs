@@ -68,7 +68,7 @@ public sealed record Trajectory(OptimizerSettings Settings, ParameterLayout Layo
     // Which of the three a run stopped on says what to change: the step size, the point, or a hyper-parameter.
     private string NotFinite()
     {
-        var (k, f) = (Final.Step, Final.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+        var (k, f) = (Final.Step, Numbers.NumberText.Value(Final.Value));
         if (Final.Parameters.Any(p => !double.IsFinite(p)))
             return $"a parameter is not a finite number at step {k}: the update itself failed (eps 0 with a zero gradient, or a hyper-parameter outside its usual range) or the run diverged";
         if (!double.IsFinite(Final.Value))
@@ -76,5 +76,5 @@ public sealed record Trajectory(OptimizerSettings Settings, ParameterLayout Layo
         return $"the gradient is not finite at step {k} although f is (f = {f}): f has no derivative there (a kink or the edge of its domain)";
     }
 
-    private static string G(double v) => v.ToString("G3", System.Globalization.CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
+    private static string G(double v) => Numbers.NumberText.Difference(v);
 }

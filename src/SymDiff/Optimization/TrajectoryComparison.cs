@@ -1,4 +1,3 @@
-using System.Globalization;
 
 namespace SymDiff.Optimization;
 
@@ -123,5 +122,5 @@ public sealed record TrajectoryComparison(
         }
     }
 
-    private static string G(double v) => v.ToString("G3", CultureInfo.InvariantCulture).Replace("E", "e", StringComparison.Ordinal);
+    private static string G(double v) => Numbers.NumberText.Difference(v);
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Numerics;
 using System.Text;
+using SymDiff.Formatting;
 using SymDiff.Numbers;
 
 namespace SymDiff.Tensors;
@@ -188,27 +188,11 @@ public static class TensorFormatter
         sb.Append(')');
     }
 
-    /// <summary>An exact number as a person writes it: an integer, a terminating decimal, or a fraction.</summary>
-    public static string Number(Rational value) =>
-        value.IsInteger ? value.Numerator.ToString(CultureInfo.InvariantCulture) : Decimal(value) ?? value.ToString();
+    /// <summary>
+    /// An exact number as a person writes it: an integer, a terminating decimal, or a fraction. Tensor notation is
+    /// always in <see cref="NumberStyle.Decimals"/>: PyTorch users write 0.5*x, and a coefficient has no x/2 form here.
+    /// </summary>
+    public static string Number(Rational value) => InfixFormatter.Number(value, NumberStyle.Decimals);
 
-    // The decimal spelling when the denominator is 2^a*5^b and the spelling is short; null otherwise.
-    private static string? Decimal(Rational value)
-    {
-        var d = value.Denominator;
-        var places = 0;
-        while (!d.IsOne && places <= 12)
-        {
-            if (d % 10 == 0) d /= 10;
-            else if (d.IsEven) d /= 2;
-            else if (d % 5 == 0) d /= 5;
-            else return null;
-            places++;
-        }
-        if (!d.IsOne) return null;
-        var scaled = value.Numerator * BigInteger.Pow(10, places) / value.Denominator;
-        var digits = BigInteger.Abs(scaled).ToString(CultureInfo.InvariantCulture).PadLeft(places + 1, '0');
-        var text = digits[..^places] + "." + digits[^places..];
-        return (value.IsNegative ? "-" : "") + text.TrimEnd('0').TrimEnd('.');
-    }
+    private static string? Decimal(Rational value) => NumberSpelling.DecimalIn(NumberStyle.Decimals, value);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace SymDiff.Tensors;
@@ -69,7 +68,7 @@ public sealed class TensorValue
     };
 
     /// <summary>Nested brackets, row-major, each entry in the shortest round-trip form: <c>[[1, 2], [3, 4]]</c>.</summary>
-    public override string ToString() => Format(v => v.ToString("R", CultureInfo.InvariantCulture));
+    public override string ToString() => Format(Numbers.NumberText.Value);
 
     public string Format(Func<double, string> entry)
     {

@@ -51,6 +51,22 @@ public class RoundTripTests
           }
         }, iter: 1, threads: 1, seed: "f1n-pAIjsum1", print: all => string.Join("\n", all.Select(e => e.ToString())));
 
+    [Fact]
+    public void Parsing_the_decimal_printed_form_gives_the_same_expression() =>
+        // Issue 11: the decimal style (0.5*x, 1.5e-07) must parse back exactly, as the fraction style does.
+        Expressions.Array[3_000].Sample(all =>
+        {
+          foreach (var e in all)
+          {
+            var text = SymDiff.Formatting.InfixFormatter.Format(e, SymDiff.Formatting.NumberStyle.Decimals);
+            var result = Parser.Parse(text);
+            if (result.Diagnostics.Length > 0 && result.Diagnostics.All(d =>
+                    d.Code == DiagnosticCode.NumberOutOfRange && d.Span.Length > Parser.MaxNumberLength)) continue;
+            Assert.True(result.Success, $"{text}\n{ParseAssert.Rendered(text, result.Diagnostics)}");
+            Assert.True(e.Equals(result.Value), $"{text}\n  built:  {Tree(e)}\n  parsed: {Tree(result.Value!)}");
+          }
+        }, iter: 1, threads: 1, seed: "f1n-pAIjsum1", print: all => string.Join("\n", all.Select(e => e.ToString())));
+
     // The node structure, to show how two expressions that print alike differ.
     private static string Tree(Expr e) => e switch
     {

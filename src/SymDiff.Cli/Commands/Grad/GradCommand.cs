@@ -88,6 +88,9 @@ public static class GradCommand
             oracle?.Dispose();
         }
 
+        // Reports echo each value as typed (x = pi/4 = 0.785...): results come one per point, in the order given.
+        if (results.Count == points.Typed.Count)
+            results = [.. results.Select((r, i) => r.Point is null ? r : r with { PointText = points.Typed[i] })];
         if (s.Steps) results = StepsReport.Attach(prepared, results);
         Render(console, s, prepared, results, tolerance);
         return Summary.Of(results).ExitCode;

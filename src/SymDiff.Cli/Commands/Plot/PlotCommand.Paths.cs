@@ -1,6 +1,7 @@
 using System.Globalization;
 using ScottPlot;
 using SymDiff.Cli.Plotting;
+using SymDiff.Numbers;
 using SymDiff.Optimization;
 using SymDiff.Syntax;
 
@@ -118,9 +119,7 @@ public static partial class PlotCommand
         return end[0] < xr.From || end[0] > xr.To || end[1] < yr.From || end[1] > yr.To;
     }
 
-    private static string ShowValue(double v) => Math.Abs(v) is > 0 and (< 1e-4 or >= 1e6)
-        ? v.ToString("0.##e+0", CultureInfo.InvariantCulture)
-        : v.ToString("G4", CultureInfo.InvariantCulture);
+    private static string ShowValue(double v) => NumberText.Significant(v, 4);
 
     /// <summary>
     /// A run's points as a polyline the figure can draw: finite points up to the first one far outside the box

@@ -222,7 +222,7 @@ public static class TensorClaims
         var n = Math.Round(ratio);
         if (Math.Abs(ratio - n) < 1e-9 && n > 1 && point.Shapes.Values.Any(s => s.Rows == n || s.Columns == n || s.Size == n))
             return $"off by a factor {n}: a missing 1/{n} of a mean?";
-        return $"off by a constant factor {ratio:G6}";
+        return $"off by a constant factor {Numbers.NumberText.Significant(ratio, 6)}";
     }
 
     private static TensorValue Scaled(TensorValue v, double k) => new(v.Shape, [.. v.Data.Select(d => d * k)]);
