@@ -19,7 +19,8 @@ public class InstallTests(ITestOutputHelper output)
     {
         using var pack = new PackProcess();
         var version = BuiltVersion();
-        var nupkg = pack.Pack("src/SymDiff.Cli/SymDiff.Cli.csproj", out var packed);
+        const string project = "src/SymDiff.Cli/SymDiff.Cli.csproj";
+        var nupkg = pack.Pack(project, out var packed);
         output.WriteLine($"pack: {packed.Elapsed.TotalSeconds:F1} s, {new FileInfo(nupkg).Length / 1e6:F0} MB");
 
         var nuspec = PackProcess.Nuspec(nupkg);
@@ -31,7 +32,8 @@ public class InstallTests(ITestOutputHelper output)
 
         // --source, not --add-source: only the fresh package, whatever feeds this machine has (or cannot reach).
         var toolPath = Path.Combine(pack.Root, "tools");
-        var installed = PackProcess.Run("dotnet", ["tool", "install", "--tool-path", toolPath, "--source", pack.PackageSource, "SymDiff.Cli", "--version", version]);
+        var installed = PackProcess.Run("dotnet", ["tool", "install", "--tool-path", toolPath, "--source", pack.PackageSource,
+            PackProcess.PackageIdOf(project), "--version", version]);
         output.WriteLine($"install: {installed.Elapsed.TotalSeconds:F1} s");
         Assert.True(installed.ExitCode == 0, $"dotnet tool install failed:\n{installed}");
 
