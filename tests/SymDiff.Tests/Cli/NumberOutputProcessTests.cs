@@ -30,7 +30,7 @@ public class NumberOutputProcessTests
         Assert.Contains("0.05340703 \\cos\\left(0.017 x\\right)", latex.Out);
 
         var steps = CliProcess.Run(["grad", "0.5*x^2", "--steps"]);
-        Assert.Contains("d/dx 0.5*x^2 =", steps.Out);
+        Assert.Contains("d/dx (0.5*x^2) =", steps.Out);
         Assert.DoesNotContain("x^2/2", steps.Out);
 
         var file = Path.Combine(Path.GetTempPath(), $"numbers-{Guid.NewGuid():N}.sdx");
