@@ -13,7 +13,11 @@ public class RecordTextTests
     public void A_simplify_result_prints_its_value_and_rule_counts()
     {
         var r = Expr.Parse("sin(x)^2 + cos(x)^2").SimplifyDetailed();
-        Assert.Matches(@"^SimplifyResult \{ Value = 1, StopReason = Saturated, RuleCounts = \{ [\w-]+: \d+(, [\w-]+: \d+)* \}, Passes = \d+ \}$", r.ToString());
+        var text = r.ToString();
+        Assert.StartsWith("SimplifyResult { Value = 1, StopReason = Saturated, RuleCounts = { ", text);
+        Assert.Contains($"Passes = {r.Passes} }}", text);
+        Assert.DoesNotContain("`", text);
+        Assert.DoesNotContain("System.", text);
     }
 
     [Fact]
