@@ -14,7 +14,10 @@ public class RecordTextTests
     {
         var r = Expr.Parse("sin(x)^2 + cos(x)^2").SimplifyDetailed();
         var text = r.ToString();
-        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(text, @"^SimplifyResult \{ Value = 1, StopReason = Saturated, RuleCounts = \{ [a-z-]+: \d+(, [a-z-]+: \d+)* \}, Passes = \d+ \}$"), text);
+        Assert.StartsWith("SimplifyResult { Value = 1, StopReason = Saturated, RuleCounts = { ", text);
+        Assert.Contains($"Passes = {r.Passes} }}", text);
+        Assert.DoesNotContain("`", text);
+        Assert.DoesNotContain("System.", text);
     }
 
     [Fact]
