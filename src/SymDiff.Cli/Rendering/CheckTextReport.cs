@@ -10,10 +10,15 @@ namespace SymDiff.Cli.Rendering;
 /// autograd, verdict) with one row per derivative, and under a case's row its claim, hint, notes, error with caret
 /// and stats; the summary <c>N passed, N failed, N errors, N undefined</c> alone on the last line. Columns are as
 /// wide as the widest cell seen so far in the file (long expressions are not padded beyond
-/// <see cref="MaxPaddedWidth"/>), so the table streams.
+/// <see cref="MaxPaddedWidth"/>), so the table streams. A row wider than <c>width</c> (the terminal's, or
+/// <see cref="DefaultWidth"/> when the output is not a terminal) wraps its derivative under itself, at a term or a
+/// factor where it can, so that the values and the verdict stay on the row's first line.
 /// </summary>
-public sealed class CheckTextReport(TextWriter output, bool color) : ICheckReport
+public sealed class CheckTextReport(TextWriter output, bool color, int width = CheckTextReport.DefaultWidth) : ICheckReport
 {
+    /// <summary>The width rows wrap at when the output is not a terminal (a pipe, a file) and COLUMNS is not set.</summary>
+    public const int DefaultWidth = 100;
+
     /// <summary>Cells wider than this push their row to the right instead of widening the whole column.</summary>
     public const int MaxPaddedWidth = 40;
 
@@ -48,7 +53,8 @@ public sealed class CheckTextReport(TextWriter output, bool color) : ICheckRepor
         }
         foreach (var (rows, details) in blocks)
         {
-            foreach (var (cells, status) in rows) output.WriteLine(Line(cells, status));
+            foreach (var (cells, status) in rows)
+                foreach (var line in Wrapped(cells, status)) output.WriteLine(line);
             foreach (var d in details) output.WriteLine(d);
         }
         output.Flush();
@@ -61,6 +67,29 @@ public sealed class CheckTextReport(TextWriter output, bool color) : ICheckRepor
         output.WriteLine();
         output.WriteLine(summary.ToString());
         output.Flush();
+    }
+
+    /// <summary>
+    /// The row as one line when it fits in the width; otherwise its derivative cell wrapped: the first piece in the
+    /// row, the others under it, aligned after "df/dx = ".
+    /// </summary>
+    private IEnumerable<string> Wrapped(string[] cells, CaseStatus? status)
+    {
+        const int derivative = 3;
+        var whole = Line(cells, status);
+        var plain = color ? Line(cells, null) : whole;
+        if (plain.Length <= width) return [whole];
+        var before = Enumerable.Range(0, derivative).Sum(i => Math.Max(_widths[i], cells[i].Length) + 2);
+        var after = Enumerable.Range(derivative + 1, cells.Length - derivative - 2).Sum(i => Math.Max(_widths[i], cells[i].Length) + 2) + 2 + cells[^1].Length;
+        var room = Math.Max(_widths[derivative], width - before - after);
+        var text = cells[derivative];
+        if (text.Length <= room) return [whole];
+        var label = text.IndexOf(" = ", StringComparison.Ordinal) is var eq and >= 0 && eq + 3 < room / 2 ? eq + 3 : 0;
+        var pieces = TextWrap.Wrap(text, room, Math.Max(room - label, 16));
+        var first = (string[])cells.Clone();
+        first[derivative] = pieces[0];
+        var indent = new string(' ', before + label);
+        return [Line(first, status), .. pieces.Skip(1).Select(p => indent + p)];
     }
 
     private string Line(string[] cells, CaseStatus? status)

@@ -192,7 +192,7 @@ public static class SdxFile
             var item = raw.Trim();
             var at = start + (raw.Length - raw.TrimStart().Length);
             var colon = item.IndexOf(':');
-            var key = colon < 0 ? item : item[..colon].Trim();
+            var key = colon < 0 ? item.Split(' ', 2)[0] : item[..colon].Trim();
             if (!SdxSettings.Keys.Contains(key))
                 return (null, 0, SdxDiagnostic.Error(
                     $"{(item.Length == 0 ? "empty setting" : $"unknown setting '{key}'")} in '{{...}}': expected {string.Join(", ", SdxSettings.Keys.Select(k => k + ":"))} (e.g. {{{SdxSettings.Example("wrt")}; {SdxSettings.Example("rtol")}}})",

@@ -55,7 +55,7 @@ public static partial class SdxLets
             return (null, Fail($"let: expected an expression after '{name.Value} ='", m.Groups["equals"].Index, 1));
 
         var parsed = Parser.ParseSyntax(body.Value);
-        if (!parsed.Success) return (null, SdxDiagnostic.FromDiagnostics(parsed.Diagnostics, line, text, body.Index, prefix: "let: "));
+        if (parsed.Syntax is null) return (null, SdxDiagnostic.FromDiagnostics(parsed.Diagnostics, line, text, body.Index, prefix: "let: "));
         if (Uses(body.Value, name.Value) is { } self)
             return (null, Fail($"let: '{name.Value}' is used in its own definition", body.Index + self, name.Length));
         return (new SdxLet(name.Value, Substitute(body.Value.Trim(), lets, out _), line), null);

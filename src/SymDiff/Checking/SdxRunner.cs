@@ -25,11 +25,27 @@ public static class SdxRunner
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(options);
         if (c.Error is { } structural) return [LineError(c, c.Content, structural)];
+        // A let's name is a plain variable in the line as written: syntax errors are shown there, with their columns.
+        if (c.Written is { } written && Parser.ParseSyntax(written.Expression.Text) is { Syntax: null } bad)
+            return [LineError(written, written.Expression.Text, SdxDiagnostic.FromDiagnostics(bad.Diagnostics, c.Line, written.Text, written.Expression.Offset))];
 
         tensors ??= new SdxTensorOptions();
         var syntax = Parser.ParseSyntax(c.Expression.Text);
-        if (SdxTensorRunner.Applies(c, syntax, tensors)) return SdxTensorRunner.Check(c, syntax, options, tensors);
+        var settled = SdxSettled.Of(c, syntax, options);
+        if (settled.Error is { } wrtError) return [LineError(c, (c.Written ?? c).Expression.Text, wrtError)];
+        if (c.Settings.RTol is not null || c.Settings.ATol is not null)
+        {
+            var weaker = tensors.Tolerance ?? Tolerance.Float64;
+            tensors = tensors with { Tolerance = new Tolerance(c.Settings.RTol ?? weaker.Relative, c.Settings.ATol ?? weaker.Absolute) };
+        }
+        var results = SdxTensorRunner.Applies(c, syntax, tensors)
+            ? SdxTensorRunner.Check(c, syntax, settled.Options, tensors)
+            : CheckScalar(c, settled.Options, oracle);
+        return settled.Annotate(c, results);
+    }
 
+    private static IReadOnlyList<CaseResult> CheckScalar(SdxCase c, CheckOptions options, Func<IAutogradOracle?>? oracle)
+    {
         var prepared = DerivativeCheck.Prepare(c.Expression.Text, options, c.Line);
         if (prepared.Error is not null)
         {
@@ -72,6 +88,14 @@ public static class SdxRunner
     {
         var slots = new List<Slot>();
         var offset = 0;
+        // The data in effect gives values to the variables a point leaves out: the point is read as if the function
+        // had only the others (a lone "3" is then the one variable without data).
+        var data = c.Settings.Data;
+        var unset = data.IsEmpty ? prepared : new PreparedCase
+        {
+            Line = prepared.Line, Input = prepared.Input, Options = prepared.Options, Factory = prepared.Factory,
+            Variables = [.. prepared.Variables.Where(v => !data.ContainsKey(v))], Wrt = prepared.Wrt,
+        };
         foreach (var raw in part.Text.Split(';'))
         {
             var start = offset;
@@ -80,13 +104,20 @@ public static class SdxRunner
             var lead = raw.Length - raw.TrimStart().Length;
             var text = raw.Trim();
             var at = part.Offset + start + lead;
-            var parsed = PointSpec.Parse(text, prepared, "point");
+            var parsed = PointSpec.Parse(text, unset, "point");
             if (parsed.Error is { } error)
             {
                 slots.Add(new Slot(null, SdxDiagnostic.WithMatMulHint(SdxDiagnostic.Shift(error, c.Line, c.Text, at), c, text)));
                 continue;
             }
             var point = parsed.Points[0];
+            if (!data.IsEmpty)
+            {
+                var merged = new Dictionary<string, double>(point);
+                foreach (var v in prepared.Variables)
+                    if (!merged.ContainsKey(v) && data.TryGetValue(v, out var value)) merged[v] = value;
+                point = merged;
+            }
             var missing = prepared.Variables.Where(v => !point.ContainsKey(v)).ToList();
             if (missing.Count > 0)
             {
