@@ -19,6 +19,11 @@ public sealed class CheckTextReport(TextWriter output, bool color, int width = C
     /// <summary>The width rows wrap at when the output is not a terminal (a pipe, a file) and COLUMNS is not set.</summary>
     public const int DefaultWidth = 100;
 
+    /// <summary>However narrow the width, a derivative gets this many columns per line.</summary>
+    public const int MinDerivativeWidth = 16;
+
+    private const int DerivativeColumn = 3;
+
     /// <summary>Cells wider than this push their row to the right instead of widening the whole column.</summary>
     public const int MaxPaddedWidth = 40;
 
@@ -46,6 +51,10 @@ public sealed class CheckTextReport(TextWriter output, bool color, int width = C
             foreach (var (cells, _) in rows)
                 for (var i = 0; i < cells.Length - 1; i++)
                     _widths[i] = Math.Max(_widths[i], Math.Min(cells[i].Length, MaxPaddedWidth));
+        // The derivative column gives way to the width: its long cells wrap (Wrapped) rather than push the values out.
+        var verdicts = blocks.SelectMany(b => b.Rows).Select(r => r.Cells[^1].Length).DefaultIfEmpty(Header[^1].Length).Max();
+        var others = _widths.Where((_, i) => i != DerivativeColumn).Sum(w => w + 2) + verdicts;
+        _widths[DerivativeColumn] = Math.Min(_widths[DerivativeColumn], Math.Max(MinDerivativeWidth, width - others - 2));
         if (!_headerWritten)
         {
             output.WriteLine(Line(Header, null));
@@ -75,7 +84,7 @@ public sealed class CheckTextReport(TextWriter output, bool color, int width = C
     /// </summary>
     private IEnumerable<string> Wrapped(string[] cells, CaseStatus? status)
     {
-        const int derivative = 3;
+        const int derivative = DerivativeColumn;
         var whole = Line(cells, status);
         var plain = color ? Line(cells, null) : whole;
         if (plain.Length <= width) return [whole];

@@ -1,9 +1,9 @@
 namespace SymDiff.Cli.Rendering;
 
 /// <summary>
-/// Breaks a long formula into lines of at most a given width, where a reader expects a break: before a top-level
-/// <c> + </c> or <c> - </c> of the formula, else before any <c> + </c> or <c> - </c>, else after a <c>*</c>,
-/// <c>/</c>, <c>,</c> or <c>(</c>; a formula with no such place is cut at the width.
+/// Breaks a long formula into lines of at most a given width, where a reader expects a break: inside as few
+/// parentheses as possible, before a <c> + </c> or <c> - </c> there, else after a <c>*</c>, <c>/</c>, <c>,</c> or
+/// <c>(</c>; a formula with no such place is cut at the width.
 /// </summary>
 /// <example><code>TextWrap.Wrap("2*x*cos(x^2) + 3*x^2*sin(x^3)", 16, 16); // ["2*x*cos(x^2)", "+ 3*x^2*sin(x^3)"]</code></example>
 public static class TextWrap
@@ -27,29 +27,28 @@ public static class TextWrap
         return lines;
     }
 
-    // Where to cut text (longer than limit) so that the first piece has at most limit characters. A break is
-    // looked for no earlier than a third of the way, so that no line is left nearly empty.
+    // Where to cut text (longer than limit) so that the first piece has at most limit characters: the shallowest
+    // place (fewest open parentheses), a term before a factor there, the latest of those. A break is looked for no
+    // earlier than a third of the way, so that no line is left nearly empty.
     private static int Break(string text, int limit)
     {
         var earliest = Math.Max(1, limit / 3);
-        int? anyTerm = null;
-        var depth = new int[limit + 1];
-        for (int i = 0, d = 0; i <= limit; i++)
+        var best = -1;
+        var bestScore = int.MaxValue;
+        var depth = 0;
+        for (var i = 0; i <= limit; i++)
         {
-            depth[i] = d;
-            if (text[i] is '(' or '[') d++;
-            else if (text[i] is ')' or ']') d = Math.Max(0, d - 1);
+            if (i >= earliest)
+            {
+                // A term break goes before " + "; a factor break after "*", "/", "," or "(".
+                var kind = IsTermBreak(text, i) ? 0 : text[i - 1] is '*' or '/' or ',' or '(' ? 1 : -1;
+                var score = kind < 0 ? int.MaxValue : 2 * depth + kind;
+                if (score <= bestScore && kind >= 0) (best, bestScore) = (i, score);
+            }
+            if (text[i] is '(' or '[') depth++;
+            else if (text[i] is ')' or ']') depth = Math.Max(0, depth - 1);
         }
-        for (var i = limit; i >= earliest; i--)
-        {
-            if (!IsTermBreak(text, i)) continue;
-            if (depth[i] == 0) return i;
-            anyTerm ??= i;
-        }
-        if (anyTerm is { } term) return term;
-        for (var i = limit; i >= earliest; i--)
-            if (text[i - 1] is '*' or '/' or ',' or '(') return i;
-        return limit;
+        return best >= 0 ? best : limit;
     }
 
     // " + " or " - " starting at i: the break goes before the operator, which starts the next line.

@@ -10,7 +10,7 @@ namespace SymDiff.Checking;
 /// and the line that defines it.
 /// </summary>
 /// <example><code>var c = SdxFile.Parse("let s = sigmoid(w*x + b)\n(s - y)^2 @ w=1, x=2, b=0, y=1").Single();
-/// // c.Expression.Text == "((sigmoid(w*x + b)) - y)^2", c.Written!.Expression.Text == "(s - y)^2"</code></example>
+/// // c.Expression.Text == "(sigmoid(w*x + b) - y)^2", c.Written!.Expression.Text == "(s - y)^2"</code></example>
 public sealed record SdxLet(string Name, string Body, int Line);
 
 /// <summary>
@@ -83,7 +83,14 @@ public static partial class SdxLets
             var next = i + 1 < tokens.Count ? tokens[i + 1].Kind : TokenKind.EndOfInput;
             if (next is TokenKind.OpenParen or TokenKind.Equals) continue;
             if (t.Start > 0 && text[t.Start - 1] == '.') continue;
-            result.Append(text, copied, t.Start - copied).Append('(').Append(let.Body).Append(')');
+            // Parentheses only where the body could bind differently: not around a name, a number or a call, nor
+            // where the use stands alone (the whole text, an argument, inside parentheses already).
+            var previous = i > 0 ? tokens[i - 1].Kind : TokenKind.EndOfInput;
+            var alone = previous is TokenKind.EndOfInput or TokenKind.OpenParen or TokenKind.Comma &&
+                        next is TokenKind.EndOfInput or TokenKind.CloseParen or TokenKind.Comma;
+            result.Append(text, copied, t.Start - copied);
+            if (alone || IsAtom(let.Body)) result.Append(let.Body);
+            else result.Append('(').Append(let.Body).Append(')');
             copied = t.End;
             if (!seen.Contains(let)) seen.Add(let);
         }
@@ -139,6 +146,21 @@ public static partial class SdxLets
         }).ToList();
         used = all.ToImmutable();
         return string.Join(";", parts);
+    }
+
+    // A name, a number, or a call whose parentheses close at the end: "sigmoid(w*x + b)" needs none around it.
+    private static bool IsAtom(string body)
+    {
+        var tokens = Lexer.Lex(body, new TextSpan(0, body.Length), diagnostics: null);
+        if (tokens.Count == 2) return tokens[0].Kind is TokenKind.Identifier or TokenKind.Number;
+        if (tokens.Count < 4 || tokens[0].Kind != TokenKind.Identifier || tokens[1].Kind != TokenKind.OpenParen) return false;
+        var depth = 0;
+        for (var i = 1; i < tokens.Count - 1; i++)
+        {
+            if (tokens[i].Kind is TokenKind.OpenParen or TokenKind.OpenBracket) depth++;
+            else if (tokens[i].Kind is TokenKind.CloseParen or TokenKind.CloseBracket && --depth == 0) return i == tokens.Count - 2;
+        }
+        return false;
     }
 
     // The offset of the first use of name as a variable in text, or null.

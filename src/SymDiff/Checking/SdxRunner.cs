@@ -91,7 +91,8 @@ public static class SdxRunner
         // The data in effect gives values to the variables a point leaves out: the point is read as if the function
         // had only the others (a lone "3" is then the one variable without data).
         var data = c.Settings.Data;
-        var unset = data.IsEmpty ? prepared : new PreparedCase
+        // A function of one variable takes a lone value as its own, data or not ("{wrt: x} x^2 @ 3" under data: x=2).
+        var unset = data.IsEmpty || prepared.Variables.Length == 1 ? prepared : new PreparedCase
         {
             Line = prepared.Line, Input = prepared.Input, Options = prepared.Options, Factory = prepared.Factory,
             Variables = [.. prepared.Variables.Where(v => !data.ContainsKey(v))], Wrt = prepared.Wrt,

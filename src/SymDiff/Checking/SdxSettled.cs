@@ -62,12 +62,22 @@ public sealed record SdxSettled(CheckOptions Options, ImmutableArray<string> Not
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(results);
         if (c.Written is null && Notes.IsEmpty) return results;
+        var written = WrittenClaims(c);
         return [.. results.Select(r => r with
         {
             Input = c.Written is { } w && r.Input == c.Expression.Text ? w.Expression.Text : r.Input,
             Notes = r.Notes.AddRange(Notes),
+            Claim = r.Claim is { } one && r.Claims.IndexOf(one) is var k and >= 0 && k < written.Length ? one with { Expression = written[k] } : r.Claim,
+            Claims = written.Length == r.Claims.Length ? [.. r.Claims.Select((claim, i) => claim with { Expression = written[i] })] : r.Claims,
         })];
     }
+
+    // The claims' derivatives as the user wrote them, before the lets were substituted ("d/dw: (s - y)*x" gives
+    // "(s - y)*x"), in the order written; empty when the line has no lets or no claim.
+    private static ImmutableArray<string> WrittenClaims(SdxCase c) =>
+        c.Written?.Claim is { } claim
+            ? [.. claim.Text.Split(';').Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p[(p.IndexOf(':') + 1)..].Trim())]
+            : [];
 
     private static SdxSettled Failed(CheckOptions options, CaseError error) => new(options, [], error);
 

@@ -139,8 +139,9 @@ public class SdxSettingsTests
     public void Let_names_are_substituted_into_the_written_form_of_the_lines_below()
     {
         var c = Cases("let s = sigmoid(w*x + b)\nlet loss = (s - y)^2\nloss @ w=1, x=2, b=0, y=1 => d/dw: 2*(s - y)*s*(1 - s)*x").Single();
-        Assert.Equal("(((sigmoid(w*x + b)) - y)^2)", c.Expression.Text);
-        Assert.Equal("d/dw: 2*((sigmoid(w*x + b)) - y)*(sigmoid(w*x + b))*(1 - (sigmoid(w*x + b)))*x", c.Claim!.Value.Text);
+        // Parentheses only where needed: none around a call or a use that stands alone.
+        Assert.Equal("(sigmoid(w*x + b) - y)^2", c.Expression.Text);
+        Assert.Equal("d/dw: 2*(sigmoid(w*x + b) - y)*sigmoid(w*x + b)*(1 - sigmoid(w*x + b))*x", c.Claim!.Value.Text);
         Assert.Equal("loss", c.Written!.Expression.Text);
         Assert.Equal(["loss", "s"], c.Lets.Select(l => l.Name)); // s in the claim
         Assert.Equal(c.Expression.Text, c.Text.Substring(c.Expression.Offset, c.Expression.Text.Length));
@@ -152,7 +153,16 @@ public class SdxSettingsTests
         Assert.Equal(CaseStatus.Pass, r.Status);
         Assert.Equal("loss", r.Input); // reports show what the user wrote
         Assert.Equal(ClaimVerdict.Correct, r.Claim!.Verdict);
+        Assert.Equal("2*(s - y)*s*(1 - s)*x", r.Claim.Expression); // and the claim as written
     }
+
+    [Theory]
+    [InlineData("let u = x + 1\nu*u", "(x + 1)*(x + 1)")]
+    [InlineData("let u = x + 1\nsin(u) + u^2", "sin(x + 1) + (x + 1)^2")]
+    [InlineData("let u = 2\nlet v = u*x\nv/u", "(2*x)/2")]
+    [InlineData("let T = x\nx.T + T(2) + T", "x.T + T(2) + x")] // a transpose and a call are not uses of the let
+    public void Lets_are_substituted_with_parentheses_where_needed(string file, string expression) =>
+        Assert.Equal(expression, Cases(file).Single().Expression.Text);
 
     [Theory]
     [InlineData("let sin = x^2", "let: 'sin' is a function, not a variable", 5)]
