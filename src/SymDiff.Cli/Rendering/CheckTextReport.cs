@@ -22,6 +22,9 @@ public sealed class CheckTextReport(TextWriter output, bool color, int width = C
     /// <summary>However narrow the width, a derivative gets this many columns per line.</summary>
     public const int MinDerivativeWidth = 16;
 
+    /// <summary>The lines a derivative wraps onto under its row get at least this many columns.</summary>
+    public const int MinContinuationWidth = 48;
+
     private const int DerivativeColumn = 3;
 
     /// <summary>Cells wider than this push their row to the right instead of widening the whole column.</summary>
@@ -93,12 +96,27 @@ public sealed class CheckTextReport(TextWriter output, bool color, int width = C
         var room = Math.Max(_widths[derivative], width - before - after);
         var text = cells[derivative];
         if (text.Length <= room) return [whole];
-        var label = text.IndexOf(" = ", StringComparison.Ordinal) is var eq and >= 0 && eq + 3 < room / 2 ? eq + 3 : 0;
-        var pieces = TextWrap.Wrap(text, room, Math.Max(room - label, 16));
+        // The lines under the row hold nothing but the derivative: they may use the whole width, aligned after
+        // "df/dx = " unless the columns before leave less than MinContinuationWidth there. When the column leaves
+        // too little room after "df/dx = ", the formula starts on the second line.
+        var label = text.IndexOf(" = ", StringComparison.Ordinal) is var eq and >= 0 ? eq + 3 : 0;
+        var indentWidth = Math.Max(0, Math.Min(before + label, width - MinContinuationWidth));
+        var rest = Math.Max(MinDerivativeWidth, width - indentWidth);
         var first = (string[])cells.Clone();
-        first[derivative] = pieces[0];
-        var indent = new string(' ', before + label);
-        return [Line(first, status), .. pieces.Skip(1).Select(p => indent + p)];
+        List<string> under;
+        if (room - label >= MinDerivativeWidth)
+        {
+            var pieces = TextWrap.Wrap(text[label..], room - label, rest);
+            first[derivative] = text[..label] + pieces[0];
+            under = pieces[1..];
+        }
+        else
+        {
+            first[derivative] = text[..label].TrimEnd();
+            under = TextWrap.Wrap(text[label..], rest, rest);
+        }
+        var indent = new string(' ', indentWidth);
+        return [Line(first, status), .. under.Select(p => indent + p)];
     }
 
     private string Line(string[] cells, CaseStatus? status)

@@ -187,7 +187,7 @@ public sealed class JUnitReport : ICheckReport, IDisposable
 
     // Why an undefined point was not compared: the first note says where the derivative has no value.
     private static string SkipReason(CaseResult r) =>
-        r.Notes.FirstOrDefault() is { } note ? $"undefined: {note}" : "undefined: the derivative is not defined at this point, or only by convention";
+        $"undefined{(r.Point is { } p ? $" at {Labels.Point(p)}" : "")}: {r.Notes.FirstOrDefault() ?? "the derivative is not defined here, or only by convention"}";
 
     private static string FailureMessage(CaseResult r)
     {

@@ -66,10 +66,20 @@ public sealed record SdxSettled(CheckOptions Options, ImmutableArray<string> Not
         return [.. results.Select(r => r with
         {
             Input = c.Written is { } w && r.Input == c.Expression.Text ? w.Expression.Text : r.Input,
-            Notes = r.Notes.AddRange(Notes),
+            Notes = [.. r.Notes.Select(n => AsWritten(n, r.Claims, written)), .. Notes],
             Claim = r.Claim is { } one && r.Claims.IndexOf(one) is var k and >= 0 && k < written.Length ? one with { Expression = written[k] } : r.Claim,
             Claims = written.Length == r.Claims.Length ? [.. r.Claims.Select((claim, i) => claim with { Expression = written[i] })] : r.Claims,
         })];
+    }
+
+    // A note about claim i ("claim df/db = EXPANDED: correct ...") with the claim as written.
+    private static string AsWritten(string note, ImmutableArray<ClaimResult> claims, ImmutableArray<string> written)
+    {
+        if (written.Length != claims.Length) return note;
+        for (var i = 0; i < claims.Length; i++)
+            if (claims[i].Expression != written[i] && note.Contains($" = {claims[i].Expression}:", StringComparison.Ordinal))
+                return note.Replace($" = {claims[i].Expression}:", $" = {written[i]}:", StringComparison.Ordinal);
+        return note;
     }
 
     // The claims' derivatives as the user wrote them, before the lets were substituted ("d/dw: (s - y)*x" gives

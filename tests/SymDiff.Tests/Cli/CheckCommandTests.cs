@@ -256,7 +256,7 @@ public class CheckCommandTests
 
         var undefined = suites[2].Elements("testcase").Single(c => ((string)c.Attribute("name")!).StartsWith("line 15: sqrt(x^2) @ x = 0"));
         Assert.Null(undefined.Element("failure"));
-        Assert.StartsWith("undefined: ", (string)undefined.Element("skipped")!.Attribute("message")!);
+        Assert.StartsWith("undefined at x = 0: ", (string)undefined.Element("skipped")!.Attribute("message")!);
         Assert.StartsWith("UNDEFINED", undefined.Element("system-out")!.Value);
 
         var error = suites[3].Elements("testcase").ElementAt(1).Element("error")!;
