@@ -89,13 +89,16 @@ public static class SdxRunner
         var slots = new List<Slot>();
         var offset = 0;
         // The data in effect gives values to the variables a point leaves out: the point is read as if the function
-        // had only the others (a lone "3" is then the one variable without data).
+        // had only the others, so a lone "3" is the one variable without data. Where every variable has data, a lone
+        // value is the one variable of a one-variable function, or the one variable differentiated by
+        // ("{wrt: x} x^2*y @ 3" under data: x=2, y=1).
         var data = c.Settings.Data;
-        // A function of one variable takes a lone value as its own, data or not ("{wrt: x} x^2 @ 3" under data: x=2).
-        var unset = data.IsEmpty || prepared.Variables.Length == 1 ? prepared : new PreparedCase
+        var free = prepared.Variables.Where(v => !data.ContainsKey(v)).ToList();
+        if (free.Count == 0) free = prepared.Variables.Length == 1 ? [.. prepared.Variables] : [.. prepared.Wrt.Where(prepared.Variables.Contains)];
+        var unset = data.IsEmpty ? prepared : new PreparedCase
         {
             Line = prepared.Line, Input = prepared.Input, Options = prepared.Options, Factory = prepared.Factory,
-            Variables = [.. prepared.Variables.Where(v => !data.ContainsKey(v))], Wrt = prepared.Wrt,
+            Variables = [.. free], Wrt = prepared.Wrt,
         };
         foreach (var raw in part.Text.Split(';'))
         {

@@ -126,6 +126,15 @@ public class SdxSettingsTests
     }
 
     [Fact]
+    public void A_lone_value_under_data_goes_to_the_variable_without_data_or_else_to_the_one_differentiated_by()
+    {
+        var results = Run("data: x=2, y=1\n{wrt: x} x^2*y @ 3\nx*y*z @ 5\n");
+        Assert.Equal(new Dictionary<string, double> { ["x"] = 3, ["y"] = 1 }, results[0].Point!.Value.ToDictionary());
+        Assert.Equal(6, results[0].Derivatives.Single().Symbolic);
+        Assert.Equal(5, results[1].Point!.Value.ToDictionary()["z"]);
+    }
+
+    [Fact]
     public void Tolerances_and_order_reach_the_check()
     {
         var r = Assert.Single(Run("order: 2\n{rtol: 0.5; atol: 0.25} x^3 @ 1\n"));
