@@ -56,7 +56,7 @@ public sealed class CheckTextReport(TextWriter output, bool color, int width = C
                     _widths[i] = Math.Max(_widths[i], Math.Min(cells[i].Length, MaxPaddedWidth));
         // The derivative column gives way to the width: its long cells wrap (Wrapped) rather than push the values out.
         var verdicts = blocks.SelectMany(b => b.Rows).Select(r => r.Cells[^1].Length).Append(Header[^1].Length).Max();
-        var others = _widths.Where((_, i) => i != DerivativeColumn).Sum(w => w + 2) + verdicts;
+        var others = _widths.Take(Header.Length - 1).Where((_, i) => i != DerivativeColumn).Sum(w => w + 2) + verdicts;
         _widths[DerivativeColumn] = Math.Min(_widths[DerivativeColumn], Math.Max(MinDerivativeWidth, width - others - 2));
         if (!_headerWritten)
         {
