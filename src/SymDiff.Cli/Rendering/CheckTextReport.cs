@@ -19,8 +19,11 @@ public sealed class CheckTextReport(TextWriter output, bool color, int width = C
     /// <summary>The width rows wrap at when the output is not a terminal (a pipe, a file) and COLUMNS is not set.</summary>
     public const int DefaultWidth = 100;
 
-    /// <summary>However narrow the width, a derivative gets this many columns per line.</summary>
-    public const int MinDerivativeWidth = 16;
+    /// <summary>
+    /// However narrow the width, a derivative gets this many columns per line: a short derivative is never broken,
+    /// and where the other columns alone fill the width the row goes beyond it rather than squeeze the formula.
+    /// </summary>
+    public const int MinDerivativeWidth = 24;
 
     /// <summary>The lines a derivative wraps onto under its row get at least this many columns.</summary>
     public const int MinContinuationWidth = 48;

@@ -142,10 +142,11 @@ public class CheckSettingsProcessTests
         Assert.Equal(json.GetProperty("cases")[0].GetProperty("derivatives").GetProperty("w").GetString()!.Replace(" ", ""),
             string.Concat(pieces.Prepend(first)).Replace(" ", ""));
 
-        var narrow = CliProcess.Run(["check", "-", "--no-autograd"], stdin: line + "\n",
-            environment: new Dictionary<string, string?> { ["COLUMNS"] = "90" });
-        Assert.All(narrow.Out.Split('\n'), l => Assert.True(l.Length <= 90, $"{l.Length} columns: {l}"));
-        Assert.True(narrow.Out.Split('\n').Length > lines.Length, "narrower, so more lines");
+        // A wide terminal (COLUMNS, as the shell says) has room for the whole row.
+        var wide = CliProcess.Run(["check", "-", "--no-autograd"], stdin: line + "\n",
+            environment: new Dictionary<string, string?> { ["COLUMNS"] = "200" });
+        Assert.Contains(wide.Out.Split('\n'), l => l.StartsWith("1 ") && l.Contains("df/dw = " + json.GetProperty("cases")[0].GetProperty("derivatives").GetProperty("w").GetString()));
+        Assert.Equal(lines.Length - under.Count, wide.Out.TrimEnd('\n').Split('\n').Length);
     }
 
     [Fact]
