@@ -38,9 +38,17 @@ public static class SdxRunner
             var weaker = tensors.Tolerance ?? Tolerance.Float64;
             tensors = tensors with { Tolerance = new Tolerance(c.Settings.RTol ?? weaker.Relative, c.Settings.ATol ?? weaker.Absolute) };
         }
-        var results = SdxTensorRunner.Applies(c, syntax, tensors)
-            ? SdxTensorRunner.Check(c, syntax, settled.Options, tensors)
-            : CheckScalar(c, settled.Options, oracle);
+        IReadOnlyList<CaseResult> results;
+        if (SdxTensorRunner.Applies(c, syntax, tensors))
+        {
+            results = SdxTensorRunner.Check(c, syntax, settled.Options, tensors);
+            // Values of data: are scalars for scalar lines; a vector/matrix line takes its values from its point (or
+            // seeded random ones): say so rather than ignore them in silence.
+            var unused = c.Settings.Data.Keys.Where(syntax.Variables.Contains).Order(StringComparer.Ordinal).ToList();
+            if (unused.Count > 0)
+                settled = settled with { Notes = settled.Notes.Add($"data: does not apply to vector/matrix lines; {string.Join(", ", unused)} took the point's values (or seeded random ones)") };
+        }
+        else results = CheckScalar(c, settled.Options, oracle);
         return settled.Annotate(c, results);
     }
 

@@ -135,6 +135,13 @@ public class SdxSettingsTests
     }
 
     [Fact]
+    public void Data_on_a_vector_line_is_not_ignored_in_silence()
+    {
+        var r = Assert.Single(Run("data: y=1\nsum((W@x - y)^2) @ W=[[1, 2], [3, 4]], x=[1, 2], y=[0, 1]\n"));
+        Assert.Contains("data: does not apply to vector/matrix lines; y took the point's values (or seeded random ones)", r.Notes);
+    }
+
+    [Fact]
     public void Tolerances_and_order_reach_the_check()
     {
         var r = Assert.Single(Run("order: 2\n{rtol: 0.5; atol: 0.25} x^3 @ 1\n"));
