@@ -13,7 +13,7 @@ namespace SymDiff.Cli.Commands;
 /// command.SetAction(r => CommonOptions.WrtOf(r));</code></example>
 public static class CommonOptions
 {
-    public const int MaxOrder = 10;
+    public const int MaxOrder = SymDiff.Checking.CheckOptions.MaxOrder;
 
     public static readonly Option<string?> Wrt = OptionValues.Text(new Option<string?>("--wrt")
     {

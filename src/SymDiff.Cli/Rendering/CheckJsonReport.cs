@@ -6,8 +6,8 @@ namespace SymDiff.Cli.Rendering;
 
 /// <summary>
 /// The <c>grad --format json</c> document for <c>check</c>, streamed: <c>{"cases":[...],"files":[...],"summary":{...}}</c>,
-/// one case object per (line, point) written by <see cref="JsonReport.WriteCase"/>. <c>files</c> lists each input in
-/// order with its number of case objects, so cases can be mapped back to files. A vector/matrix line's case is
+/// one case object per (line, point) written by <see cref="JsonReport.WriteCase"/>, each with its <c>file</c> (the path
+/// as given, or "stdin") and <c>line</c>. <c>files</c> lists each input in order with its number of case objects. A vector/matrix line's case is
 /// <see cref="TensorJsonReport"/>'s (<c>shapes</c>, nested arrays, <c>claims</c>) with its <c>line</c>.
 /// </summary>
 public sealed class CheckJsonReport : ICheckReport
@@ -33,8 +33,8 @@ public sealed class CheckJsonReport : ICheckReport
         foreach (var c in chunk)
             foreach (var r in c.Results)
             {
-                if (r.Tensor is { } t) TensorJsonReport.WriteCase(_json, t.Check, t.Variables, t.Claims, r.Line, r.Status);
-                else JsonReport.WriteCase(_json, r);
+                if (r.Tensor is { } t) TensorJsonReport.WriteCase(_json, t.Check, t.Variables, t.Claims, r.Line, r.Status, _files[^1].Name);
+                else JsonReport.WriteCase(_json, r, _files[^1].Name);
                 written++;
             }
         _files[^1] = (_files[^1].Name, _files[^1].Cases + written);

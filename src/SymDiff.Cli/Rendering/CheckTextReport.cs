@@ -10,10 +10,26 @@ namespace SymDiff.Cli.Rendering;
 /// autograd, verdict) with one row per derivative, and under a case's row its claim, hint, notes, error with caret
 /// and stats; the summary <c>N passed, N failed, N errors, N undefined</c> alone on the last line. Columns are as
 /// wide as the widest cell seen so far in the file (long expressions are not padded beyond
-/// <see cref="MaxPaddedWidth"/>), so the table streams.
+/// <see cref="MaxPaddedWidth"/>), so the table streams. A row wider than <c>width</c> (the terminal's, or
+/// <see cref="DefaultWidth"/> when the output is not a terminal) wraps its derivative under itself, at a term or a
+/// factor where it can, so that the values and the verdict stay on the row's first line.
 /// </summary>
-public sealed class CheckTextReport(TextWriter output, bool color) : ICheckReport
+public sealed class CheckTextReport(TextWriter output, bool color, int width = CheckTextReport.DefaultWidth) : ICheckReport
 {
+    /// <summary>The width rows wrap at when the output is not a terminal (a pipe, a file) and COLUMNS is not set.</summary>
+    public const int DefaultWidth = 100;
+
+    /// <summary>
+    /// However narrow the width, a derivative gets this many columns per line: a short derivative is never broken,
+    /// and where the other columns alone fill the width the row goes beyond it rather than squeeze the formula.
+    /// </summary>
+    public const int MinDerivativeWidth = 24;
+
+    /// <summary>The lines a derivative wraps onto under its row get at least this many columns.</summary>
+    public const int MinContinuationWidth = 48;
+
+    private const int DerivativeColumn = 3;
+
     /// <summary>Cells wider than this push their row to the right instead of widening the whole column.</summary>
     public const int MaxPaddedWidth = 40;
 
@@ -41,6 +57,10 @@ public sealed class CheckTextReport(TextWriter output, bool color) : ICheckRepor
             foreach (var (cells, _) in rows)
                 for (var i = 0; i < cells.Length - 1; i++)
                     _widths[i] = Math.Max(_widths[i], Math.Min(cells[i].Length, MaxPaddedWidth));
+        // The derivative column gives way to the width: its long cells wrap (Wrapped) rather than push the values out.
+        var verdicts = blocks.SelectMany(b => b.Rows).Select(r => r.Cells[^1].Length).Append(Header[^1].Length).Max();
+        var others = _widths.Take(Header.Length - 1).Where((_, i) => i != DerivativeColumn).Sum(w => w + 2) + verdicts;
+        _widths[DerivativeColumn] = Math.Min(_widths[DerivativeColumn], Math.Max(MinDerivativeWidth, width - others - 2));
         if (!_headerWritten)
         {
             output.WriteLine(Line(Header, null));
@@ -48,7 +68,8 @@ public sealed class CheckTextReport(TextWriter output, bool color) : ICheckRepor
         }
         foreach (var (rows, details) in blocks)
         {
-            foreach (var (cells, status) in rows) output.WriteLine(Line(cells, status));
+            foreach (var (cells, status) in rows)
+                foreach (var line in Wrapped(cells, status)) output.WriteLine(line);
             foreach (var d in details) output.WriteLine(d);
         }
         output.Flush();
@@ -61,6 +82,44 @@ public sealed class CheckTextReport(TextWriter output, bool color) : ICheckRepor
         output.WriteLine();
         output.WriteLine(summary.ToString());
         output.Flush();
+    }
+
+    /// <summary>
+    /// The row as one line when it fits in the width; otherwise its derivative cell wrapped: the first piece in the
+    /// row, the others under it, aligned after "df/dx = ".
+    /// </summary>
+    private IEnumerable<string> Wrapped(string[] cells, CaseStatus? status)
+    {
+        const int derivative = DerivativeColumn;
+        var whole = Line(cells, status);
+        var plain = color ? Line(cells, null) : whole;
+        if (plain.Length <= width) return [whole];
+        var before = Enumerable.Range(0, derivative).Sum(i => Math.Max(_widths[i], cells[i].Length) + 2);
+        var after = Enumerable.Range(derivative + 1, cells.Length - derivative - 2).Sum(i => Math.Max(_widths[i], cells[i].Length) + 2) + 2 + cells[^1].Length;
+        var room = Math.Max(_widths[derivative], width - before - after);
+        var text = cells[derivative];
+        if (text.Length <= room) return [whole];
+        // The lines under the row hold nothing but the derivative: they may use the whole width, aligned after
+        // "df/dx = " unless the columns before leave less than MinContinuationWidth there. When the column leaves
+        // too little room after "df/dx = ", the formula starts on the second line.
+        var label = text.IndexOf(" = ", StringComparison.Ordinal) is var eq and >= 0 ? eq + 3 : 0;
+        var indentWidth = Math.Max(0, Math.Min(before + label, width - MinContinuationWidth));
+        var rest = Math.Max(MinDerivativeWidth, width - indentWidth);
+        var first = (string[])cells.Clone();
+        List<string> under;
+        if (room - label >= MinDerivativeWidth)
+        {
+            var pieces = TextWrap.Wrap(text[label..], room - label, rest);
+            first[derivative] = text[..label] + pieces[0];
+            under = pieces[1..];
+        }
+        else
+        {
+            first[derivative] = text[..label].TrimEnd();
+            under = TextWrap.Wrap(text[label..], rest, rest);
+        }
+        var indent = new string(' ', indentWidth);
+        return [Line(first, status), .. under.Select(p => indent + p)];
     }
 
     private string Line(string[] cells, CaseStatus? status)

@@ -8,8 +8,10 @@ namespace SymDiff.Cli.Rendering;
 /// <summary>
 /// JUnit XML for CI dashboards: <c>&lt;testsuites&gt;</c> with a <c>&lt;testsuite&gt;</c> per file (name = the path, or
 /// "stdin") and a <c>&lt;testcase&gt;</c> per case and point (name = line, expression and point; classname = the
-/// file). <c>fail</c> becomes <c>&lt;failure&gt;</c>, <c>error</c> becomes <c>&lt;error&gt;</c>; <c>undefined</c> is a
-/// passing test case whose <c>&lt;system-out&gt;</c> explains why (it is not skipped: it was checked).
+/// file). The name lists every claim of the line (<c>=&gt; d/dx: y + cos(x); d/dy: x</c>). <c>fail</c> becomes
+/// <c>&lt;failure&gt;</c>, <c>error</c> becomes <c>&lt;error&gt;</c>; <c>undefined</c> (the derivative has no value at the
+/// point, or only by convention: nothing to compare) becomes <c>&lt;skipped message="the reason"&gt;</c>, and the
+/// <c>skipped</c> counts add them up.
 /// </summary>
 /// <remarks>
 /// The counts are attributes of the opening tags, known only at the end, so test cases are spooled to temporary
@@ -27,7 +29,7 @@ public sealed class JUnitReport : ICheckReport, IDisposable
     private Counts _fileCounts;
     private Counts _total;
 
-    private record struct Counts(int Tests, int Failures, int Errors, double Seconds);
+    private record struct Counts(int Tests, int Failures, int Errors, int Skipped, double Seconds);
 
     public JUnitReport(TextWriter output)
     {
@@ -71,9 +73,14 @@ public sealed class JUnitReport : ICheckReport, IDisposable
                         xml.WriteString(Clean(r.Error?.Rendered ?? Details(r)));
                         xml.WriteEndElement();
                         break;
+                    case CaseStatus.Undefined:
+                        xml.WriteStartElement("skipped");
+                        xml.WriteAttributeString("message", Clean(SkipReason(r)));
+                        xml.WriteEndElement();
+                        xml.WriteElementString("system-out", Clean("UNDEFINED: the derivative is not defined here, or only by convention\n" + Details(r)));
+                        break;
                     default:
                         var details = Details(r);
-                        if (r.Status == CaseStatus.Undefined) details = "UNDEFINED: the derivative is not defined here, or only by convention\n" + details;
                         if (details.Length > 0) xml.WriteElementString("system-out", Clean(details));
                         break;
                 }
@@ -83,6 +90,7 @@ public sealed class JUnitReport : ICheckReport, IDisposable
                     Tests = _fileCounts.Tests + 1,
                     Failures = _fileCounts.Failures + (r.Status == CaseStatus.Fail ? 1 : 0),
                     Errors = _fileCounts.Errors + (r.Status == CaseStatus.Error ? 1 : 0),
+                    Skipped = _fileCounts.Skipped + (r.Status == CaseStatus.Undefined ? 1 : 0),
                     Seconds = _fileCounts.Seconds + seconds,
                 };
             }
@@ -108,7 +116,7 @@ public sealed class JUnitReport : ICheckReport, IDisposable
         }
         _suites.WriteLine();
         _total = new Counts(_total.Tests + _fileCounts.Tests, _total.Failures + _fileCounts.Failures,
-            _total.Errors + _fileCounts.Errors, _total.Seconds + _fileCounts.Seconds);
+            _total.Errors + _fileCounts.Errors, _total.Skipped + _fileCounts.Skipped, _total.Seconds + _fileCounts.Seconds);
     }
 
     public void Finish(Summary summary)
@@ -148,7 +156,7 @@ public sealed class JUnitReport : ICheckReport, IDisposable
         xml.WriteAttributeString("tests", c.Tests.ToString(CultureInfo.InvariantCulture));
         xml.WriteAttributeString("failures", c.Failures.ToString(CultureInfo.InvariantCulture));
         xml.WriteAttributeString("errors", c.Errors.ToString(CultureInfo.InvariantCulture));
-        xml.WriteAttributeString("skipped", "0");
+        xml.WriteAttributeString("skipped", c.Skipped.ToString(CultureInfo.InvariantCulture));
         xml.WriteAttributeString("time", Seconds(c.Seconds));
     }
 
@@ -166,9 +174,20 @@ public sealed class JUnitReport : ICheckReport, IDisposable
         var name = $"line {r.Line}: {r.Input}";
         if (r.Tensor is { } t) return $"{name} @ {t.ShapesText}" + string.Concat(t.Claims.Select(c => $" => d/d{c.Claim.Variable}: {c.Claim.Text}"));
         if (r.Point is { } p) name += $" @ {Labels.Point(p)}";
-        if (r.Claim is { } claim) name += $" => d/d{claim.Variable}: {claim.Expression}";
+        var claims = r.Claims.IsEmpty && r.Claim is { } one ? [one] : r.Claims;
+        if (!claims.IsEmpty) name += " => " + string.Join("; ", claims.Select(c => $"{ClaimLabel(c)}: {c.Expression}"));
         return name;
     }
+
+    // As the claim is written in an .sdx line: d/dx, d2/dx2, d2/dxdy.
+    private static string ClaimLabel(ClaimResult c) =>
+        c.Order == 1 ? $"d/d{c.Variable}"
+        : c.Variables.Length == c.Order && c.Variables.Distinct().Count() > 1 ? $"d{c.Order}/d{string.Join("d", c.Variables)}"
+        : $"d{c.Order}/d{c.Variable}{c.Order}";
+
+    // Why an undefined point was not compared: the first note says where the derivative has no value.
+    private static string SkipReason(CaseResult r) =>
+        $"undefined{(r.Point is { } p ? $" at {Labels.Point(p)}" : "")}: {r.Notes.FirstOrDefault() ?? "the derivative is not defined here, or only by convention"}";
 
     private static string FailureMessage(CaseResult r)
     {

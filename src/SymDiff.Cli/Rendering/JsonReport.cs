@@ -23,9 +23,13 @@ public static class JsonReport
         json.WriteEndObject();
     }
 
-    public static void WriteCase(Utf8JsonWriter json, CaseResult r)
+    /// <param name="json">The document being written.</param>
+    /// <param name="r">The case.</param>
+    /// <param name="file">The .sdx file of the case (<c>check</c>: its path as given, or "stdin"), written first; null for <c>grad</c>.</param>
+    public static void WriteCase(Utf8JsonWriter json, CaseResult r, string? file = null)
     {
         json.WriteStartObject();
+        if (file is not null) json.WriteString("file", file);
         json.WriteNumber("line", r.Line);
         json.WriteString("input", r.Input);
         json.WriteString("expression", r.Expression);
@@ -220,6 +224,7 @@ public static class JsonReport
         json.WriteNumber("fail", s.Fail);
         json.WriteNumber("error", s.Error);
         json.WriteNumber("undefined", s.Undefined);
+        if (s.Seconds is { } seconds) json.WriteNumber("seconds", Math.Round(seconds, 3));
         json.WriteEndObject();
     }
 
@@ -269,5 +274,18 @@ public sealed record Summary(int Total, int Pass, int Fail, int Error, int Undef
     /// <summary>Exit code: 2 for any error, else 1 for any failure, else 0.</summary>
     public int ExitCode => Error > 0 ? ExitCodes.BadInput : Fail > 0 ? ExitCodes.Mismatch : ExitCodes.Success;
 
-    public override string ToString() => $"{Pass} passed, {Fail} failed, {Error} errors, {Undefined} undefined";
+    /// <summary>The wall time of the run, when it was measured (<c>check</c>).</summary>
+    public double? Seconds { get; init; }
+
+    /// <summary><c>9 passed, 2 failed, 1 error, 1 undefined (13 cases, 0.4 s)</c>; the time only when measured.</summary>
+    public override string ToString() =>
+        $"{Pass} passed, {Fail} failed, {Count(Error, "error")}, {Undefined} undefined ({Count(Total, "case")}" +
+        (Seconds is { } s ? $", {Time(s)})" : ")");
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+
+    // Two significant digits under a second (0.43 s), one decimal above (12.5 s): a run's time, not a benchmark.
+    private static string Time(double seconds) =>
+        (seconds < 1 ? Math.Max(seconds, 0.01).ToString("0.0#", System.Globalization.CultureInfo.InvariantCulture)
+                     : seconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)) + " s";
 }

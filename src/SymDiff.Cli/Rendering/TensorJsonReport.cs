@@ -46,9 +46,10 @@ internal static class TensorJsonReport
     /// and the case's <paramref name="status"/> (a wrong claim fails the case).
     /// </summary>
     internal static void WriteCase(Utf8JsonWriter json, TensorCheckResult r, IReadOnlyList<string> variables, IReadOnlyList<TensorClaimResult> claims,
-        int? line = null, CaseStatus? status = null)
+        int? line = null, CaseStatus? status = null, string? file = null)
     {
         json.WriteStartObject();
+        if (file is not null) json.WriteString("file", file);
         if (line is { } number) json.WriteNumber("line", number);
         json.WriteString("input", r.Input);
         json.WriteString("expression", r.Canonical is { } canonical ? TensorFormatter.Format(canonical) : r.Input);

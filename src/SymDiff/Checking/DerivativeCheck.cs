@@ -16,6 +16,10 @@ public sealed record CheckOptions
 
     /// <summary>Variables to differentiate by; null means every variable, in order of first appearance.</summary>
     public IReadOnlyList<string>? Wrt { get; init; }
+
+    /// <summary>The highest order a check accepts (<c>--order</c>, an .sdx <c>order:</c>).</summary>
+    public const int MaxOrder = 10;
+
     public int Order { get; init; } = 1;
     public NumericType NumericType { get; init; } = NumericType.Float64;
     /// <summary>Null means the default for <see cref="NumericType"/>.</summary>

@@ -26,8 +26,34 @@ public sealed record SdxCase(int Line, string Text, SdxPart Expression, SdxPart?
     /// <summary>The shapes declared by the last <c>shape:</c> line before this case (null when none is in effect).</summary>
     public SdxShapes? Shapes { get; init; }
 
+    /// <summary>The file's setting lines in effect with the line's own <c>{...}</c> block over them.</summary>
+    public SdxSettings Settings { get; init; } = SdxSettings.None;
+
+    /// <summary>
+    /// The case as written, when <c>let</c> names were substituted into it (this case's parts and text are then
+    /// the substituted ones, which every oracle checks); null when it uses none.
+    /// </summary>
+    public SdxCase? Written { get; init; }
+
+    /// <summary>The lets substituted into this case, in order of first use.</summary>
+    public ImmutableArray<SdxLet> Lets { get; init; } = [];
+
     /// <summary>The line without its comment, trimmed: what the case says.</summary>
     public string Content => SdxFile.StripComment(Text).Trim();
+}
+
+/// <summary>
+/// What the lines above a case put in effect: the <c>shape:</c> line, the setting lines and the <c>let</c>s.
+/// </summary>
+/// <example><code>var scope = SdxScope.Empty;
+/// SdxFile.ParseLine("wrt: w", 1, ref scope); // null: a setting line; scope.Settings.Wrt == [w]</code></example>
+public sealed record SdxScope
+{
+    public static SdxScope Empty { get; } = new();
+
+    public SdxShapes? Shapes { get; init; }
+    public SdxSettings Settings { get; init; } = SdxSettings.None;
+    public ImmutableDictionary<string, SdxLet> Lets { get; init; } = ImmutableDictionary<string, SdxLet>.Empty;
 }
 
 /// <summary>A <c>shape: W=3x2, x=2</c> directive: its 1-based line and the shapes it declares.</summary>
@@ -46,6 +72,9 @@ public sealed record SdxShapes(int Line, ImmutableDictionary<string, Shape> Decl
 /// EXPR => CLAIM             a hand-written derivative: "2*x+2", or "d/dx: y; d/dy: x"
 /// EXPR @ POINT => CLAIM     both
 /// shape: W=3x2, x=2         shapes for the following lines, until the next shape: line (an empty one clears them)
+/// wrt: w, b                 a setting (wrt, data, rtol, atol, order) for the following lines, the same way
+/// let s = sigmoid(w*x + b)  a name the lines below may use: each use becomes (sigmoid(w*x + b))
+/// {wrt: x; data: y=1} EXPR @ POINT => CLAIM   settings for this line alone, over the file's
 /// </code>
 /// <c>@</c> is also the matrix product. The point is introduced by the last <c>@</c> outside brackets and
 /// parentheses that is followed (after spaces) by a binding <c>NAME =</c>, a number, a sign or nothing; every other
@@ -67,11 +96,11 @@ public static class SdxFile
     {
         ArgumentNullException.ThrowIfNull(reader);
         var number = 0;
-        SdxShapes? shapes = null;
+        var scope = SdxScope.Empty;
         while (reader.ReadLine() is { } line)
         {
             if (number++ == 0 && line.StartsWith('\uFEFF')) line = line[1..];
-            if (ParseLine(line, number, ref shapes) is { } c) yield return c;
+            if (ParseLine(line, number, ref scope) is { } c) yield return c;
         }
     }
 
@@ -82,27 +111,115 @@ public static class SdxFile
     public static IEnumerable<SdxCase> Parse(string text) => Read(new StringReader(text));
 
     /// <summary>
-    /// Splits one line into its parts; null for a blank or comment line, and for a valid <c>shape:</c> line (a bad
-    /// one is an error case).
+    /// Splits one line into its parts; null for a blank or comment line, and for a valid <c>shape:</c>, setting or
+    /// <c>let</c> line (a bad one is an error case).
     /// </summary>
     public static SdxCase? ParseLine(string text, int line)
     {
-        SdxShapes? shapes = null;
-        return ParseLine(text, line, ref shapes);
+        var scope = SdxScope.Empty;
+        return ParseLine(text, line, ref scope);
     }
 
-    /// <summary>As <see cref="ParseLine(string, int)"/>, with the shapes in effect: a <c>shape:</c> line replaces them.</summary>
-    public static SdxCase? ParseLine(string text, int line, ref SdxShapes? shapes)
+    /// <summary>
+    /// As <see cref="ParseLine(string, int)"/>, with what the lines above put in effect: a <c>shape:</c>, setting
+    /// or <c>let</c> line changes <paramref name="scope"/> for the lines below.
+    /// </summary>
+    public static SdxCase? ParseLine(string text, int line, ref SdxScope scope)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(scope);
         var content = StripComment(text);
         if (string.IsNullOrWhiteSpace(content)) return null;
         var lead = content.Length - content.TrimStart().Length;
         if (content.AsSpan(lead).StartsWith(ShapeDirective, StringComparison.Ordinal))
-            return Directive(text, content, line, lead + ShapeDirective.Length, ref shapes);
+        {
+            var shapes = scope.Shapes;
+            var result = Directive(text, content, line, lead + ShapeDirective.Length, ref shapes);
+            scope = scope with { Shapes = shapes };
+            return result;
+        }
+        if (SettingKey(content, lead) is { } key)
+        {
+            var start = lead + key.Length + 1;
+            var (settings, error) = SdxSettings.Read(scope.Settings, key, text, start, content.Length - start, line, inBlock: false);
+            if (error is not null)
+            {
+                // As a bad shape: line does: the lines below must not run with a setting nobody could read.
+                scope = scope with { Settings = SdxSettings.Read(scope.Settings, key, text, start, 0, line, inBlock: false).Settings! };
+                return Whole(text, content, line, error);
+            }
+            scope = scope with { Settings = settings! };
+            return null;
+        }
+        if (SdxLets.IsLet(content))
+        {
+            var (let, error) = SdxLets.Read(text, content, line, scope.Lets, scope.Settings);
+            if (error is not null) return Whole(text, content, line, error);
+            scope = scope with { Lets = scope.Lets.SetItem(let!.Name, let) };
+            return null;
+        }
+
+        var own = SdxSettings.None;
+        if (content[lead] == '{')
+        {
+            var (block, blockEnd, error) = Block(text, content, line, lead);
+            if (error is not null) return Whole(text, content, line, error);
+            own = block!;
+            // The block becomes spaces: the parts keep their columns in the line.
+            content = new string(' ', blockEnd + 1) + content[(blockEnd + 1)..];
+        }
         var c = ParseCase(text, content, line);
-        return shapes is null ? c : c with { Shapes = shapes };
+        c = c with { Shapes = scope.Shapes, Settings = own.Over(scope.Settings) };
+        return c.Error is null && !scope.Lets.IsEmpty ? SdxLets.Apply(c, scope.Lets) : c;
     }
+
+    // "wrt:", "data:", ... at the start of the line (the key right before the colon, as in "shape:"); null otherwise.
+    private static string? SettingKey(string content, int lead)
+    {
+        foreach (var key in SdxSettings.Keys)
+            if (content.AsSpan(lead).StartsWith(key, StringComparison.Ordinal) && content.Length > lead + key.Length && content[lead + key.Length] == ':')
+                return key;
+        return null;
+    }
+
+    // "{wrt: x; rtol: 1e-6}" at the start of a case: the line's own settings, separated by ';' ('{' and '}' occur
+    // nowhere else in a line, so the block cannot be confused with an expression, a point or a claim).
+    private static (SdxSettings? Settings, int End, CaseError? Error) Block(string text, string content, int line, int open)
+    {
+        var close = content.IndexOf('}', open);
+        if (close < 0)
+            return (null, 0, SdxDiagnostic.Error("unclosed '{': a line's settings are written {KEY: VALUE; ...} before its expression, e.g. {wrt: x; rtol: 1e-6} x^2*y @ x=1, y=2",
+                line, text, open, 1));
+        var settings = SdxSettings.None;
+        var offset = open + 1;
+        var said = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var raw in content[(open + 1)..close].Split(';'))
+        {
+            var start = offset;
+            offset += raw.Length + 1;
+            var item = raw.Trim();
+            var at = start + (raw.Length - raw.TrimStart().Length);
+            var colon = item.IndexOf(':');
+            var key = colon < 0 ? item.Split(' ', 2)[0] : item[..colon].Trim();
+            if (!SdxSettings.Keys.Contains(key))
+                return (null, 0, SdxDiagnostic.Error(
+                    $"{(item.Length == 0 ? "empty setting" : $"unknown setting '{key}'")} in '{{...}}': expected {string.Join(", ", SdxSettings.Keys.Select(k => k + ":"))} (e.g. {{{SdxSettings.Example("wrt")}; {SdxSettings.Example("rtol")}}})",
+                    line, text, at, Math.Max(1, item.Length)));
+            if (colon < 0)
+                return (null, 0, SdxDiagnostic.Error($"expected ':' after '{key}', e.g. {SdxSettings.Example(key)}", line, text, at, key.Length));
+            if (!said.Add(key))
+                return (null, 0, SdxDiagnostic.Error($"'{key}' is set twice in this line's settings", line, text, at, key.Length));
+            var valueStart = at + colon + 1;
+            var (next, error) = SdxSettings.Read(settings, key, text, valueStart, start + raw.Length - valueStart, line, inBlock: true);
+            if (error is not null) return (null, 0, error);
+            settings = next!;
+        }
+        return (settings, close, null);
+    }
+
+    // A bad setting, shape or let line: the whole line is an error case (its error has the column).
+    private static SdxCase Whole(string text, string content, int line, CaseError error) =>
+        new(line, text, Part(content, 0, content.Length), null, null, error);
 
     // "shape: W=3x2, x=2" replaces the shapes in effect; an empty one clears them; a bad one is an error case and
     // clears them too, so that the lines after it do not run with shapes nobody declared.
@@ -212,7 +329,7 @@ public static class SdxFile
     /// <summary>The line up to its first <c>#</c>.</summary>
     public static string StripComment(string text) => text.IndexOf('#') is var hash and >= 0 ? text[..hash] : text;
 
-    private static SdxPart Part(string content, int start, int end)
+    internal static SdxPart Part(string content, int start, int end)
     {
         while (start < end && char.IsWhiteSpace(content[start])) start++;
         while (end > start && char.IsWhiteSpace(content[end - 1])) end--;

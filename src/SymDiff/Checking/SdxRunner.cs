@@ -25,11 +25,35 @@ public static class SdxRunner
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(options);
         if (c.Error is { } structural) return [LineError(c, c.Content, structural)];
+        // A let's name is a plain variable in the line as written: syntax errors are shown there, with their columns.
+        if (c.Written is { } written && Parser.ParseSyntax(written.Expression.Text) is { Syntax: null } bad)
+            return [LineError(written, written.Expression.Text, SdxDiagnostic.FromDiagnostics(bad.Diagnostics, c.Line, written.Text, written.Expression.Offset))];
 
         tensors ??= new SdxTensorOptions();
         var syntax = Parser.ParseSyntax(c.Expression.Text);
-        if (SdxTensorRunner.Applies(c, syntax, tensors)) return SdxTensorRunner.Check(c, syntax, options, tensors);
+        var settled = SdxSettled.Of(c, syntax, options);
+        if (settled.Error is { } wrtError) return [LineError(c, (c.Written ?? c).Expression.Text, wrtError)];
+        if (c.Settings.RTol is not null || c.Settings.ATol is not null)
+        {
+            var weaker = tensors.Tolerance ?? Tolerance.Float64;
+            tensors = tensors with { Tolerance = new Tolerance(c.Settings.RTol ?? weaker.Relative, c.Settings.ATol ?? weaker.Absolute) };
+        }
+        IReadOnlyList<CaseResult> results;
+        if (SdxTensorRunner.Applies(c, syntax, tensors))
+        {
+            results = SdxTensorRunner.Check(c, syntax, settled.Options, tensors);
+            // Values of data: are scalars for scalar lines; a vector/matrix line takes its values from its point (or
+            // seeded random ones): say so rather than ignore them in silence.
+            var unused = c.Settings.Data.Keys.Where(syntax.Variables.Contains).Order(StringComparer.Ordinal).ToList();
+            if (unused.Count > 0)
+                settled = settled with { Notes = settled.Notes.Add($"data: does not apply to vector/matrix lines; {string.Join(", ", unused)} took the point's values (or seeded random ones)") };
+        }
+        else results = CheckScalar(c, settled.Options, oracle);
+        return settled.Annotate(c, results);
+    }
 
+    private static IReadOnlyList<CaseResult> CheckScalar(SdxCase c, CheckOptions options, Func<IAutogradOracle?>? oracle)
+    {
         var prepared = DerivativeCheck.Prepare(c.Expression.Text, options, c.Line);
         if (prepared.Error is not null)
         {
@@ -72,6 +96,18 @@ public static class SdxRunner
     {
         var slots = new List<Slot>();
         var offset = 0;
+        // The data in effect gives values to the variables a point leaves out: the point is read as if the function
+        // had only the others, so a lone "3" is the one variable without data. Where every variable has data, a lone
+        // value is the one variable of a one-variable function, or the one variable differentiated by
+        // ("{wrt: x} x^2*y @ 3" under data: x=2, y=1).
+        var data = c.Settings.Data;
+        var free = prepared.Variables.Where(v => !data.ContainsKey(v)).ToList();
+        if (free.Count == 0) free = prepared.Variables.Length == 1 ? [.. prepared.Variables] : [.. prepared.Wrt.Where(prepared.Variables.Contains)];
+        var unset = data.IsEmpty ? prepared : new PreparedCase
+        {
+            Line = prepared.Line, Input = prepared.Input, Options = prepared.Options, Factory = prepared.Factory,
+            Variables = [.. free], Wrt = prepared.Wrt,
+        };
         foreach (var raw in part.Text.Split(';'))
         {
             var start = offset;
@@ -80,13 +116,20 @@ public static class SdxRunner
             var lead = raw.Length - raw.TrimStart().Length;
             var text = raw.Trim();
             var at = part.Offset + start + lead;
-            var parsed = PointSpec.Parse(text, prepared, "point");
+            var parsed = PointSpec.Parse(text, unset, "point");
             if (parsed.Error is { } error)
             {
                 slots.Add(new Slot(null, SdxDiagnostic.WithMatMulHint(SdxDiagnostic.Shift(error, c.Line, c.Text, at), c, text)));
                 continue;
             }
             var point = parsed.Points[0];
+            if (!data.IsEmpty)
+            {
+                var merged = new Dictionary<string, double>(point);
+                foreach (var v in prepared.Variables)
+                    if (!merged.ContainsKey(v) && data.TryGetValue(v, out var value)) merged[v] = value;
+                point = merged;
+            }
             var missing = prepared.Variables.Where(v => !point.ContainsKey(v)).ToList();
             if (missing.Count > 0)
             {

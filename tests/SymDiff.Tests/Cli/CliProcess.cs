@@ -37,6 +37,7 @@ internal static class CliProcess
         info.ArgumentList.Add(CliDll);
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["NO_COLOR"] = "1";
+        info.Environment.Remove("COLUMNS"); // check's table wraps at COLUMNS when set: tests get the pipe's 100 unless they say
         // Read back as UTF-8 whatever the locale: the CLI must write UTF-8 (tests set LANG=C and the like).
         info.StandardOutputEncoding = System.Text.Encoding.UTF8;
         info.StandardErrorEncoding = System.Text.Encoding.UTF8;

@@ -69,6 +69,8 @@ public static class CheckCommand
         // Parse errors go to stderr with their carets when the report itself is not a text table on the terminal.
         var echoErrors = s.Format != "text" || s.Output is not null;
         var counter = new SummaryCounter();
+        var clock = Stopwatch.StartNew();
+        Summary? final = null;
         var progress = new Progress(console);
         IAutogradOracle? oracle = null;
         string? reading = null;
@@ -113,7 +115,9 @@ public static class CheckCommand
                 }
             }
             progress.Clear();
-            report.Finish(counter.Summary);
+            // One summary, one time: the report's and the line on stdout (with --output) agree.
+            final = counter.Summary with { Seconds = clock.Elapsed.TotalSeconds };
+            report.Finish(final);
         }
         catch (Exception e) when (!s.NoAutograd && AutogradFactory.Explain(e) is { } known)
         {
@@ -135,7 +139,7 @@ public static class CheckCommand
             if (s.Output is not null) output.Dispose();
         }
 
-        var summary = counter.Summary;
+        var summary = final!;
         if (s.Output is not null) console.Out.WriteLine(summary.ToString());
         return summary.ExitCode;
     }
@@ -170,8 +174,26 @@ public static class CheckCommand
     {
         "json" => new CheckJsonReport(output),
         "junit" => new JUnitReport(output),
-        _ => new CheckTextReport(output, color),
+        _ => new CheckTextReport(output, color, TableWidth(s)),
     };
+
+    /// <summary>
+    /// The width the text table wraps at: COLUMNS when set, else the terminal's when the report goes to one, else
+    /// <see cref="CheckTextReport.DefaultWidth"/> (a pipe or a file has no width of its own).
+    /// </summary>
+    private static int TableWidth(CheckSettings s)
+    {
+        if (int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns >= 40) return columns;
+        if (s.Output is null && !Console.IsOutputRedirected)
+        {
+            try
+            {
+                if (Console.WindowWidth >= 40) return Console.WindowWidth;
+            }
+            catch (IOException) { }
+        }
+        return CheckTextReport.DefaultWidth;
+    }
 
     private static CheckedCase CheckOne(SdxCase c, CheckOptions options, IAutogradOracle? oracle, SdxTensorOptions tensors, bool noAutograd)
     {

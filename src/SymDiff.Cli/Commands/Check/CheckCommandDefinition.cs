@@ -10,8 +10,9 @@ public static class CheckCommandDefinition
 
     public static readonly Option<string> Format = OptionValues.OneOf(new Option<string>("--format")
     {
-        Description = "Report: text, json or junit. text is a table, json the grad --format json document (one " +
-                      "case per line and point), junit JUnit XML for CI (a testsuite per file, a testcase per line and point).",
+        Description = "Report: text, json or junit. text is a table (long derivatives wrap at the terminal's width, or COLUMNS, " +
+                      "or 100), json the grad --format json document (one case per line and point, each with its file), junit " +
+                      "JUnit XML for CI (a testsuite per file, a testcase per line and point, undefined points skipped).",
         DefaultValueFactory = _ => "text",
     }, "text", "json", "junit");
 
@@ -32,6 +33,13 @@ public static class CheckCommandDefinition
         "  EXPR => CLAIM           a hand-written derivative to verify: 2*x+2, or d/dx: y + cos(x); d/dy: x\n" +
         "  EXPR @ POINT => CLAIM   both\n" +
         "  shape: W=3x2, x=2       shapes for the following lines, until the next shape: line (an empty one clears them)\n" +
+        "  wrt: w, b               a setting for the following lines, until the next line with its key (an empty one clears it):\n" +
+        "                          wrt: (variables), data: x=2, y=1 (fixed values), rtol: 1e-6, atol: 1e-9, order: 2\n" +
+        "  let s = sigmoid(w*x + b)  a name for the lines below: each use stands for the expression (all oracles see it)\n" +
+        "  {wrt: x; rtol: 1e-6} EXPR @ POINT   settings for this line alone, before its expression\n" +
+        "Settings: the line's {...} over the file's setting lines over the command line's options. A point's values override\n" +
+        "data:. A variable of a file's wrt: (or --wrt) that a line does not contain is left out for that line, with a note; a\n" +
+        "line that contains none of them is an error, and so is a {wrt: ...} naming a variable its expression lacks.\n" +
         "Vectors and matrices: '@' is also the matrix product. The point is introduced by the last '@' outside brackets and " +
         "parentheses that is followed by a binding NAME= or a number (or a sign); every other '@' is a matrix product. " +
         "Bracketed values set shapes (W=[[1, 2], [3, 4]], x=[1, -1]); a variable with a shape and no value gets random values. " +
@@ -42,8 +50,10 @@ public static class CheckCommandDefinition
         "  sin(x^2) @ 1                          # chain rule\n" +
         "  x*y + sin(x) @ x=0.7, y=-1.3 => d/dx: y + cos(x); d/dy: x\n" +
         "  relu(x) @ -1; 0; 2\n" +
+        "  data: x=2, y=1\n" +
+        "  {wrt: w, b} (sigmoid(w*x + b) - y)^2 @ w=0.5, b=0.1\n" +
         "  sum((W@x - y)^2) @ W=[[1, 2], [3, 4]], x=[1, 2], y=[0, 1] => d/dx: 2*W.T@(W@x - y)\n" +
-        "Every case gives one result per point (pass, fail, error or undefined). A line that cannot be parsed is an error " +
+        "Every case gives one result per point (pass, fail, error or undefined). A line that cannot be parsed (or a bad setting or let) is an error " +
         "for that line, shown with its column and a caret, and the other lines are still checked. A wrong claim fails, with " +
         "a counterexample and, when it matches a usual mistake (chain rule, product rule, sign, exponent, constant factor), a hint.\n" +
         "\n" +
