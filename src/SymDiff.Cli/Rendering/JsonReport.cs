@@ -11,18 +11,20 @@ namespace SymDiff.Cli.Rendering;
 /// </summary>
 public static class JsonReport
 {
-    public static void Write(Stream output, IReadOnlyList<CaseResult> results)
+    /// <param name="where">Add each case's repeated subterms named once: <c>"where"</c> (name to expression) and
+    /// <c>"shown"</c> (the derivatives written with the names); <c>"derivatives"</c> stays in full.</param>
+    public static void Write(Stream output, IReadOnlyList<CaseResult> results, bool where = false)
     {
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteStartArray("cases");
-        foreach (var r in results) WriteCase(json, r);
+        foreach (var r in results) WriteCase(json, r, where);
         json.WriteEndArray();
         WriteSummary(json, Summary.Of(results));
         json.WriteEndObject();
     }
 
-    public static void WriteCase(Utf8JsonWriter json, CaseResult r)
+    public static void WriteCase(Utf8JsonWriter json, CaseResult r, bool where = false)
     {
         json.WriteStartObject();
         json.WriteNumber("line", r.Line);
@@ -47,6 +49,19 @@ public static class JsonReport
             else json.WriteString(d.Key, d.Expression.ToString());
         }
         json.WriteEndObject();
+        if (WhereLines.Of(r, where) is { IsEmpty: false } names)
+        {
+            json.WriteStartObject("where");
+            foreach (var w in names.Where) json.WriteString(w.Name, w.Value.ToString());
+            json.WriteEndObject();
+            json.WriteStartObject("shown");
+            foreach (var d in r.Derivatives)
+            {
+                if (d.HasNoValue) json.WriteNull(d.Key);
+                else json.WriteString(d.Key, names.Shown(d));
+            }
+            json.WriteEndObject();
+        }
         WriteValues(json, "symbolic", r, d => d.Symbolic);
         WriteValues(json, "autograd", r, d => d.Autograd);
         WriteValues(json, "numeric", r, d => d.Numeric);
