@@ -24,6 +24,7 @@ public sealed record Abbreviation(ImmutableArray<Expr> Values, ImmutableArray<Sh
 /// other subtree only when it is larger (<see cref="MinSubtreeSize"/> nodes printed) and repeated, so that small
 /// pieces (exp(a) + exp(b)) stay in place. The largest calls go first, then the largest other subtrees; occurrences
 /// are counted again after each choice, in the expressions as they then read. A whole expression is never named.
+/// The names are listed each after those its value uses.
 /// Names: a call is named after its function's first letter (s for sigmoid, t for tanh) when that letter is free,
 /// otherwise the first free letter of <see cref="FallbackNames"/>; a letter is free when no variable of the
 /// function has that name, and it is not the constant e nor a name chosen before.
@@ -60,7 +61,26 @@ public static class SharedSubterms
             for (var i = 0; i < where.Count; i++) where[i] = where[i] with { Value = Replace(where[i].Value) };
             where.Add(new SharedSubterm(name, subterm));
         }
-        return new Abbreviation([.. values], [.. where]);
+        return new Abbreviation([.. values], [.. DefinedBeforeUse(where)]);
+    }
+
+    // Each name after the names its value uses (names are chosen largest first, so a later one can sit inside an
+    // earlier one's value: t = tanh(u*w2 + b2), u = tanh(w1*x + b1) reads u first).
+    private static List<SharedSubterm> DefinedBeforeUse(List<SharedSubterm> where)
+    {
+        var names = where.Select(w => w.Name).ToHashSet();
+        var ordered = new List<SharedSubterm>(where.Count);
+        var pending = new List<SharedSubterm>(where);
+        while (pending.Count > 0)
+        {
+            var ready = pending.FindIndex(w => !w.Value.FreeSymbols.Any(v => names.Contains(v) && pending.Any(p => p.Name == v)));
+            // The names never refer to each other in a cycle (each value was taken from the expressions before its
+            // own name existed), so some name is always ready; the guard only keeps a bug from looping.
+            if (ready < 0) ready = 0;
+            ordered.Add(pending[ready]);
+            pending.RemoveAt(ready);
+        }
+        return ordered;
     }
 
     // The subterm to name next, or null: the largest repeated call, else the largest repeated sizeable subtree.

@@ -224,9 +224,11 @@ public static class TextbookForms
         List<(Expr Base, Rational Power)>? denominators = null;
         foreach (var term in sum.Terms)
         {
-            foreach (var (b, e) in Powers(term, f))
+            // PERF: read the factors in place; most sums divide by nothing, and every sum is tried.
+            var factors = term is Mul m ? m.Factors : [term];
+            foreach (var factor in factors)
             {
-                if (e is not Num { Value.IsNegative: true } n || b is Num) continue;
+                if (factor is not Pow { Base: var b, Exponent: Num { Value.IsNegative: true } n } || b is Num) continue;
                 denominators ??= [];
                 var at = denominators.FindIndex(d => d.Base.Equals(b));
                 if (at < 0) denominators.Add((b, -n.Value));

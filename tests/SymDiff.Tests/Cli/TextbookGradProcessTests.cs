@@ -31,9 +31,9 @@ public class TextbookGradProcessTests
     {
         Assert.Equal(
             $"f(y, w, x, b) = {BinaryCrossEntropy}\n\n" +
-            "d2f/dw2  = x^2*s*(1 - s)\n" +
-            "d2f/dwdb = x*s*(1 - s)\n" +
-            "d2f/dbdw = x*s*(1 - s)\n" +
+            "d2f/dw2  = s*x^2*(1 - s)\n" +
+            "d2f/dwdb = s*x*(1 - s)\n" +
+            "d2f/dbdw = s*x*(1 - s)\n" +
             "d2f/db2  = s*(1 - s)\n" +
             "where s = sigmoid(w*x + b)\n",
             Grad(BinaryCrossEntropy, "--wrt", "w,b", "--order", "2"));
@@ -54,9 +54,9 @@ public class TextbookGradProcessTests
     {
         Assert.Equal(
             $"f(w, x, b, y) = {SigmoidSquaredError}\n\n" +
-            "d2f/dw2  = 2*x^2*s*u*(1 - s)\n" +
-            "d2f/dwdb = 2*x*s*u*(1 - s)\n" +
-            "d2f/dbdw = 2*x*s*u*(1 - s)\n" +
+            "d2f/dw2  = 2*s*u*x^2*(1 - s)\n" +
+            "d2f/dwdb = 2*s*u*x*(1 - s)\n" +
+            "d2f/dbdw = 2*s*u*x*(1 - s)\n" +
             "d2f/db2  = 2*s*u*(1 - s)\n" +
             "where s = sigmoid(w*x + b)\n" +
             "      u = 2*s*y - 3*s^2 + 2*s - y\n",
@@ -91,5 +91,12 @@ public class TextbookGradProcessTests
         var latex = Grad(BinaryCrossEntropy, "--wrt", "w,b", "--format", "latex");
         Assert.Contains("\\text{where } s &= ", latex);
         Assert.Contains("\\frac{\\partial f}{\\partial w} &= x \\left(s - y\\right)", latex);
+    }
+
+    [Fact]
+    public void Names_are_listed_after_the_names_they_use()
+    {
+        var text = Grad("tanh(w2*tanh(w1*x + b1) + b2)", "--wrt", "w1,w2");
+        Assert.Contains("where u = tanh(w1*x + b1)\n      t = tanh(u*w2 + b2)\n", text);
     }
 }
