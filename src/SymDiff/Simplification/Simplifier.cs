@@ -33,6 +33,9 @@ public static class Simplifier
         var visited = 0;
         var stop = StopReason.Saturated;
         var passes = 0;
+        // PERF: nodes a pass left as they were; the rules are deterministic, so a later pass would leave them too
+        // and need not try every rule on them again (the textbook forms are the dearest to try).
+        var settled = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
 
         while (true)
         {
@@ -45,7 +48,7 @@ public static class Simplifier
             Expr Visit(Expr node)
             {
                 if (memo.TryGetValue(node, out var done)) return done;
-                if (outOfBudget || node.Children.IsEmpty) return node;
+                if (outOfBudget || node.Children.IsEmpty || settled.Contains(node)) return node;
                 RuntimeHelpers.EnsureSufficientExecutionStack();
                 if (++visited > budget.MaxNodes) { stop = StopReason.NodeLimit; outOfBudget = true; return node; }
                 if (budget.Deadline is { } limit && (visited & 255) == 0 && clock.Elapsed > limit)
@@ -72,6 +75,7 @@ public static class Simplifier
                     if (rebuilt.Children.IsEmpty) break;
                 }
                 if (!ReferenceEquals(rebuilt, node) && !rebuilt.Equals(node)) changed = true;
+                else settled.Add(node);
                 memo[node] = rebuilt;
                 return rebuilt;
             }

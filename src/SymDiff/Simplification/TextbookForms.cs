@@ -14,14 +14,18 @@ namespace SymDiff.Simplification;
 /// Every candidate is an identity wherever the sum is defined. Pulling a factor out and cancelling it against a
 /// denominator goes through <see cref="ExprFactory.Mul(System.ReadOnlySpan{Expr})"/>, which merges x*x^-1 into 1:
 /// the canonical form's policy (it may extend the domain of a derivative; values and domains are always taken from
-/// the written function). Bounded so big gradients stay fast: sums of at most <see cref="MaxTerms"/> terms, at most
+/// the written function). Bounded so big gradients stay fast: sums of at most <see cref="MaxTerms"/> terms and
+/// <see cref="MaxTreeSize"/> printed nodes, at most
 /// <see cref="MaxExpandedTerms"/> terms after expansion, powers of sums expanded up to <see cref="MaxExpandedPower"/>.
 /// </remarks>
 /// <example><code>TextbookForms.Smallest(sum, factory); // x*s*(1 - y) - x*y*(1 - s) gives x*(s - y)</code></example>
 public static class TextbookForms
 {
     public const int MaxTerms = 12;
-    public const int MaxExpandedTerms = 32;
+    /// <summary>Sums larger than this when printed are left alone: their candidates cost more than they save
+    /// (a product rule over 30 factors, a deep chain), and no textbook prints them anyway.</summary>
+    public const long MaxTreeSize = 400;
+    public const int MaxExpandedTerms = 16;
     public const int MaxExpandedPower = 3;
     // A factored remainder or a combined numerator is itself a sum worth one more round (x*(s*(1 - y) - y*(1 - s))
     // is x*(s - y) only once the remainder is expanded); one level is enough and keeps the work linear.
@@ -30,7 +34,7 @@ public static class TextbookForms
     /// <summary>The smallest textbook form of <paramref name="e"/> (an <see cref="Add"/>), or null when none is smaller.</summary>
     public static Expr? Smallest(Expr e, ExprFactory f)
     {
-        if (e is not Add sum || sum.Terms.Length > MaxTerms) return null;
+        if (e is not Add sum || sum.Terms.Length > MaxTerms || sum.TreeSize > MaxTreeSize) return null;
         var best = Best(sum, f, Depth);
         return ReferenceEquals(best, sum) ? null : best;
     }
@@ -63,6 +67,11 @@ public static class TextbookForms
     public static Expr? Expand(Add sum, ExprFactory f)
     {
         if (!sum.Terms.Any(HasSumFactor)) return null;
+        // PERF: count the terms first; building products only to drop them past the bound cost more than the
+        // rest of the simplification (a product rule over 30 factors opens 2^7 products at one node).
+        var count = 0L;
+        foreach (var term in sum.Terms)
+            if ((count += Count(term, MaxExpandedTerms)) > MaxExpandedTerms) return null;
         var terms = new List<Expr>();
         foreach (var term in sum.Terms)
         {
@@ -70,6 +79,25 @@ public static class TextbookForms
             terms.AddRange(parts);
         }
         return f.Add(terms);
+    }
+
+    // How many terms multiplying out gives before collecting (at most a little past the limit: it stops there).
+    private static long Count(Expr term, long limit)
+    {
+        var factors = term is Mul m ? m.Factors : [term];
+        var count = 1L;
+        foreach (var factor in factors)
+        {
+            var parts = factor switch
+            {
+                Add a => a.Terms.Sum(t => Count(t, limit)),
+                Pow { Base: Add b, Exponent: Num n } when IsExpandablePower(factor) => (long)Math.Pow(Math.Min(Count(b, limit), limit + 1), (int)n.Value.Numerator),
+                _ => 1,
+            };
+            count = Math.Min(count * Math.Min(parts, limit + 1), limit + 1);
+            if (count > limit) return count;
+        }
+        return count;
     }
 
     private static bool HasSumFactor(Expr term) => term switch
@@ -217,23 +245,29 @@ public static class TextbookForms
 
     /// <summary>
     /// The sum over the product of its denominators, each base with the highest power any term divides by:
-    /// a/d + b/d^2 = (a*d + b)/d^2. Null when fewer than two terms, or no term, divide.
+    /// a/d + b/d^2 = (a*d + b)/d^2. Null when no term divides, or more than one term does not.
     /// </summary>
     public static (Expr Numerator, Expr[] Denominator)? CommonDenominator(Add sum, ExprFactory f)
     {
         List<(Expr Base, Rational Power)>? denominators = null;
+        var whole = 0; // terms that divide by nothing
         foreach (var term in sum.Terms)
         {
             // PERF: read the factors in place; most sums divide by nothing, and every sum is tried.
             var factors = term is Mul m ? m.Factors : [term];
+            var divides = false;
             foreach (var factor in factors)
             {
                 if (factor is not Pow { Base: var b, Exponent: Num { Value.IsNegative: true } n } || b is Num) continue;
+                divides = true;
                 denominators ??= [];
                 var at = denominators.FindIndex(d => d.Base.Equals(b));
                 if (at < 0) denominators.Add((b, -n.Value));
                 else if (-n.Value > denominators[at].Power) denominators[at] = (b, -n.Value);
             }
+            // A sum of fractions, or one whole and fractions (1 - p), is one fraction in a textbook; y*z + cos(y) + 2*x/s
+            // is not, and building its numerator only to drop it is the dearest candidate of all.
+            if (!divides && ++whole > 1) return null;
         }
         if (denominators is null) return null;
         var times = denominators.Select(d => f.Pow(d.Base, f.Number(d.Power))).ToArray();
