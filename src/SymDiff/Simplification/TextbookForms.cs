@@ -34,7 +34,8 @@ public static class TextbookForms
     /// <summary>The smallest textbook form of <paramref name="e"/> (an <see cref="Add"/>), or null when none is smaller.</summary>
     public static Expr? Smallest(Expr e, ExprFactory f)
     {
-        if (e is not Add sum || sum.Terms.Length > MaxTerms || sum.TreeSize > MaxTreeSize) return null;
+        // A sum holding an undefined constant (x + 0/0) keeps its form: its terms are not numbers to be combined.
+        if (e is not Add sum || sum.Terms.Length > MaxTerms || sum.TreeSize > MaxTreeSize || sum.ContainsUndefinedConstant) return null;
         var best = Best(sum, f, Depth);
         return ReferenceEquals(best, sum) ? null : best;
     }
@@ -211,6 +212,7 @@ public static class TextbookForms
         foreach (var t in sum.Terms)
         {
             var c = f.SplitCoefficient(t).Coefficient;
+            if (c.IsZero) return Rational.One; // 0 times an undefined constant (0*(1/0)) shares nothing
             numerator = System.Numerics.BigInteger.GreatestCommonDivisor(numerator, c.Numerator);
             denominator = denominator / System.Numerics.BigInteger.GreatestCommonDivisor(denominator, c.Denominator) * c.Denominator;
             negative &= c.IsNegative;
