@@ -79,7 +79,22 @@ public static class TextbookForms
             if (ExpandTerm(term, f, MaxExpandedTerms - terms.Count) is not { } parts) return null;
             terms.AddRange(parts);
         }
-        return f.Add(terms);
+        var expanded = f.Add(terms);
+        // Multiplying out s*(1 - s)*(2*s - y) into powers of a call (22*s^2 - 24*s^3 ...) cancels in floating point
+        // where s is near 1 (a saturated sigmoid): values must not get worse for a shorter print, so not that.
+        return expanded is Add e && HighestCallPower(e) > HighestCallPower(sum) ? null : expanded;
+    }
+
+    private static Rational HighestCallPower(Add sum)
+    {
+        var highest = Rational.Zero;
+        foreach (var term in sum.Terms)
+            foreach (var factor in term is Mul m ? m.Factors : [term])
+            {
+                if (factor is Call) highest = highest > Rational.One ? highest : Rational.One;
+                else if (factor is Pow { Base: Call, Exponent: Num n } && n.Value > highest) highest = n.Value;
+            }
+        return highest;
     }
 
     // How many terms multiplying out gives before collecting (at most a little past the limit: it stops there).

@@ -59,7 +59,7 @@ public class TextbookGradProcessTests
             "d2f/dbdw = 2*s*u*x*(1 - s)\n" +
             "d2f/db2  = 2*s*u*(1 - s)\n" +
             "where s = sigmoid(w*x + b)\n" +
-            "      u = 2*s*y - 3*s^2 + 2*s - y\n",
+            "      u = s*(y - 2*s + 1) + (1 - s)*(s - y)\n",
             Grad(SigmoidSquaredError, "--wrt", "w,b", "--order", "2"));
     }
 
