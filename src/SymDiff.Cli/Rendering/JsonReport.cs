@@ -12,12 +12,14 @@ namespace SymDiff.Cli.Rendering;
 /// </summary>
 public static class JsonReport
 {
-    public static void Write(Stream output, IReadOnlyList<CaseResult> results)
+    /// <param name="where">Add each case's repeated subterms named once: <c>"where"</c> (name to expression) and
+    /// <c>"shown"</c> (the derivatives written with the names); <c>"derivatives"</c> stays in full.</param>
+    public static void Write(Stream output, IReadOnlyList<CaseResult> results, bool where = false)
     {
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteStartArray("cases");
-        foreach (var r in results) WriteCase(json, r);
+        foreach (var r in results) WriteCase(json, r, where: where);
         json.WriteEndArray();
         WriteSummary(json, Summary.Of(results));
         json.WriteEndObject();
@@ -26,7 +28,7 @@ public static class JsonReport
     /// <param name="json">The document being written.</param>
     /// <param name="r">The case.</param>
     /// <param name="file">The .sdx file of the case (<c>check</c>: its path as given, or "stdin"), written first; null for <c>grad</c>.</param>
-    public static void WriteCase(Utf8JsonWriter json, CaseResult r, string? file = null)
+    public static void WriteCase(Utf8JsonWriter json, CaseResult r, string? file = null, bool where = false)
     {
         json.WriteStartObject();
         if (file is not null) json.WriteString("file", file);
@@ -60,6 +62,19 @@ public static class JsonReport
             else json.WriteString(d.Key, d.Shown);
         }
         json.WriteEndObject();
+        if (WhereLines.Of(r, where) is { IsEmpty: false } names)
+        {
+            json.WriteStartObject("where");
+            foreach (var w in names.Where) json.WriteString(w.Name, names.Value(w));
+            json.WriteEndObject();
+            json.WriteStartObject("shown");
+            foreach (var d in r.Derivatives)
+            {
+                if (d.HasNoValue) json.WriteNull(d.Key);
+                else json.WriteString(d.Key, names.Shown(d));
+            }
+            json.WriteEndObject();
+        }
         WriteValues(json, "symbolic", r, d => d.Symbolic);
         WriteValues(json, "autograd", r, d => d.Autograd);
         WriteValues(json, "numeric", r, d => d.Numeric);

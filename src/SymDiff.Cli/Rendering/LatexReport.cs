@@ -10,14 +10,20 @@ namespace SymDiff.Cli.Rendering;
 /// </summary>
 public static class LatexReport
 {
-    public static void WriteCase(TextWriter w, IReadOnlyList<CaseResult> pointsOfOneCase, PreparedCase prepared, Tolerance tolerance)
+    /// <param name="where">Name repeated subterms once (<c>\text{where } s = \sigma(w x + b)</c>); false writes them in full.</param>
+    public static void WriteCase(TextWriter w, IReadOnlyList<CaseResult> pointsOfOneCase, PreparedCase prepared, Tolerance tolerance, bool where = true)
     {
         var first = pointsOfOneCase[0];
         if (prepared.Function is null) return;
         w.WriteLine("\\begin{align*}");
         var lines = new List<string> { $"f({string.Join(", ", first.Variables.Select(LatexFormatter.Symbol))}) &= {Written(prepared)}" };
+        var defined = prepared.Derivatives.Where(d => !d.Value.ContainsUndefinedConstant).ToList();
+        var names = where ? SharedSubterms.Abbreviate([.. defined.Select(d => d.Value)], first.Variables) : null;
         lines.AddRange(prepared.Derivatives.Select(d => $"{Labels.LatexDerivative(d.Variables)} &= " +
-            (d.Value.ContainsUndefinedConstant ? Text(DerivativeResult.NoValueText) : LatexFormatter.Format(d.Value, prepared.NumberStyle))));
+            (d.Value.ContainsUndefinedConstant ? Text(DerivativeResult.NoValueText)
+                : LatexFormatter.Format(names is null ? d.Value : names.Values[defined.IndexOf(d)], prepared.NumberStyle))));
+        foreach (var (name, i) in (names?.Where ?? []).Select((n, i) => (n, i)))
+            lines.Add($"{(i == 0 ? "\\text{where } " : "")}{LatexFormatter.Symbol(name.Name)} &= {LatexFormatter.Format(name.Value, prepared.NumberStyle)}");
         foreach (var r in pointsOfOneCase)
         {
             if (r.Point is { } point)

@@ -6,7 +6,8 @@ namespace SymDiff.Cli.Rendering;
 /// <summary>The human-readable report of <c>grad</c>: the function, its simplified derivatives, and per point a table of values and a verdict.</summary>
 public static class TextReport
 {
-    public static void WriteCase(TextWriter w, IReadOnlyList<CaseResult> pointsOfOneCase, Tolerance tolerance, bool color)
+    /// <param name="where">Name repeated subterms once (<c>where s = sigmoid(w*x + b)</c>); false prints every derivative in full.</param>
+    public static void WriteCase(TextWriter w, IReadOnlyList<CaseResult> pointsOfOneCase, Tolerance tolerance, bool color, bool where = true)
     {
         var first = pointsOfOneCase[0];
         if (first.Error is not null) return;
@@ -14,8 +15,10 @@ public static class TextReport
         w.WriteLine($"{Labels.Function(first.Variables)} = {first.Input.Trim()}");
         w.WriteLine();
         var width = first.Derivatives.Max(d => Labels.Derivative(d.Variables).Length);
+        var names = WhereLines.Of(first, where);
         foreach (var d in first.Derivatives)
-            w.WriteLine($"{Labels.Derivative(d.Variables).PadRight(width)} = {d.Shown}");
+            w.WriteLine($"{Labels.Derivative(d.Variables).PadRight(width)} = {names.Shown(d)}");
+        foreach (var line in names.Text()) w.WriteLine(line);
         foreach (var derivation in first.Derivations ?? []) StepsReport.WriteText(w, derivation);
 
         foreach (var r in pointsOfOneCase)

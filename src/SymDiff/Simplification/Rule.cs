@@ -4,10 +4,11 @@ namespace SymDiff.Simplification;
 
 /// <summary>
 /// A named rewrite (kebab-case, as in egg). <see cref="Apply"/> returns the rewritten node, or null when the
-/// rule does not match. Rules must preserve values wherever the input is defined.
+/// rule does not match. Rules must preserve values wherever the input is defined. A rule that only normalises
+/// (<paramref name="KeepOnTie"/>: exp(a)*exp(b) is exp(a + b)) is kept at equal cost too; it must never undo itself.
 /// </summary>
 /// <example><code>new Rule("sign-times-abs", (e, f) => ...);</code></example>
-public sealed record Rule(string Name, ExprKind AppliesTo, Func<Expr, ExprFactory, Expr?> Apply)
+public sealed record Rule(string Name, ExprKind AppliesTo, Func<Expr, ExprFactory, Expr?> Apply, bool KeepOnTie = false)
 {
     private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }

@@ -15,13 +15,15 @@ public static class Rules
         new("pythagorean-trig", ExprKind.Add, (e, f) => MergeSquares((Add)e, f, "sin", "cos", sameSign: true)),
         // c*cosh(u)^2 - c*sinh(u)^2 = c
         new("pythagorean-hyperbolic", ExprKind.Add, (e, f) => MergeSquares((Add)e, f, "cosh", "sinh", sameSign: false)),
-        // exp(a)*exp(b) = exp(a + b)
-        new("exp-product", ExprKind.Mul, ExpProduct),
+        // exp(a)*exp(b) = exp(a + b), also where it costs the same: one form, so a Hessian's mirrored entries read alike
+        new("exp-product", ExprKind.Mul, ExpProduct, KeepOnTie: true),
         // sign(u)*abs(u) = u
         new("sign-times-abs", ExprKind.Mul, SignTimesAbs),
+        // a sum expanded and collected, factored, or over a common denominator, whichever is smallest
+        new("textbook-form", ExprKind.Add, TextbookForms.Smallest),
     ];
 
-    private static Expr? ExpProduct(Expr e, ExprFactory f)
+    internal static Expr? ExpProduct(Expr e, ExprFactory f)
     {
         var m = (Mul)e;
         // PERF: count before collecting; almost no product has two exponentials, and every product is tried.

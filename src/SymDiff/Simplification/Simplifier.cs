@@ -6,7 +6,7 @@ namespace SymDiff.Simplification;
 
 /// <summary>
 /// Optional, bounded simplification after canonical construction: bottom-up passes of <see cref="Rules"/>,
-/// each rewrite kept only if it lowers <see cref="Cost"/>, until nothing changes or the <see cref="Budget"/>
+/// each rewrite kept only if it lowers <see cref="Cost"/> (or, for a normalising rule, keeps it), until nothing changes or the <see cref="Budget"/>
 /// runs out. It never hangs and never grows an expression.
 /// </summary>
 /// <example><code>var result = Simplifier.Simplify(derivative, factory);
@@ -46,6 +46,9 @@ public static class Simplifier
         var visited = 0;
         var stop = StopReason.Saturated;
         var passes = 0;
+        // PERF: nodes a pass left as they were; the rules are deterministic, so a later pass would leave them too
+        // and need not try every rule on them again (the textbook forms are the dearest to try).
+        var settled = new HashSet<Expr>(ReferenceEqualityComparer.Instance);
 
         while (true)
         {
@@ -58,7 +61,7 @@ public static class Simplifier
             Expr Visit(Expr node)
             {
                 if (memo.TryGetValue(node, out var done)) return done;
-                if (outOfBudget || node.Children.IsEmpty) return node;
+                if (outOfBudget || node.Children.IsEmpty || settled.Contains(node)) return node;
                 RuntimeHelpers.EnsureSufficientExecutionStack();
                 if (++visited > budget.MaxNodes) { stop = StopReason.NodeLimit; outOfBudget = true; return node; }
                 if (budget.Deadline is { } limit && (visited & 255) == 0 && clock.Elapsed > limit)
@@ -68,17 +71,24 @@ public static class Simplifier
                     return node;
                 }
                 var rebuilt = RebuildChildren(node, f, Visit);
-                foreach (var rule in rules)
+                for (var r = 0; r < rules.Count; r++)
                 {
+                    var rule = rules[r];
                     if (rule.AppliesTo != rebuilt.Kind) continue;
-                    if (rule.Apply(rebuilt, f) is not { } candidate || Cost.Of(candidate) >= Cost.Of(rebuilt)) continue;
+                    if (rule.Apply(rebuilt, f) is not { } candidate) continue;
+                    var (cost, before) = (Cost.Of(candidate), Cost.Of(rebuilt));
+                    if (cost > before || cost == before && !rule.KeepOnTie) continue;
                     // Never simplify an undefined constant away (sin(log(-1))^2 + cos(log(-1))^2 is not 1; issue 8).
                     if (rebuilt.ContainsUndefinedConstant && !candidate.ContainsUndefinedConstant) continue;
                     counts[rule.Name] = counts.GetValueOrDefault(rule.Name) + 1;
+                    // A rewrite into another kind of node (a sum factored into a product) starts over with the rules
+                    // of that kind; the cost falls strictly at each rewrite, so this ends.
+                    if (candidate.Kind != rebuilt.Kind && cost < before) r = -1;
                     rebuilt = candidate;
                     if (rebuilt.Children.IsEmpty) break;
                 }
                 if (!ReferenceEquals(rebuilt, node) && !rebuilt.Equals(node)) changed = true;
+                else settled.Add(node);
                 memo[node] = rebuilt;
                 return rebuilt;
             }

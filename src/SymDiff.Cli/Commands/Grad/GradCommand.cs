@@ -15,6 +15,9 @@ public sealed record GradSettings(
 
     /// <summary>--seed: the random values of variables with a shape and no value.</summary>
     public int Seed { get; init; }
+
+    /// <summary>--no-where: every derivative in full, no <c>where s = ...</c> names for repeated subterms.</summary>
+    public bool NoWhere { get; init; }
 }
 
 /// <summary>
@@ -101,22 +104,22 @@ public static class GradCommand
         switch (s.Format)
         {
             case "json":
-                WriteJsonTo(console.Out, results);
+                WriteJsonTo(console.Out, results, where: !s.NoWhere);
                 break;
             case "latex":
-                LatexReport.WriteCase(console.Out, results, prepared, tolerance);
+                LatexReport.WriteCase(console.Out, results, prepared, tolerance, where: !s.NoWhere);
                 break;
             default:
-                TextReport.WriteCase(console.Out, results, tolerance, console.Color);
+                TextReport.WriteCase(console.Out, results, tolerance, console.Color, where: !s.NoWhere);
                 break;
         }
         console.Out.Flush();
     }
 
-    private static void WriteJsonTo(TextWriter w, IReadOnlyList<CaseResult> results)
+    private static void WriteJsonTo(TextWriter w, IReadOnlyList<CaseResult> results, bool where = false)
     {
         using var buffer = new MemoryStream();
-        JsonReport.Write(buffer, results);
+        JsonReport.Write(buffer, results, where);
         w.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
     }
 

@@ -55,6 +55,13 @@ public static class GradCommandDefinition
                       "d/dy of df/dx), up to N.",
     });
 
+    public static readonly Option<bool> NoWhere = OptionValues.Switch(new Option<bool>("--no-where")
+    {
+        Description = "Print every derivative in full. By default a sizeable subterm repeated across the derivatives is shown " +
+                      "once, under them (\"where s = sigmoid(w*x + b)\"); a --claim must be written in full either way. " +
+                      "json keeps the full forms in \"derivatives\" and adds \"where\" and \"shown\".",
+    });
+
     /// <summary>
     /// The expression argument of <c>grad</c> and <c>plot</c>: <c>--name</c> in its place is an unknown option, not
     /// an expression (<c>grad --bogus</c>).
@@ -84,7 +91,7 @@ public static class GradCommandDefinition
             "  symdiff grad \"0.5*x@A@x\" --at \"x=[1, -1], A=[[2, 1], [0, 3]]\"\n" +
             ExitCodes.Help)
         {
-            Expression, At, Wrt, Order, Format, Device, DType, RTol, ATol, NoAutograd, Claim, Stats, Steps, CommonOptions.Shape, CommonOptions.Seed,
+            Expression, At, Wrt, Order, Format, Device, DType, RTol, ATol, NoAutograd, Claim, Stats, Steps, NoWhere, CommonOptions.Shape, CommonOptions.Seed,
         };
         command.SetAction(parseResult => GradCommand.Run(new GradSettings(
             parseResult.GetValue(Expression)!,
@@ -99,7 +106,7 @@ public static class GradCommandDefinition
             parseResult.GetValue(NoAutograd),
             parseResult.GetValue(Claim),
             parseResult.GetValue(Stats),
-            parseResult.GetValue(Steps)) { Shape = parseResult.GetValue(CommonOptions.Shape), Seed = parseResult.GetValue(CommonOptions.Seed) }, console));
+            parseResult.GetValue(Steps)) { Shape = parseResult.GetValue(CommonOptions.Shape), Seed = parseResult.GetValue(CommonOptions.Seed), NoWhere = parseResult.GetValue(NoWhere) }, console));
         return command;
     }
 }
