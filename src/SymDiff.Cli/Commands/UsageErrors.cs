@@ -83,7 +83,9 @@ internal static class UsageErrors
 
         // 6. Words left over.
         if (parsed.UnmatchedTokens.FirstOrDefault() is { } extra)
-            return $"unexpected argument '{extra}': '{PathOf(parsed.CommandResult)}' takes one expression; quote an expression that contains spaces";
+            return command.Arguments.Count == 0
+                ? $"unexpected argument '{extra}': '{PathOf(parsed.CommandResult)}' takes no arguments, only options"
+                : $"unexpected argument '{extra}': '{PathOf(parsed.CommandResult)}' takes one expression; quote an expression that contains spaces";
 
         return parsed.Errors[0].Message;
     }

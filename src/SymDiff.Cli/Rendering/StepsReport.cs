@@ -69,11 +69,13 @@ public static class StepsReport
             return;
         }
         w.WriteLine("\\begin{align*}");
-        // One \quad per level of nesting, so a chain rule's inner steps sit visibly under the step that needs them.
+        // Every step sits in align*'s left-aligned column (after the &), one \quad per level of nesting, so a chain
+        // rule's inner steps show indented under the step that needs them (the column before & is right-aligned, where
+        // leading space would not show).
         var lines = d.Steps.Where(s => !s.Reused).Select(s =>
-            $"{string.Concat(Enumerable.Repeat("\\quad ", s.Depth))}{Derivative(v, s.Input, d.Style)} &= {ShownLatex(v, s, d.Style)} && \\text{{{s.Rule}}}").ToList();
+            $"&{string.Concat(Enumerable.Repeat("\\quad ", s.Depth))}{Derivative(v, s.Input, d.Style)} = {ShownLatex(v, s, d.Style)} && \\text{{{s.Rule}}}").ToList();
         if (d.Path.Length > 1)
-            lines.Insert(0, $"{Labels.LatexDerivative(d.Path)} &= {Derivative(v, d.Function!, d.Style)} && \\text{{d/d{d.Variable} of }} {Labels.LatexDerivative(d.Path[..^1])}");
+            lines.Insert(0, $"&{Labels.LatexDerivative(d.Path)} = {Derivative(v, d.Function!, d.Style)} && \\text{{d/d{d.Variable} of }} {Labels.LatexDerivative(d.Path[..^1])}");
         if (!d.Raw.Equals(d.Simplified)) lines.Add($"&= {LatexFormatter.Format(d.Simplified, d.Style)} && \\text{{simplify}}");
         w.WriteLine(string.Join(" \\\\\n", lines));
         w.WriteLine("\\end{align*}");

@@ -97,6 +97,14 @@ public static class ClaimCheck
                 var d = parsed.Diagnostics[0];
                 return ([], PointSpec.Error($"in the claim: {d.Message}", text, bodyOffset + d.Span.Start, Math.Max(1, d.Span.Length), "claim", d.Code));
             }
+            // A name f does not have is bad input, not a wrong derivative: most often a where-name copied from grad's
+            // output (s for sigmoid(w*x + b)), which is for reading only.
+            if (parsed.Variables.FirstOrDefault(v => !c.Variables.Contains(v)) is { } stranger)
+            {
+                var at = FirstUse(body, stranger);
+                var message = DiagnosticMessages.Format(DiagnosticCode.UnknownClaimVariable, stranger, string.Join(", ", c.Variables));
+                return ([], PointSpec.Error($"in the claim: {message}", text, bodyOffset + at, stranger.Length, "claim", DiagnosticCode.UnknownClaimVariable));
+            }
             claims.Add(new Claim(path[0], claim, body.Trim())
             {
                 Path = path,
@@ -106,6 +114,10 @@ public static class ClaimCheck
         if (claims.Count == 0) return ([], Error("the claim is empty", text, 0, Math.Max(1, text.Length)));
         return (claims.ToImmutable(), null);
     }
+
+    // Where a name is first used as a whole word in the claim's text (0 when only the parser can tell).
+    private static int FirstUse(string body, string name) =>
+        System.Text.RegularExpressions.Regex.Match(body, $@"(?<![\w.]){System.Text.RegularExpressions.Regex.Escape(name)}(?!\w)") is { Success: true } m ? m.Index : 0;
 
     private static CaseError Error(string message, string text, int start, int length) =>
         PointSpec.Error(message, text, start, length, "claim");

@@ -49,6 +49,8 @@ public sealed record SdxCase(int Line, string Text, SdxPart Expression, SdxPart?
 /// SdxFile.ParseLine("wrt: w", 1, ref scope); // null: a setting line; scope.Settings.Wrt == [w]</code></example>
 public sealed record SdxScope
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     public static SdxScope Empty { get; } = new();
 
     public SdxShapes? Shapes { get; init; }

@@ -11,7 +11,10 @@ namespace SymDiff.Checking;
 /// </summary>
 /// <example><code>var c = SdxFile.Parse("let s = sigmoid(w*x + b)\n(s - y)^2 @ w=1, x=2, b=0, y=1").Single();
 /// // c.Expression.Text == "(sigmoid(w*x + b) - y)^2", c.Written!.Expression.Text == "(s - y)^2"</code></example>
-public sealed record SdxLet(string Name, string Body, int Line);
+public sealed record SdxLet(string Name, string Body, int Line)
+{
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}
 
 /// <summary>
 /// <c>let</c> lines: reading them and substituting them into the lines below. Substitution is textual, each use

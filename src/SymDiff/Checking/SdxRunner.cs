@@ -103,10 +103,10 @@ public static class SdxRunner
         var data = c.Settings.Data;
         var free = prepared.Variables.Where(v => !data.ContainsKey(v)).ToList();
         if (free.Count == 0) free = prepared.Variables.Length == 1 ? [.. prepared.Variables] : [.. prepared.Wrt.Where(prepared.Variables.Contains)];
-        var unset = data.IsEmpty ? prepared : new PreparedCase
+        PreparedCase Asking(IReadOnlyList<string> variables) => data.IsEmpty ? prepared : new PreparedCase
         {
             Line = prepared.Line, Input = prepared.Input, Options = prepared.Options, Factory = prepared.Factory,
-            Variables = [.. free], Wrt = prepared.Wrt,
+            Variables = [.. variables], Wrt = prepared.Wrt,
         };
         foreach (var raw in part.Text.Split(';'))
         {
@@ -116,7 +116,11 @@ public static class SdxRunner
             var lead = raw.Length - raw.TrimStart().Length;
             var text = raw.Trim();
             var at = part.Offset + start + lead;
-            var parsed = PointSpec.Parse(text, unset, "point");
+            // A point that names its variables may also override data ("@ x=5" under data: x=2, y=3): it is read for
+            // the names it gives and the variables without data, and data fills in the rest.
+            var named = BoundNames(text);
+            var asked = named.Count == 0 ? free : [.. prepared.Variables.Where(v => named.Contains(v) || !data.ContainsKey(v))];
+            var parsed = PointSpec.Parse(text, Asking(asked), "point");
             if (parsed.Error is { } error)
             {
                 slots.Add(new Slot(null, SdxDiagnostic.WithMatMulHint(SdxDiagnostic.Shift(error, c.Line, c.Text, at), c, text)));
@@ -142,6 +146,10 @@ public static class SdxRunner
         }
         return slots;
     }
+
+    // The names a point binds ("x=5, y = pi/4" binds x and y); none for a lone value.
+    private static HashSet<string> BoundNames(string point) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(point, @"(?<![\w.])([A-Za-z_][A-Za-z0-9_]*)\s*=").Select(m => m.Groups[1].Value)];
 
     private static CaseResult Failed(PreparedCase prepared, CaseError error) =>
         DerivativeCheck.Describe(prepared) with { Status = CaseStatus.Error, Error = error, Notes = [error.Message] };

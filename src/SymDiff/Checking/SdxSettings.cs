@@ -17,6 +17,8 @@ namespace SymDiff.Checking;
 /// // c.Settings.Wrt == [w], c.Settings.Data["y"] == 1</code></example>
 public sealed record SdxSettings
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     /// <summary>Nothing said: every value comes from the command line.</summary>
     public static SdxSettings None { get; } = new();
 

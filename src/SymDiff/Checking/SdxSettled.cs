@@ -19,6 +19,8 @@ namespace SymDiff.Checking;
 /// // s.Options.Wrt == [w]; s.Notes: "b does not occur in this line: not differentiated by it (wrt: on line 1)"</code></example>
 public sealed record SdxSettled(CheckOptions Options, ImmutableArray<string> Notes, CaseError? Error)
 {
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+
     public static SdxSettled Of(SdxCase c, ParseResult syntax, CheckOptions commandLine)
     {
         ArgumentNullException.ThrowIfNull(c);

@@ -7,12 +7,18 @@ namespace SymDiff.Formatting;
 /// <summary>A subterm shown once under the derivatives: <c>where s = sigmoid(w*x + b)</c>.</summary>
 /// <param name="Name">The short name printed in its place.</param>
 /// <param name="Value">What it stands for (itself in terms of the names chosen before it).</param>
-public sealed record SharedSubterm(string Name, Expr Value);
+public sealed record SharedSubterm(string Name, Expr Value)
+{
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}
 
 /// <summary>Expressions for display with their repeated subterms replaced by names, and what each name stands for.</summary>
 /// <param name="Values">The expressions, in the order given, written with the names.</param>
 /// <param name="Where">The names, in the order chosen; empty when nothing is worth naming.</param>
-public sealed record Abbreviation(ImmutableArray<Expr> Values, ImmutableArray<SharedSubterm> Where);
+public sealed record Abbreviation(ImmutableArray<Expr> Values, ImmutableArray<SharedSubterm> Where)
+{
+    private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}
 
 /// <summary>
 /// Finds the sizeable subterms that occur several times across expressions shown together (a gradient, a Hessian)

@@ -41,6 +41,8 @@ public enum DiagnosticCode
     MissingPointValue = 1110,
     NoPoint = 1111,
     NonFiniteBinding = 1112,
+    /// <summary>A claim names a variable the function does not have (often a where-name copied from grad's output).</summary>
+    UnknownClaimVariable = 1113,
 
     TensorSyntaxNeedsShapes = 1201,
     UnsupportedAttribute = 1202,
@@ -116,6 +118,8 @@ public static class DiagnosticMessages
         DiagnosticCode.NoPoint                  => ("expected a point, e.g. 3 or \"x=1, y=2\"; ';' separates points", "point"),
         // {0}: "the value of 'x'" or "the value"; {1}: its text; {2}: Infinity, -Infinity or NaN.
         DiagnosticCode.NonFiniteBinding         => ("{0} is {1} = {2}, not a finite number", "finite number"),
+        // {0}: the name; {1}: the function's variables, "y, w, x, b".
+        DiagnosticCode.UnknownClaimVariable     => ("'{0}' is not a variable of f({1}); a where-name such as s = sigmoid(...) is for reading only: write the claim in full (grad --no-where prints it so)", null),
 
         // {0}: '@', '.T', 'sum' or '[...]'; {1}: operation, function or value.
         DiagnosticCode.TensorSyntaxNeedsShapes  => ("{0} is a vector/matrix {1}; give the variables shapes (--at \"W=[[1, 2], [3, 4]]\" or --shape \"W=2x2\")", null),

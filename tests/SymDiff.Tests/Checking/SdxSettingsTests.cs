@@ -126,6 +126,15 @@ public class SdxSettingsTests
     }
 
     [Fact]
+    public void A_line_block_adds_data_to_the_file_data_and_a_named_point_overrides_either()
+    {
+        var results = Run("data: x=2\n{data: y=3} x*y @ x=5\n{data: y=3} x*y @ y=5\n");
+        Assert.All(results, r => Assert.Equal(CaseStatus.Pass, r.Status));
+        Assert.Equal(new Dictionary<string, double> { ["x"] = 5, ["y"] = 3 }, results[0].Point!.Value.ToDictionary());
+        Assert.Equal(new Dictionary<string, double> { ["x"] = 2, ["y"] = 5 }, results[1].Point!.Value.ToDictionary());
+    }
+
+    [Fact]
     public void A_lone_value_under_data_goes_to_the_variable_without_data_or_else_to_the_one_differentiated_by()
     {
         var results = Run("data: x=2, y=1\n{wrt: x} x^2*y @ 3\nx*y*z @ 5\n");

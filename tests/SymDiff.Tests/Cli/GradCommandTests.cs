@@ -225,6 +225,28 @@ public class GradCommandTests
     }
 
     [Fact]
+    public void A_claim_with_a_where_name_is_bad_input_that_says_to_write_it_in_full()
+    {
+        var r = CliProcess.Run(["grad", "-(y*log(sigmoid(w*x + b)) + (1 - y)*log(1 - sigmoid(w*x + b)))", "--wrt", "w,b", "--claim", "d/dw: x*(s - y); d/db: s - y", "--no-autograd"]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("SD1113", r.Error);
+        Assert.Contains("'s' is not a variable of f(y, w, x, b)", r.Error);
+        Assert.Contains("--no-where", r.Error);
+        var full = CliProcess.Run(["grad", "-(y*log(sigmoid(w*x + b)) + (1 - y)*log(1 - sigmoid(w*x + b)))", "--wrt", "w,b",
+            "--claim", "d/dw: x*(sigmoid(w*x + b) - y); d/db: sigmoid(w*x + b) - y", "--no-autograd"]);
+        Assert.Equal(0, full.ExitCode);
+        Assert.Contains("CORRECT", full.Out);
+    }
+
+    [Fact]
+    public void A_command_without_arguments_says_so_about_a_stray_word()
+    {
+        var r = CliProcess.Run(["functions", "extra"]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("'symdiff functions' takes no arguments, only options", r.Error);
+    }
+
+    [Fact]
     public void A_wrong_hand_written_derivative_fails_with_a_hint()
     {
         var r = CliProcess.Run(["grad", "sin(x^2)", "--claim", "cos(x^2)"]);
