@@ -48,9 +48,19 @@ public abstract partial class Expr
         return value is not null;
     }
 
-    /// <summary>The variable <paramref name="name"/>.</summary>
+    /// <summary>The variable <paramref name="name"/>: a letter, then letters, digits or _, and not a function or constant name.</summary>
+    /// <exception cref="ArgumentException">A name that would print as something else (<c>2x</c>, <c>sin</c>, <c>pi</c>).</exception>
     /// <example><code>Expr x = Expr.Symbol("x"), y = Expr.Symbol("y");</code></example>
-    public static Expr Symbol(string name) => ExprFactory.Default.Symbol(name);
+    public static Expr Symbol(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        // The printed form must parse back to this variable: "2x" would read as 2*x, "sin" as a function, "e" as e.
+        if (name.Length == 0 || !char.IsAsciiLetter(name[0]) || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            throw new ArgumentException($"'{name}' is not a variable name: a letter, then letters, digits or _", nameof(name));
+        if (name is "pi" or "e" || Functions.FunctionTable.IsFunctionName(name))
+            throw new ArgumentException($"'{name}' is the name of a {(name is "pi" or "e" ? "constant" : "function")}, not a variable", nameof(name));
+        return ExprFactory.Default.Symbol(name);
+    }
 
     /// <summary>The exact number <paramref name="value"/>.</summary>
     public static Expr Number(Rational value) => ExprFactory.Default.Number(value);

@@ -71,4 +71,14 @@ public abstract partial class Expr
 
     /// <summary>The LaTeX form, e.g. <c>2 x \cos\left(x^{2}\right)</c>.</summary>
     public string ToLatex() => LatexFormatter.Format(this);
+
+    /// <summary>The LaTeX form with non-integers spelled in <paramref name="style"/> (<c>0.005 x</c> or <c>\frac{x}{200}</c>).</summary>
+    public string ToLatex(NumberStyle style) => LatexFormatter.Format(this, style);
+
+    /// <summary>
+    /// The infix form with non-integers spelled in <paramref name="style"/>: <c>0.05340703*cos(0.017*x)</c> with
+    /// <see cref="NumberStyle.Decimals"/>; <see cref="ToString()"/> writes fractions. The CLI picks the style from the
+    /// written input (<see cref="NumberSpelling.StyleOf"/>): decimals when it has a decimal literal.
+    /// </summary>
+    public string ToString(NumberStyle style) => InfixFormatter.Format(this, style);
 }

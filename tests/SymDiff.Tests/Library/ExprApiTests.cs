@@ -146,4 +146,23 @@ public class ExprApiTests
     {
         Assert.Equal("2 x \\cos\\left(x^{2}\\right)", Expr.Parse("sin(x^2)").Differentiate("x").ToLatex());
     }
+
+    [Theory]
+    [InlineData("2x")]
+    [InlineData("")]
+    [InlineData("x y")]
+    [InlineData("sin")]
+    [InlineData("pi")]
+    [InlineData("e")]
+    public void A_symbol_that_would_print_as_something_else_is_refused(string name) =>
+        Assert.Throws<ArgumentException>(() => Expr.Symbol(name));
+
+    [Fact]
+    public void Decimals_are_printed_as_decimals_when_asked()
+    {
+        var d = Expr.Parse("3.14159*sin(0.017*x)").Differentiate("x");
+        Assert.Equal("0.05340703*cos(0.017*x)", d.ToString(SymDiff.Formatting.NumberStyle.Decimals));
+        Assert.Equal("5340703*cos(17*x/1000)/100000000", d.ToString());
+        Assert.Equal("0.2 x", Expr.Parse("0.2*x").ToLatex(SymDiff.Formatting.NumberStyle.Decimals));
+    }
 }
