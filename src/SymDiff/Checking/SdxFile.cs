@@ -191,7 +191,7 @@ public static class SdxFile
         var close = content.IndexOf('}', open);
         if (close < 0)
             return (null, 0, SdxDiagnostic.Error("unclosed '{': a line's settings are written {KEY: VALUE; ...} before its expression, e.g. {wrt: x; rtol: 1e-6} x^2*y @ x=1, y=2",
-                line, text, open, 1));
+                line, text, open, 1, DiagnosticCode.SdxBadSetting));
         var settings = SdxSettings.None;
         var offset = open + 1;
         var said = new HashSet<string>(StringComparer.Ordinal);
@@ -206,11 +206,11 @@ public static class SdxFile
             if (!SdxSettings.Keys.Contains(key))
                 return (null, 0, SdxDiagnostic.Error(
                     $"{(item.Length == 0 ? "empty setting" : $"unknown setting '{key}'")} in '{{...}}': expected {string.Join(", ", SdxSettings.Keys.Select(k => k + ":"))} (e.g. {{{SdxSettings.Example("wrt")}; {SdxSettings.Example("rtol")}}})",
-                    line, text, at, Math.Max(1, item.Length)));
+                    line, text, at, Math.Max(1, item.Length), DiagnosticCode.SdxBadSetting));
             if (colon < 0)
-                return (null, 0, SdxDiagnostic.Error($"expected ':' after '{key}', e.g. {SdxSettings.Example(key)}", line, text, at, key.Length));
+                return (null, 0, SdxDiagnostic.Error($"expected ':' after '{key}', e.g. {SdxSettings.Example(key)}", line, text, at, key.Length, DiagnosticCode.SdxBadSetting));
             if (!said.Add(key))
-                return (null, 0, SdxDiagnostic.Error($"'{key}' is set twice in this line's settings", line, text, at, key.Length));
+                return (null, 0, SdxDiagnostic.Error($"'{key}' is set twice in this line's settings", line, text, at, key.Length, DiagnosticCode.SdxBadSetting));
             var valueStart = at + colon + 1;
             var (next, error) = SdxSettings.Read(settings, key, text, valueStart, start + raw.Length - valueStart, line, inBlock: true);
             if (error is not null) return (null, 0, error);

@@ -37,7 +37,7 @@ public static partial class SdxLets
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(lets);
         ArgumentNullException.ThrowIfNull(settings);
-        CaseError Fail(string message, int start, int length) => SdxDiagnostic.Error(message, line, text, start, Math.Max(1, length));
+        CaseError Fail(string message, int start, int length) => SdxDiagnostic.Error(message, line, text, start, Math.Max(1, length), DiagnosticCode.SdxBadLet);
 
         var m = LetLine().Match(content);
         if (!m.Success)

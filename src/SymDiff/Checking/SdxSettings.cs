@@ -79,7 +79,7 @@ public sealed record SdxSettings
         var lead = raw.Length - raw.TrimStart().Length;
         var value = raw.Trim();
         var start = valueOffset + lead;
-        CaseError Fail(string message, int at, int length) => SdxDiagnostic.Error(message, line, text, at, Math.Max(1, length));
+        CaseError Fail(string message, int at, int length) => SdxDiagnostic.Error(message, line, text, at, Math.Max(1, length), DiagnosticCode.SdxBadSetting);
 
         if (value.Length == 0)
         {
@@ -157,12 +157,12 @@ public sealed record SdxSettings
         {
             var at = start + binding.Span.Start;
             if (binding.Name is not { } name)
-                return (null, SdxDiagnostic.Error($"data: name the variable of each value, e.g. {Example("data")}", line, text, at, binding.Span.Length));
+                return (null, SdxDiagnostic.Error($"data: name the variable of each value, e.g. {Example("data")}", line, text, at, binding.Span.Length, DiagnosticCode.SdxBadSetting));
             if (VariableNameError(name) is { } why)
-                return (null, SdxDiagnostic.Error($"data: {why}", line, text, at, binding.Span.Length));
+                return (null, SdxDiagnostic.Error($"data: {why}", line, text, at, binding.Span.Length, DiagnosticCode.SdxBadSetting));
             var v = Evaluator.Evaluate(binding.Value, new Dictionary<string, double>());
             if (!double.IsFinite(v))
-                return (null, SdxDiagnostic.Error($"data: the value of '{name}' is {PointAnalysis.Show(v)}, not a number to check at", line, text, at, binding.Span.Length));
+                return (null, SdxDiagnostic.Error($"data: the value of '{name}' is {PointAnalysis.Show(v)}, not a number to check at", line, text, at, binding.Span.Length, DiagnosticCode.SdxBadSetting));
             data[name] = v;
         }
         return (current with { Data = data.ToImmutable(), DataLine = line }, null);

@@ -40,7 +40,7 @@ public sealed record SdxSettled(CheckOptions Options, ImmutableArray<string> Not
         {
             var (start, length) = Locate(written.Text, absent[0]);
             return Failed(options, SdxDiagnostic.Error(
-                $"wrt: {Names(absent)} {(absent.Count > 1 ? "do" : "does")} not occur in {expression.Text} ({has})", c.Line, written.Text, start, length));
+                $"wrt: {Names(absent)} {(absent.Count > 1 ? "do" : "does")} not occur in {expression.Text} ({has})", c.Line, written.Text, start, length, DiagnosticCode.SdxBadSetting));
         }
 
         var source = c.Settings.Wrt is not null ? $"the wrt: on line {c.Settings.WrtLine}" : "--wrt";
@@ -50,7 +50,7 @@ public sealed record SdxSettled(CheckOptions Options, ImmutableArray<string> Not
                 $"none of the variables to differentiate by ({string.Join(", ", wrt)}, from {source}) occurs in {expression.Text} ({has}); " +
                 $"give this line its own, e.g. {{wrt: {string.Join(", ", variables.DefaultIfEmpty("x"))}}} {expression.Text}" +
                 (c.Settings.Wrt is not null ? ", or end the file's with an empty 'wrt:' line" : ""),
-                c.Line, written.Text, expression.Offset, expression.Text.Length));
+                c.Line, written.Text, expression.Offset, expression.Text.Length, DiagnosticCode.SdxBadSetting));
         var note = $"{Names(absent)} {(absent.Count > 1 ? "do" : "does")} not occur in this line: not differentiated by {(absent.Count > 1 ? "them" : "it")} ({source})";
         return new SdxSettled(options with { Wrt = present }, [note], null);
     }

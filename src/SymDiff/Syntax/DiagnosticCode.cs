@@ -69,6 +69,10 @@ public enum DiagnosticCode
     SdxRepeatedAt = 1304,
     SdxMissingPoint = 1305,
     SdxMissingExpression = 1306,
+    /// <summary>A bad setting line (<c>wrt:</c>, <c>data:</c>, <c>rtol:</c>, ...) or block; the message says what is wrong.</summary>
+    SdxBadSetting = 1307,
+    /// <summary>A bad <c>let</c> line; the message says what is wrong.</summary>
+    SdxBadLet = 1308,
 }
 
 /// <summary>
@@ -151,6 +155,9 @@ public static class DiagnosticMessages
         DiagnosticCode.SdxMissingPoint          => ("expected a point after '@', e.g. '@ 3' or '@ x=1, y=2'", "point"),
         // {0}: '@' or '=>'.
         DiagnosticCode.SdxMissingExpression     => ("expected an expression before '{0}'", "expression"),
+        // {0}: the whole message, built where the setting or let is read.
+        DiagnosticCode.SdxBadSetting            => ("{0}", null),
+        DiagnosticCode.SdxBadLet                => ("{0}", null),
         _ => throw new ArgumentOutOfRangeException(nameof(code), code, "No message for this diagnostic code."),
     };
 

@@ -63,6 +63,8 @@ public class SdxSettingsTests
         Assert.Equal(column, error.Column);
         Assert.Equal(2, c.Line);
         Assert.StartsWith("2:", error.Rendered);
+        Assert.Equal(SymDiff.Syntax.DiagnosticCode.SdxBadSetting, error.Code);
+        Assert.Contains("SD1307", error.Rendered);
     }
 
     [Fact]
@@ -205,6 +207,7 @@ public class SdxSettingsTests
         Assert.Equal(message, error.Message);
         Assert.Equal(column, error.Column);
         Assert.Equal(file.Count(ch => ch == '\n') + 1, c.Line);
+        Assert.NotNull(error.Code); // SD1308, or the parser's code for a body that does not parse
     }
 
     [Fact]

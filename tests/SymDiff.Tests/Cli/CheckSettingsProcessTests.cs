@@ -64,7 +64,7 @@ public class CheckSettingsProcessTests
         Assert.Contains("none of the variables to differentiate by (w, b, from the wrt: on line 1) occurs in x^2", r.Out);
         Assert.Matches(@"\n4\s+x\^2\s+x = 1\s+df/dx = 2\*x\s+2\s+-\s+PASS\n", r.Out);
         Assert.DoesNotContain("df/dw = 0", r.Out);
-        Assert.Contains("    3:1: error: none of the variables", r.Out); // with its caret, under its row
+        Assert.Contains("    3:1: error SD1307: none of the variables", r.Out); // with its caret, under its row
 
         var cli = CliProcess.Run(["check", "-", "--no-autograd", "--wrt", "w"], stdin: "x^2 @ 1\n{wrt: x} x^2 @ 1\n");
         Assert.Contains("(w, from --wrt) occurs in x^2", cli.Out); // the command line is the weakest default
@@ -77,8 +77,8 @@ public class CheckSettingsProcessTests
         var r = CliProcess.Run(["check", "-", "--no-autograd", "--format", "json"], stdin: "rtol: lots\nlet sin = x\nx^2 @ 1\n");
         Assert.Equal(2, r.ExitCode);
         // With a report other than the table, errors go to stderr with the file, line and column.
-        Assert.Contains("stdin:1:7: error: rtol: expected a tolerance, a number >= 0 such as 1e-6, not 'lots'", r.Error);
-        Assert.Contains("stdin:2:5: error: let: 'sin' is a function, not a variable", r.Error);
+        Assert.Contains("stdin:1:7: error SD1307: rtol: expected a tolerance, a number >= 0 such as 1e-6, not 'lots'", r.Error);
+        Assert.Contains("stdin:2:5: error SD1308: let: 'sin' is a function, not a variable", r.Error);
         var text = CliProcess.Run(["check", "-", "--no-autograd"], stdin: "rtol: lots\nlet sin = x\nx^2 @ 1\n");
         Assert.Matches(@"\n1 passed, 0 failed, 2 errors, 0 undefined \(3 cases, [0-9.]+ s\)\n$", text.Out);
     }
