@@ -88,7 +88,9 @@ internal static class OptionValues
         {
             if (Single(r, option) is not { } token) return null;
             if (values.Contains(token, StringComparer.Ordinal)) return (T)(object)token;
-            r.AddError(Invalid(r, option, token));
+            // A near miss (junt, JSON) gets the value it most likely meant.
+            var near = SymDiff.Syntax.NameSuggester.Closest(token, values);
+            r.AddError(Invalid(r, option, token) + (near is null ? "" : $"; did you mean '{near}'?"));
             return null;
         };
         option.CompletionSources.Add(values);

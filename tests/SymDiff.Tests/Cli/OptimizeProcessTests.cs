@@ -182,6 +182,8 @@ public class OptimizeProcessTests
     [InlineData(new[] { "x^2+", "--from", "1" }, "error SD1002")]
     [InlineData(new[] { "x^2", "--from", "1", "--check", "--no-autograd" }, "--check runs torch.optim through libtorch")]
     [InlineData(new[] { "x^2", "--from", "1", "--format", "xml" }, "--format must be text, json or csv, not 'xml'")]
+    [InlineData(new[] { "x^2", "--from", "1", "--format", "jsn" }, "--format must be text, json or csv, not 'jsn'; did you mean 'json'?")]
+    [InlineData(new[] { "x^2", "--from", "1", "--format", "CSV" }, "not 'CSV'; did you mean 'csv'?")]
     public void Bad_input_is_exit_2_with_a_message(string[] args, string message)
     {
         var r = CliProcess.Run(["optimize", .. args]);
