@@ -153,6 +153,12 @@ public static class SdxFile
             scope = scope with { Settings = settings! };
             return null;
         }
+        // A setting's name alone ("atol", the colon forgotten) parses as a variable and would pass as the case
+        // d/datol atol = 1: say what was meant instead.
+        if (content.Trim() is var bare && (SdxSettings.Keys.Contains(bare) || bare == ShapeDirective.TrimEnd(':')))
+            return Whole(text, content, line, SdxDiagnostic.Error(
+                $"'{bare}' alone is not a case: a setting line is '{bare}: VALUE', e.g. {(bare == "shape" ? "shape: A=3x3, x=3" : SdxSettings.Example(bare))}",
+                line, text, lead, bare.Length, DiagnosticCode.SdxBadSetting));
         if (SdxLets.IsLet(content))
         {
             var (let, error) = SdxLets.Read(text, content, line, scope.Lets, scope.Settings);

@@ -67,6 +67,19 @@ public class SdxSettingsTests
         Assert.Contains("SD1307", error.Rendered);
     }
 
+    [Theory]
+    [InlineData("atol", "'atol' alone is not a case: a setting line is 'atol: VALUE'")]
+    [InlineData("  wrt  ", "'wrt' alone is not a case: a setting line is 'wrt: VALUE'")]
+    [InlineData("shape", "'shape' alone is not a case: a setting line is 'shape: VALUE', e.g. shape: A=3x3, x=3")]
+    public void A_setting_name_without_its_colon_is_an_error_not_a_case(string line, string message)
+    {
+        var c = Cases("x^2 @ 1\n" + line + "\n").Last();
+        var error = Assert.IsType<CaseError>(c.Error);
+        Assert.StartsWith(message, error.Message);
+        Assert.Equal(SymDiff.Syntax.DiagnosticCode.SdxBadSetting, error.Code);
+        Assert.Equal(2, c.Line);
+    }
+
     [Fact]
     public void A_bad_setting_line_clears_its_setting_for_the_lines_below()
     {
