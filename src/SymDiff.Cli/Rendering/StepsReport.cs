@@ -28,7 +28,10 @@ public static class StepsReport
                 foreach (var v in c.Wrt)
                 {
                     var trace = DerivationTrace.Run(of, v, c.Factory);
-                    var simplified = Simplifier.Simplify(trace.Result, c.Factory).Value;
+                    // The last order ends on the form the report's headline shows (equal in value; simplified from the
+                    // unsimplified chain, its form can differ from what simplifying this step's result gives).
+                    var headline = k == c.Options.Order - 1 ? c.Derivatives.FirstOrDefault(d => d.Variables.SequenceEqual(path.Add(v)))?.Value : null;
+                    var simplified = headline ?? Simplifier.Simplify(trace.Result, c.Factory).Value;
                     var check = new Dictionary<string, double>(point) { [v] = point.GetValueOrDefault(v, 0.7) };
                     derivations.Add(new Derivation(v, trace.Steps, trace.Result, simplified, trace.Verify(check).Count)
                         { Function = of, Variables = path.Add(v), Style = c.NumberStyle });

@@ -48,6 +48,12 @@ public class ScalarReportTests
         // 2 first derivatives + 4 second ones, in the report's order.
         Assert.Equal(6, System.Text.RegularExpressions.Regex.Matches(r.Out, "^derivation of ", System.Text.RegularExpressions.RegexOptions.Multiline).Count);
 
+        // Each derivation ends on the form its headline shows (sin(x)/(1 + x) at order 3 once ended on an unfactored one).
+        var quotient = Run("grad", "sin(x)/(1+x)", "--steps", "--order", "3", "--no-autograd");
+        var headline = quotient.Out.Split('\n').First(l => l.StartsWith("d3f/dx3 = ", StringComparison.Ordinal))["d3f/dx3 = ".Length..];
+        var lastSimplify = quotient.Out.Split('\n').Last(l => l.StartsWith("  simplify: ", StringComparison.Ordinal));
+        Assert.EndsWith(" = " + headline, lastSimplify);
+
         var third = Run("grad", "x^4", "--steps", "--order", "3", "--no-autograd");
         Assert.Contains("derivation of d3f/dx3 = d/dx of d2f/dx2 = 12*x^2:", third.Out);
         Assert.DoesNotContain("disagree", third.Out);
