@@ -1,6 +1,5 @@
 using SymDiff.Checking;
 using SymDiff.Evaluation;
-using SymDiff.Functions;
 using SymDiff.Syntax;
 
 namespace SymDiff.Cli.Plotting;
@@ -137,14 +136,7 @@ public static class PlotRanges
     }
 
     /// <summary>Why <paramref name="name"/> cannot be a plotted variable, or null when it can.</summary>
-    public static string? NameError(string name)
-    {
-        if (name is "pi" or "e") return $"'{name}' is a constant, not a variable";
-        if (FunctionTable.IsFunctionName(name)) return $"'{name}' is a function, not a variable";
-        if (name.Length == 0 || !char.IsAsciiLetter(name[0]) || !name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_'))
-            return $"'{name}' is not a variable name (a letter, then letters, digits or _)";
-        return null;
-    }
+    public static string? NameError(string name) => VariableName.Problem(name);
 
     public static string Show(double v) => Numbers.NumberText.Significant(v, 6);
 

@@ -192,8 +192,8 @@ public static class JsonReport
             json.WriteStartObject();
             WriteDerivative(json, d);
             json.WriteString("rule", "simplify");
-            json.WriteString("input", d.Raw.ToString());
-            json.WriteString("output", d.Simplified.ToString());
+            json.WriteString("input", InfixFormatter.Format(d.Raw, d.Style));
+            json.WriteString("output", InfixFormatter.Format(d.Simplified, d.Style));
             json.WriteStartArray("references");
             json.WriteEndArray();
             json.WriteNumber("depth", 0);
@@ -213,7 +213,7 @@ public static class JsonReport
         foreach (var v in d.Path) json.WriteStringValue(v);
         json.WriteEndArray();
         json.WriteString("derivative", DerivativeLabel.Of(d.Path));
-        json.WriteString("of", d.Function?.ToString());
+        json.WriteString("of", d.Function is { } of ? InfixFormatter.Format(of, d.Style) : null);
     }
 
     // Shared with TensorJsonReport: one stats object for scalar and vector/matrix cases.

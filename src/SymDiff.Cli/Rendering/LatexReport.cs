@@ -17,12 +17,12 @@ public static class LatexReport
         if (prepared.Function is null) return;
         w.WriteLine("\\begin{align*}");
         var lines = new List<string> { $"f({string.Join(", ", first.Variables.Select(LatexFormatter.Symbol))}) &= {Written(prepared)}" };
-        var defined = prepared.Derivatives.Where(d => !d.Value.ContainsUndefinedConstant).ToList();
-        var names = where ? SharedSubterms.Abbreviate([.. defined.Select(d => d.Value)], first.Variables) : null;
+        // The names the text report chooses (WhereLines), written in LaTeX.
+        var names = WhereLines.Of(first, where);
         lines.AddRange(prepared.Derivatives.Select(d => $"{Labels.LatexDerivative(d.Variables)} &= " +
             (d.Value.ContainsUndefinedConstant ? Text(DerivativeResult.NoValueText)
-                : LatexFormatter.Format(names is null ? d.Value : names.Values[defined.IndexOf(d)], prepared.NumberStyle))));
-        foreach (var (name, i) in (names?.Where ?? []).Select((n, i) => (n, i)))
+                : LatexFormatter.Format(names.Abbreviated(d.Key) ?? d.Value, prepared.NumberStyle))));
+        foreach (var (name, i) in names.Where.Select((n, i) => (n, i)))
             lines.Add($"{(i == 0 ? "\\text{where } " : "")}{LatexFormatter.Symbol(name.Name)} &= {LatexFormatter.Format(name.Value, prepared.NumberStyle)}");
         foreach (var r in pointsOfOneCase)
         {

@@ -87,7 +87,7 @@ public static class StepsReport
     // "df/dx", or for a higher derivative what it is the derivative of: "d2f/dxdy = d/dy of df/dx = 3*x^2*y".
     private static string Heading(Derivation d) => d.Path.Length == 1
         ? DerivativeLabel.Of(d.Path)
-        : $"{DerivativeLabel.Of(d.Path)} = d/d{d.Variable} of {DerivativeLabel.Of(d.Path[..^1])} = {d.Function}";
+        : $"{DerivativeLabel.Of(d.Path)} = d/d{d.Variable} of {DerivativeLabel.Of(d.Path[..^1])} = {Infix(d.Function!, d)}";
 
     // The differentiator takes no step where the canonical form does not contain the variable: say why, not
     // "every step agrees" under an empty derivation (x/x, a new user's report).

@@ -1,4 +1,5 @@
 using SymDiff.Checking;
+using SymDiff.Expressions;
 using SymDiff.Formatting;
 
 namespace SymDiff.Cli.Rendering;
@@ -10,6 +11,7 @@ namespace SymDiff.Cli.Rendering;
 public sealed class WhereLines
 {
     private readonly Dictionary<string, string> _shown = [];
+    private readonly Dictionary<string, Expr> _abbreviated = [];
 
     public IReadOnlyList<SharedSubterm> Where { get; }
 
@@ -26,12 +28,19 @@ public sealed class WhereLines
         if (!enabled || shown.Count == 0) return new WhereLines([], NumberStyle.Fractions);
         var abbreviation = SharedSubterms.Abbreviate([.. shown.Select(d => d.Expression)], r.Variables);
         var lines = new WhereLines(abbreviation.Where, shown[0].Style);
-        for (var i = 0; i < shown.Count; i++) lines._shown[shown[i].Key] = InfixFormatter.Format(abbreviation.Values[i], lines._style);
+        for (var i = 0; i < shown.Count; i++)
+        {
+            lines._abbreviated[shown[i].Key] = abbreviation.Values[i];
+            lines._shown[shown[i].Key] = InfixFormatter.Format(abbreviation.Values[i], lines._style);
+        }
         return lines;
     }
 
     /// <summary>The derivative as printed: with the names, or as <see cref="DerivativeResult.Shown"/>.</summary>
     public string Shown(DerivativeResult d) => _shown.GetValueOrDefault(d.Key) ?? d.Shown;
+
+    /// <summary>The derivative with this key written with the names, for another notation (LaTeX); null when it has no value.</summary>
+    public Expr? Abbreviated(string key) => _abbreviated.GetValueOrDefault(key);
 
     public bool IsEmpty => Where.Count == 0;
 

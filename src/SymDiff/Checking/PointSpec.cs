@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using SymDiff.Evaluation;
-using SymDiff.Functions;
 using SymDiff.Syntax;
 
 namespace SymDiff.Checking;
@@ -124,14 +123,8 @@ public static class PointSpec
     public static CaseError? ValidateWrt(PreparedCase c)
     {
         foreach (var v in c.Wrt)
-        {
-            if (v is "pi" or "e")
-                return Error($"'{v}' is a constant, not a variable: it cannot be differentiated by", v, 0, v.Length, "--wrt");
-            if (FunctionTable.IsFunctionName(v))
-                return Error($"'{v}' is a function, not a variable", v, 0, v.Length, "--wrt");
-            if (v.Length == 0 || !char.IsAsciiLetter(v[0]) || !v.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_'))
-                return Error($"'{v}' is not a variable name (a letter, then letters, digits or _)", v, 0, v.Length, "--wrt");
-        }
+            if (VariableName.Problem(v) is { } problem)
+                return Error(problem, v, 0, v.Length, "--wrt");
         return null;
     }
 

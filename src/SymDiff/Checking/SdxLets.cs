@@ -47,7 +47,7 @@ public static partial class SdxLets
         }
         var name = m.Groups["name"];
         var body = m.Groups["body"];
-        if (SdxSettings.VariableNameError(name.Value) is { } why) return (null, Fail($"let: {why}", name.Index, name.Length));
+        if (VariableName.Problem(name.Value) is { } why) return (null, Fail($"let: {why}", name.Index, name.Length));
         if (lets.TryGetValue(name.Value, out var earlier))
             return (null, Fail($"let: '{name.Value}' is already defined on line {earlier.Line}; give this one another name", name.Index, name.Length));
         if (settings.Data.ContainsKey(name.Value))

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using SymDiff.Evaluation;
 using SymDiff.Expressions;
-using SymDiff.Functions;
 using SymDiff.Syntax;
 
 namespace SymDiff.Checking;
@@ -104,7 +103,7 @@ public sealed record SdxSettings
                     var name = part.Trim();
                     var at = start + offset + (part.Length - part.TrimStart().Length);
                     offset += part.Length + 1;
-                    if (VariableNameError(name) is { } why) return (null, Fail($"wrt: {why}", at, name.Length));
+                    if (VariableName.Problem(name) is { } why) return (null, Fail($"wrt: {why}", at, name.Length));
                     if (names.Contains(name)) return (null, Fail($"wrt: '{name}' is listed twice", at, name.Length));
                     names.Add(name);
                 }
@@ -121,18 +120,6 @@ public sealed record SdxSettings
                     return (null, Fail($"order: expected an integer from 1 to {CheckOptions.MaxOrder}, not '{value}'", start, value.Length));
                 return (current with { Order = order }, null);
         }
-    }
-
-    /// <summary>Why <paramref name="name"/> cannot be differentiated by or given a value (null: it can).</summary>
-    public static string? VariableNameError(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        if (name.Length == 0) return "expected a variable name";
-        if (name is "pi" or "e") return $"'{name}' is a constant, not a variable";
-        if (FunctionTable.IsFunctionName(name)) return $"'{name}' is a function, not a variable";
-        if (!(char.IsAsciiLetter(name[0]) || name[0] == '_') || !name.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_'))
-            return $"'{name}' is not a variable name (a letter, then letters, digits or _)";
-        return null;
     }
 
     /// <summary>A one-line example of each key, for messages and help.</summary>
@@ -158,7 +145,7 @@ public sealed record SdxSettings
             var at = start + binding.Span.Start;
             if (binding.Name is not { } name)
                 return (null, SdxDiagnostic.Error($"data: name the variable of each value, e.g. {Example("data")}", line, text, at, binding.Span.Length, DiagnosticCode.SdxBadSetting));
-            if (VariableNameError(name) is { } why)
+            if (VariableName.Problem(name) is { } why)
                 return (null, SdxDiagnostic.Error($"data: {why}", line, text, at, binding.Span.Length, DiagnosticCode.SdxBadSetting));
             var v = Evaluator.Evaluate(binding.Value, new Dictionary<string, double>());
             if (!double.IsFinite(v))

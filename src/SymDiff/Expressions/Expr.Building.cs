@@ -53,12 +53,8 @@ public abstract partial class Expr
     /// <example><code>Expr x = Expr.Symbol("x"), y = Expr.Symbol("y");</code></example>
     public static Expr Symbol(string name)
     {
-        ArgumentNullException.ThrowIfNull(name);
         // The printed form must parse back to this variable: "2x" would read as 2*x, "sin" as a function, "e" as e.
-        if (name.Length == 0 || !char.IsAsciiLetter(name[0]) || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
-            throw new ArgumentException($"'{name}' is not a variable name: a letter, then letters, digits or _", nameof(name));
-        if (name is "pi" or "e" || Functions.FunctionTable.IsFunctionName(name))
-            throw new ArgumentException($"'{name}' is the name of a {(name is "pi" or "e" ? "constant" : "function")}, not a variable", nameof(name));
+        if (VariableName.Problem(name) is { } problem) throw new ArgumentException(problem, nameof(name));
         return ExprFactory.Default.Symbol(name);
     }
 
