@@ -10,11 +10,13 @@ using SymDiff.Syntax;
 using SymDiff.Torch;
 using TorchSharp;
 
-// d/dx sin(x^2) at 10^6 points, four ways, as points per second (median of several timed runs after a warm-up):
-//   torch raw     TorchSharp alone: tensor from the array, requires_grad, sin(x*x), autograd.grad, copy back
-//   oracle        SymDiff.Torch's TorchAutogradOracle.Derivatives end to end (rows in, doubles out)
-//   compiled      SymDiff's simplified symbolic derivative, compiled batch loop
-//   hand-written  2*x*cos(x*x) in a C# loop
+// d/dx sin(x^2) at 10^6 points, five ways, as points per second (the median of several timed runs after a
+// warm-up, the methods interleaved run by run so a busy moment of a shared machine slows them all alike):
+//   torch raw        TorchSharp alone: tensor from the array, requires_grad, sin(x*x), autograd.grad, copy back
+//   oracle columns   TorchAutogradOracle.Derivatives end to end, the points as one column (ReadOnlyMemory) per variable
+//   oracle rows      the same with the points as rows (double[] per point), which it transposes once
+//   compiled         SymDiff's simplified symbolic derivative, compiled batch loop
+//   hand-written     2*x*cos(x*x) in a C# loop
 // Usage: AutogradThroughput [points=1000000] [runs=7]
 // AutogradThroughput matrix [runs]: issue 9's two-layer network instead (MatrixThroughput.cs).
 // AutogradThroughput optimize [runs]: issue 10's optimizer steps per second (OptimizerThroughput.cs).
@@ -46,43 +48,51 @@ var handOut = new double[n];
 
 TorchRuntime.EnsureLoaded(); // also torch.set_num_threads(1), as in the CLI
 using var oracle = new TorchAutogradOracle("cpu", NumericType.Float64);
-double[] oracleOut = [];
+double[] columnOut = [];
+double[] rowOut = [];
 double[] torchOut = [];
 
-var results = new List<(string Name, double Seconds)>
+var methods = new (string Name, Action Work)[]
 {
-    ("TorchSharp autograd, raw (forward + backward)", Median(() => torchOut = TorchRaw(xs))),
-    ("TorchAutogradOracle.Derivatives (end to end)", Median(() => oracleOut = oracle.Derivatives(f, ["x"], [["x"]], rows)[0])),
-    ($"SymDiff compiled `{derivative}`", Median(() => compiled.EvaluateBatch([xs], [compiledOut], n))),
-    ("hand-written C# 2*x*cos(x*x)", Median(() => HandWritten(xs, handOut))),
+    ("TorchSharp autograd, raw (forward + backward)", () => torchOut = TorchRaw(xs)),
+    ("TorchAutogradOracle.Derivatives, columns (end to end)", () => columnOut = oracle.Derivatives(f, ["x"], [["x"]], [xs], n)[0]),
+    ("TorchAutogradOracle.Derivatives, rows (end to end)", () => rowOut = oracle.Derivatives(f, ["x"], [["x"]], rows)[0]),
+    ($"SymDiff compiled `{derivative}`", () => compiled.EvaluateBatch([xs], [compiledOut], n)),
+    ("hand-written C# 2*x*cos(x*x)", () => HandWritten(xs, handOut)),
 };
+var medians = Interleaved(methods.Select(m => m.Work).ToArray());
 
 var maxDiff = 0.0;
 for (var i = 0; i < n; i++)
-    maxDiff = Math.Max(maxDiff, Math.Max(Math.Abs(oracleOut[i] - compiledOut[i]),
+    maxDiff = Math.Max(maxDiff, Math.Max(Math.Max(Math.Abs(columnOut[i] - compiledOut[i]), Math.Abs(rowOut[i] - compiledOut[i])),
         Math.Max(Math.Abs(torchOut[i] - compiledOut[i]), Math.Abs(handOut[i] - compiledOut[i]))));
+var columnsAreRows = columnOut.AsSpan().SequenceEqual(rowOut);
 
 Console.WriteLine($"{n:N0} points of d/dx sin(x^2), x in [-3, 3], float64, torch threads {torch.get_num_threads()}, " +
-    $"median of {runs} runs; max |difference| between the four: {maxDiff:G3}");
+    $"median of {runs} interleaved runs; max |difference| between the five: {maxDiff:G3}; " +
+    $"columns and rows bit-identical: {(columnsAreRows ? "yes" : "NO")}");
 Console.WriteLine();
-Console.WriteLine("| method | time (ms) | points/s |");
-Console.WriteLine("|---|---:|---:|");
-foreach (var (name, seconds) in results)
-    Console.WriteLine(FormattableString.Invariant($"| {name} | {seconds * 1e3:F1} | {n / seconds:0.00e+0} |"));
+Console.WriteLine("| method | time (ms) | points/s | vs torch raw (points/s) |");
+Console.WriteLine("|---|---:|---:|---:|");
+for (var m = 0; m < methods.Length; m++)
+    Console.WriteLine(FormattableString.Invariant(
+        $"| {methods[m].Name} | {medians[m] * 1e3:F1} | {n / medians[m]:0.00e+0} | {medians[0] / medians[m]:F2}x |"));
 return 0;
 
-double Median(Action action)
+// One warm-up round (JIT, libtorch's allocator), then rounds of one run of each method in turn; the median per method.
+double[] Interleaved(Action[] work)
 {
-    action(); // warm-up: JIT, libtorch allocator
-    var times = new double[runs];
+    foreach (var w in work) w();
+    var times = work.Select(_ => new double[runs]).ToArray();
     for (var r = 0; r < runs; r++)
-    {
-        var clock = Stopwatch.StartNew();
-        action();
-        times[r] = clock.Elapsed.TotalSeconds;
-    }
-    Array.Sort(times);
-    return times[runs / 2];
+        for (var i = 0; i < work.Length; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            work[i]();
+            times[i][r] = clock.Elapsed.TotalSeconds;
+        }
+    foreach (var t in times) Array.Sort(t);
+    return [.. times.Select(t => t[runs / 2])];
 }
 
 static double[] TorchRaw(double[] values)

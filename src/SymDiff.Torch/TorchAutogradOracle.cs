@@ -62,30 +62,42 @@ public sealed class TorchAutogradOracle : IAutogradOracle
 
     /// <inheritdoc />
     /// <remarks>
-    /// An empty list of variables in <paramref name="derivatives"/> asks for the function's values; a variable that
-    /// is not one of the program's inputs gives zeros.
+    /// The rows are transposed once (<see cref="PointColumns.FromRows"/>) and go through the column overload.
     /// </remarks>
-    /// <exception cref="ArgumentException">A point does not have one value per input of the program.</exception>
     public double[][] Derivatives(ExprProgram function, IReadOnlyList<ImmutableArray<string>> derivatives, IReadOnlyList<double[]> points)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return Derivatives(function, derivatives, PointColumns.FromRows(points, function.Variables.Length), points.Count);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// An empty list of variables in <paramref name="derivatives"/> asks for the function's values; a variable that
+    /// is not one of the program's inputs gives zeros. On the CPU in float64 the leaves are the columns themselves
+    /// (<see cref="Leaf"/>): no value is copied on the way in, and each result is copied once, by libtorch, into
+    /// the array returned (<see cref="Read"/>). Float32 and other devices cost one conversion of each column.
+    /// </remarks>
+    public double[][] Derivatives(ExprProgram function, IReadOnlyList<ImmutableArray<string>> derivatives,
+        IReadOnlyList<ReadOnlyMemory<double>> columns, int count)
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(derivatives);
         ObjectDisposedException.ThrowIf(_disposed, this);
         var variables = function.Variables;
-        var columns = Columns(variables, points);
-        var n = points.Count;
+        PointColumns.Validate(columns, count, variables.Length);
         var trie = DerivativeTrie.Build(derivatives, variables);
-        if (n == 0) return [.. derivatives.Select(_ => Array.Empty<double>())];
+        if (count == 0) return [.. derivatives.Select(_ => Array.Empty<double>())];
 
         lock (Gate)
         {
             using var scope = torch.NewDisposeScope();
             using var grad = torch.enable_grad();
             using var lowering = new TorchLowering(DType(NumericType), _device);
-            var leaves = Leaves(variables, columns, lowering, requiresGrad: true);
+            var leaves = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+            for (var i = 0; i < variables.Length; i++) leaves.Add(variables[i], Leaf(columns[i], lowering));
             trie.Root.Value = TorchBridge.Lower(function, [.. variables.Select(v => leaves[v])], lowering);
             trie.Differentiate(leaves);
-            return [.. trie.Requested.Select(node => node.Value is null ? new double[n] : Read(node.Value, n))];
+            return [.. trie.Requested.Select(node => node.Value is null ? new double[count] : Read(node.Value, count))];
         }
     }
 
@@ -124,50 +136,40 @@ public sealed class TorchAutogradOracle : IAutogradOracle
 
     private static ScalarType DType(NumericType type) => type == NumericType.Float32 ? ScalarType.Float32 : ScalarType.Float64;
 
-    /// <summary>Validates the arguments and transposes the points into one column of values per variable.</summary>
-    private static double[][] Columns(IReadOnlyList<string> variables, IReadOnlyList<double[]> points)
+    /// <summary>
+    /// A leaf that requires grad over one column. The tensor is made over the caller's array itself
+    /// (<c>torch.from_array</c>: libtorch's from_blob over the array, pinned until libtorch frees the storage), a
+    /// slice of it a view (<c>narrow</c>), so in float64 on the CPU nothing is copied; <c>to</c> converts (float32)
+    /// or moves (another device) in one copy where needed. Nothing writes to a leaf (the lowering has no in-place
+    /// operation), so the caller's values are only read.
+    /// </summary>
+    private static Tensor Leaf(ReadOnlyMemory<double> column, TorchLowering lowering)
     {
-        ArgumentNullException.ThrowIfNull(points);
-        var columns = new double[variables.Count][];
-        for (var i = 0; i < columns.Length; i++) columns[i] = new double[points.Count];
-        for (var p = 0; p < points.Count; p++)
+        Tensor values;
+        if (MemoryMarshal.TryGetArray(column, out var segment))
         {
-            var point = points[p];
-            if (point is null || point.Length != variables.Count)
-                throw new ArgumentException(
-                    $"Point {p} has {point?.Length ?? 0} value(s); expected {variables.Count}, one per variable.", nameof(points));
-            for (var i = 0; i < point.Length; i++) columns[i][p] = point[i];
+            values = torch.from_array(segment.Array!);
+            if (segment.Offset != 0 || segment.Count != segment.Array!.Length)
+                values = values.narrow(0, segment.Offset, segment.Count);
         }
-        return columns;
-    }
-
-    private static Dictionary<string, Tensor> Leaves(IReadOnlyList<string> variables, double[][] columns,
-        TorchLowering lowering, bool requiresGrad)
-    {
-        var leaves = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        for (var i = 0; i < variables.Count; i++)
+        else
         {
-            // copy: true gives the leaf its own storage in the requested dtype on the device; the pinned
-            // managed column is not referenced afterwards.
-            var leaf = torch.tensor(columns[i], ScalarType.Float64)
-                .to(lowering.DType, lowering.Device, copy: true);
-            leaves.Add(variables[i], requiresGrad ? leaf.requires_grad_(true) : leaf);
+            values = torch.from_array(column.ToArray()); // memory that no array backs: copied once
         }
-        return leaves;
+        return values.to(lowering.DType, lowering.Device).requires_grad_(true);
     }
 
     /// <summary>
-    /// Copies a result to doubles, broadcast to <paramref name="n"/> points. Some zero results (the second derivative
-    /// of abs or relu) are libtorch "zero tensors" without storage, whose <c>item</c>/<c>data</c> reads throw
-    /// NullReferenceException; a clone materializes them. The raw bytes are read at once: <c>data&lt;double&gt;().ToArray()</c>
-    /// goes element by element (about 10x slower on 10^6 points).
+    /// Copies a result into a new array of <paramref name="n"/> doubles, in one copy that libtorch makes
+    /// (<c>copy_</c> into a tensor over the array): it converts float32 exactly, broadcasts a 0-dim result (one that
+    /// depends on no variable) to every point, brings a result back from the device, and writes zeros for
+    /// libtorch's storage-less "zero tensors" (the second derivative of abs or relu), whose <c>data</c> reads throw.
     /// </summary>
     internal static double[] Read(Tensor value, int n)
     {
-        var t = value.detach();
-        if (t.numel() != n || t.shape.Length != 1) t = t.expand(new long[] { n });
-        t = t.to(ScalarType.Float64).cpu().clone().contiguous();
-        return MemoryMarshal.Cast<byte, double>(t.bytes).ToArray();
+        var result = new double[n];
+        torch.from_array(result).copy_(value.detach());
+        return result;
     }
 
     /// <summary>
