@@ -94,7 +94,7 @@ public sealed class TorchTensorOracle : ITensorAutogradOracle
                         allow_unused: true);
                     for (var i = 0; i < used.Length; i++)
                         if (grads[i] is { IsInvalid: false } g)
-                            Read(g).CopyTo(results[used[i]], r * shapes[used[i]].Size);
+                            ReadInto(g, results[used[i]], r * shapes[used[i]].Size);
                 }
             }
             return results.ToImmutableDictionary(kv => kv.Key,
@@ -132,7 +132,7 @@ public sealed class TorchTensorOracle : ITensorAutogradOracle
                         for (var r = 0; r < rows; r++)
                         {
                             var row = torch.autograd.grad([flat.select(0, r)], [leaves[second]], retain_graph: true, allow_unused: true)[0];
-                            if (row is { IsInvalid: false } g) Read(g).CopyTo(result, r * columns);
+                            if (row is { IsInvalid: false } g) ReadInto(g, result, r * columns);
                         }
                     }
                 }
@@ -158,8 +158,10 @@ public sealed class TorchTensorOracle : ITensorAutogradOracle
             using var lowering = new TorchLowering(ScalarType.Float64, _device);
             var leaves = expression.FreeVariables.ToDictionary(v => v, v => Leaf(values[v], lowering, requiresGrad: false), StringComparer.Ordinal);
             var value = TensorLowering.Lower(expression, leaves, lowering);
-            // A variable-free node is a 0-dim constant; broadcast it to the node's shape.
-            return new TensorValue(expression.Shape, Read(value.expand(TensorLowering.Dims(expression.Shape))));
+            // A variable-free node is a 0-dim constant; the copy broadcasts it to the node's shape.
+            var result = new double[expression.Shape.Size];
+            torch.from_array(result).reshape(TensorLowering.Dims(expression.Shape)).copy_(value.detach());
+            return new TensorValue(expression.Shape, result);
         }
     }
 
@@ -190,15 +192,26 @@ public sealed class TorchTensorOracle : ITensorAutogradOracle
         }
     }
 
-    // copy: true gives the leaf its own storage on the device; the managed array is not referenced afterwards.
+    // The leaf is a tensor over the value's own array (torch.from_array, pinned until libtorch frees the storage):
+    // float64 on the CPU copies nothing, another device costs one copy. Nothing writes to a leaf (the lowering has no
+    // in-place operation), so the caller's values are only read.
     private static Tensor Leaf(TensorValue value, TorchLowering c, bool requiresGrad = true) =>
-        torch.tensor(value.Data, ScalarType.Float64).reshape(TensorLowering.Dims(value.Shape))
-            .to(c.DType, c.Device, copy: true).requires_grad_(requiresGrad);
+        torch.from_array(value.Data).reshape(TensorLowering.Dims(value.Shape))
+            .to(c.DType, c.Device).requires_grad_(requiresGrad);
 
     /// <summary>
-    /// The entries of <paramref name="t"/>, row-major. A clone materializes libtorch's storage-less zero tensors
-    /// (see <see cref="TorchAutogradOracle.Read"/>); the bytes are read at once.
+    /// The entries of <paramref name="t"/>, row-major, in a new array: one copy, made by libtorch (<c>copy_</c> into
+    /// a tensor over the array), which also writes zeros for libtorch's storage-less zero tensors (see
+    /// <see cref="TorchAutogradOracle.Read"/>).
     /// </summary>
-    internal static double[] Read(Tensor t) =>
-        MemoryMarshal.Cast<byte, double>(t.detach().to(ScalarType.Float64).cpu().clone().contiguous().bytes).ToArray();
+    internal static double[] Read(Tensor t)
+    {
+        var result = new double[t.numel()];
+        ReadInto(t, result, 0);
+        return result;
+    }
+
+    /// <summary>Copies the entries of <paramref name="t"/>, row-major, into <paramref name="target"/> at <paramref name="offset"/>, in one copy.</summary>
+    private static void ReadInto(Tensor t, double[] target, int offset) =>
+        torch.from_array(target).narrow(0, offset, t.numel()).copy_(t.detach().reshape(-1));
 }

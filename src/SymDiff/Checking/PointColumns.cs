@@ -2,7 +2,8 @@ namespace SymDiff.Checking;
 
 /// <summary>
 /// The column layout of a batch of points (one array of values per variable, the layout of
-/// <see cref="IAutogradOracle"/>'s column overload): the one transposition from rows, and the checks of its shape.
+/// <see cref="IAutogradOracle"/>'s column overload): made from rows (one transposition) or from points given by
+/// name, and the checks of its shape.
 /// </summary>
 /// <example><code>ReadOnlyMemory&lt;double&gt;[] columns = PointColumns.FromRows([[1.0, 2.0], [3.0, 4.0]], variables: 2);
 /// // columns[0] is [1, 3] (the first variable), columns[1] is [2, 4]</code></example>
@@ -25,6 +26,28 @@ public static class PointColumns
             for (var i = 0; i < variables; i++) columns[i][p] = point[i];
         }
         return [.. columns.Select(c => (ReadOnlyMemory<double>)c)];
+    }
+
+    /// <summary>
+    /// One column per entry of <paramref name="variables"/> from points given by name, as
+    /// <see cref="Evaluation.WrittenForm.Inputs"/> reads one point: a variable a point has no value for reads as NaN.
+    /// </summary>
+    /// <example><code>// the check path's batch for the oracle, one column per input of the written form
+    /// var columns = PointColumns.FromPoints(points, written.Variables);
+    /// double[][] values = oracle.Derivatives(written.Program, derivatives, columns, points.Count);</code></example>
+    public static ReadOnlyMemory<double>[] FromPoints(IReadOnlyList<IReadOnlyDictionary<string, double>> points, IReadOnlyList<string> variables)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(variables);
+        var columns = new ReadOnlyMemory<double>[variables.Count];
+        for (var i = 0; i < variables.Count; i++)
+        {
+            var column = new double[points.Count];
+            for (var p = 0; p < points.Count; p++)
+                column[p] = points[p].TryGetValue(variables[i], out var value) ? value : double.NaN;
+            columns[i] = column;
+        }
+        return columns;
     }
 
     /// <summary>Checks that there is one column per variable and that each holds <paramref name="count"/> values.</summary>
