@@ -167,7 +167,7 @@ public sealed class TorchAutogradOracle : IAutogradOracle
     /// </summary>
     internal static double[] Read(Tensor value, int n)
     {
-        var result = new double[n];
+        var result = GC.AllocateUninitializedArray<double>(n); // copy_ writes every entry: no need to zero it first
         torch.from_array(result).copy_(value.detach());
         return result;
     }
