@@ -192,12 +192,14 @@ public sealed class TorchTensorOracle : ITensorAutogradOracle
         }
     }
 
-    // The leaf is a tensor over the value's own array (torch.from_array, pinned until libtorch frees the storage):
-    // float64 on the CPU copies nothing, another device costs one copy. Nothing writes to a leaf (the lowering has no
-    // in-place operation), so the caller's values are only read.
+    // One copy, into storage libtorch allocates (aligned as its kernels expect): torch.from_array is a view of the
+    // value's own array, to(copy: true) the copy. Not zero-copy as the scalar oracle's leaves are: matmul and the
+    // linalg functions go through BLAS/LAPACK, whose results may depend on the operands' alignment (MKL's
+    // "conditional numerical reproducibility"), and a managed array is only 8-byte aligned; the copy keeps every
+    // result as it was (the old path copied twice into the same kind of storage).
     private static Tensor Leaf(TensorValue value, TorchLowering c, bool requiresGrad = true) =>
         torch.from_array(value.Data).reshape(TensorLowering.Dims(value.Shape))
-            .to(c.DType, c.Device).requires_grad_(requiresGrad);
+            .to(c.DType, c.Device, copy: true).requires_grad_(requiresGrad);
 
     /// <summary>
     /// The entries of <paramref name="t"/>, row-major, in a new array: one copy, made by libtorch (<c>copy_</c> into
