@@ -30,7 +30,7 @@ internal static class PointVerdict
         var value = at.Written[written.Program.OutputSlots[0]];
         var derivatives = new List<DerivativeResult>();
         var errors = new double[c.Derivatives.Length];
-        var runner = new ProgramRunner(written.Program);
+        var runner = new ProgramRunner(written.Program, inputs, at.Written);
         for (var k = 0; k < c.Derivatives.Length; k++)
         {
             var d = c.Derivatives[k];
@@ -68,7 +68,7 @@ internal static class PointVerdict
         var program = programs.LowerOrders[string.Join(',', d.Variables[..^1])];
         var at = c.Variables.IndexOf(d.Variables[^1]);
         if (at < 0) return (0, 0);
-        var runner = new ProgramRunner(program);
+        var runner = new ProgramRunner(program, inputs, Interpreter.EvaluateSlots(program, inputs));
         var moved = (double[])inputs.Clone();
         double At(double x)
         {
