@@ -4,6 +4,7 @@ using SymDiff.Benchmarks;
 // dotnet run -c Release -- sizes          DAG size table (no timing, seconds)
 // dotnet run -c Release -- scale [n] [label part]  issue 8's large inputs: sums of n terms, --steps on a 999-deep chain
 // dotnet run -c Release -- quick          baseline check + rough Stopwatch timings (no BenchmarkDotNet)
+// dotnet run -c Release -- check-stats REPORT.json [SYMPY.tsv]  issue 12: check --stats against the library (bench/check-stats.sh)
 // dotnet run -c Release -- --filter '*'   the BenchmarkDotNet suite (any BenchmarkDotNet arguments)
 switch (args)
 {
@@ -12,6 +13,9 @@ switch (args)
         return 0;
     case ["scale", ..]:
         Console.Write(ScaleReport.Run(args.Length > 1 ? int.Parse(args[1]) : 100_000, args.Length > 2 ? args[2] : ""));
+        return 0;
+    case ["check-stats", var report, ..]:
+        Console.Write(CheckStatsReport.Run(report, args.Length > 2 ? args[2] : null));
         return 0;
     case ["quick"]:
         Console.Write(QuickCheck.Run());

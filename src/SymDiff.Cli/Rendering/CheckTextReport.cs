@@ -238,7 +238,7 @@ public sealed class CheckTextReport(TextWriter output, bool color, int width = C
         }
         if (r.Stats is { } s)
             lines.Add($"{indent}stats: parse {s.ParseUs:0.0} us, differentiate {s.DifferentiateUs:0.0} us, simplify {s.SimplifyUs:0.0} us, " +
-                      $"compile {s.CompileUs:0.0} us, evaluate {s.EvaluateUs:0.0} us, autograd {s.AutogradUs:0.0} us; " +
+                      $"lower {s.LowerUs:0.0} us, evaluate {s.EvaluateUs:0.0} us, autograd {s.AutogradUs:0.0} us; " +
                       $"nodes {s.NodesBeforeSimplify} before simplification, {s.NodesAfterSimplify} after");
         return lines;
     }

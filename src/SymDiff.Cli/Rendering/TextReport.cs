@@ -70,7 +70,7 @@ public static class TextReport
         {
             w.WriteLine();
             w.WriteLine($"stats: parse {s.ParseUs:0.0} us, differentiate {s.DifferentiateUs:0.0} us, simplify {s.SimplifyUs:0.0} us, " +
-                        $"compile {s.CompileUs:0.0} us, evaluate {s.EvaluateUs:0.0} us, autograd {s.AutogradUs:0.0} us; " +
+                        $"lower {s.LowerUs:0.0} us, evaluate {s.EvaluateUs:0.0} us, autograd {s.AutogradUs:0.0} us; " +
                         $"derivative nodes {s.NodesBeforeSimplify} before simplification, {s.NodesAfterSimplify} after");
         }
     }

@@ -56,8 +56,12 @@ public sealed record CaseError(string Message, int Column, int Length, string Re
     public Syntax.DiagnosticCode? Code { get; init; }
 }
 
-/// <summary>Time spent in each stage of a case, in microseconds.</summary>
-public sealed record CaseStats(double ParseUs, double DifferentiateUs, double SimplifyUs, double CompileUs,
+/// <summary>
+/// Time spent in each stage of a case, in microseconds. <see cref="LowerUs"/> is lowering the written function and
+/// (once the case is checked at a point) the canonical function with its derivatives into the programs that every
+/// evaluation runs; nothing is JIT-compiled. <see cref="EvaluateUs"/> and <see cref="AutogradUs"/> are per point.
+/// </summary>
+public sealed record CaseStats(double ParseUs, double DifferentiateUs, double SimplifyUs, double LowerUs,
     double EvaluateUs, double AutogradUs, int NodesBeforeSimplify, int NodesAfterSimplify)
 {
     private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);

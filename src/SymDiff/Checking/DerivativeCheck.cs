@@ -53,6 +53,14 @@ public sealed class PreparedCase
     public CaseError? Error { get; init; }
     public NodeCounts? Nodes { get; init; }
     public CaseStats? Stats { get; init; }
+
+    private CasePrograms? _programs;
+
+    /// <summary>
+    /// The function and its derivatives lowered for evaluation: on the first check at a point, then reused at every
+    /// point and finite-difference step (a case without points never pays for it). A race lowers twice, harmlessly.
+    /// </summary>
+    internal CasePrograms Programs => _programs ?? (_programs = CasePrograms.Lower(this));
 }
 
 /// <summary>
@@ -74,7 +82,9 @@ public static class DerivativeCheck
             return new PreparedCase { Line = line, Input = input, Options = options, Factory = factory, Error = ToError(parsed.Diagnostics, input) };
 
         var variables = parsed.Variables;
+        clock.Restart();
         var written = WrittenForm.Lower(parsed.Syntax!, input, variables);
+        var lowerUs = clock.Elapsed.TotalMicroseconds;
         var everywhere = DomainAnalysis.Everywhere(written);
         var sampled = everywhere is null ? SampledDomain.UndefinedAtEverySample(written) : null;
         var wrt = options.Wrt is { Count: > 0 } requested ? [.. requested] : variables;
@@ -104,7 +114,7 @@ public static class DerivativeCheck
             Written = written, UndefinedEverywhere = everywhere, UndefinedWhereSampled = sampled,
             Variables = variables, NumberStyle = NumberSpelling.StyleOf(parsed.Syntax, input), Wrt = wrt, Derivatives = simplified, AllOrders = all.ToImmutable(),
             Nodes = new NodeCounts(ExprMetrics.DistinctNodes([function]), after),
-            Stats = new CaseStats(parseUs, differentiateUs, simplifyUs, 0, 0, 0, before, after),
+            Stats = new CaseStats(parseUs, differentiateUs, simplifyUs, lowerUs, 0, 0, before, after),
         };
     }
 
@@ -168,15 +178,18 @@ public static class DerivativeCheck
         }
         var autogradUs = clock.Elapsed.TotalMicroseconds;
 
+        var programs = c.Programs;
         clock.Restart();
-        var symbolic = ExprProgram.Lower([.. c.Derivatives.Select(d => d.Value)], c.Variables);
         var results = new List<CaseResult>(points.Count);
         for (var i = 0; i < points.Count; i++)
-            results.Add(PointVerdict.Check(c, symbolic, points[i], autograd is null ? null : [.. autograd.Select(a => a[i])], device));
+            results.Add(PointVerdict.Check(c, programs, points[i], autograd is null ? null : [.. autograd.Select(a => a[i])], device));
         var evaluateUs = clock.Elapsed.TotalMicroseconds;
         if (c.Options.CollectStats && c.Stats is { } stats)
         {
-            var perPoint = stats with { AutogradUs = autogradUs / points.Count, EvaluateUs = evaluateUs / points.Count };
+            var perPoint = stats with
+            {
+                LowerUs = stats.LowerUs + programs.LowerUs, AutogradUs = autogradUs / points.Count, EvaluateUs = evaluateUs / points.Count,
+            };
             for (var i = 0; i < results.Count; i++) results[i] = results[i] with { Stats = perPoint };
         }
         return results;

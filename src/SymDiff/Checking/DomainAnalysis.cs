@@ -45,6 +45,9 @@ public static class DomainAnalysis
         return Innermost(written, slots, _ => true);
     }
 
+    /// <summary><see cref="Explain"/> from the written program's slots already evaluated at the point.</summary>
+    internal static DomainFinding? ExplainSlots(WrittenForm written, double[] slots) => Innermost(written, slots, _ => true);
+
     /// <summary>
     /// A variable-free subexpression without a value (the function is then undefined, or overflows, at every point),
     /// or null. Checked whatever the function's own value: atan(1/0) is undefined although IEEE gives pi/2.

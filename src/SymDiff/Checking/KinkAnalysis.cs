@@ -155,7 +155,14 @@ public static class KinkAnalysis
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(point);
         ArgumentNullException.ThrowIfNull(wrt);
-        var values = PointAnalysis.NodeValues(function, point);
+        return FromNodeValues(function, PointAnalysis.NodeValues(function, point), point, wrt, f);
+    }
+
+    /// <summary><see cref="Find(Expr, IReadOnlyDictionary{string, double}, IReadOnlyList{string}, ExprFactory)"/> given the
+    /// value of every node of <paramref name="function"/> at the point (children before parents).</summary>
+    internal static KinkReport FromNodeValues(Expr function, Dictionary<Expr, double> values, IReadOnlyDictionary<string, double> point,
+        IReadOnlyList<string> wrt, ExprFactory f)
+    {
         // A kink that no differentiation variable moves is no kink of f along them: 0^x at x = 1 is smooth in x (the
         // base 0 places pow's kink, and nothing moves it); relu(y) is constant along x.
         var sites = Locate(values).Where(s => wrt.Any(s.IsPlacedBy)).ToList();

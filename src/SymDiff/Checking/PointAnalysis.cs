@@ -24,8 +24,17 @@ public static class PointAnalysis
     {
         var program = ExprProgram.Lower(root, [.. root.FreeSymbols]);
         var slots = Interpreter.EvaluateSlots(program, [.. program.Variables.Select(v => point.TryGetValue(v, out var x) ? x : double.NaN)]);
-        var values = new Dictionary<Expr, double>(program.Nodes.Length);
-        for (var s = 0; s < slots.Length; s++)
+        return NodeValues(program, slots, slots.Length);
+    }
+
+    /// <summary>
+    /// The values of the nodes in slots 0 to <paramref name="count"/> - 1 of <paramref name="program"/>, evaluated into
+    /// <paramref name="slots"/>: the DAG of a root lowered first (<see cref="CasePrograms"/>), without walking it again.
+    /// </summary>
+    internal static Dictionary<Expr, double> NodeValues(ExprProgram program, double[] slots, int count)
+    {
+        var values = new Dictionary<Expr, double>(count);
+        for (var s = 0; s < count; s++)
         {
             values[program.Nodes[s]] = slots[s];
             // A numeric exponent is an immediate of its power, not a slot; callers still ask for its value.

@@ -13,7 +13,7 @@ namespace SymDiff.Checking;
 /// </summary>
 internal static class PointVerdict
 {
-    public static CaseResult Check(PreparedCase c, ExprProgram symbolicProgram, IReadOnlyDictionary<string, double> point,
+    public static CaseResult Check(PreparedCase c, CasePrograms programs, IReadOnlyDictionary<string, double> point,
         double[]? autograd, string? device)
     {
         var written = c.Written!;
@@ -22,19 +22,24 @@ internal static class PointVerdict
         foreach (var extra in point.Keys.Where(k => !c.Variables.Contains(k)))
             notes.Add($"'{extra}' is not a variable of the function; its value is ignored");
 
+        // One walk of each program at the point: the written form (its value, domain and approximations) and the
+        // canonical one (the function's nodes for kinks, and the derivatives). Both take the case's variables in order.
         var inputs = written.Inputs(point);
-        var symbolic = Interpreter.EvaluateWithStrongZero(symbolicProgram, [.. symbolicProgram.Variables.Select(v => point[v])]);
+        var at = new Evaluated(Interpreter.EvaluateSlots(written.Program, inputs), Interpreter.EvaluateSlots(programs.Canonical, inputs), programs);
+        var symbolic = Symbolic(programs, inputs, at.Canonical);
+        var value = at.Written[written.Program.OutputSlots[0]];
         var derivatives = new List<DerivativeResult>();
         var errors = new double[c.Derivatives.Length];
+        var runner = new ProgramRunner(written.Program, inputs, at.Written);
         for (var k = 0; k < c.Derivatives.Length; k++)
         {
             var d = c.Derivatives[k];
-            var (numeric, error) = WrittenDifferences.Of(written, inputs, d.Variables) ?? LowerOrderDifference(c, d, point);
+            var (numeric, error) = WrittenDifferences.Of(runner, written, inputs, value, d.Variables) ?? LowerOrderDifference(c, programs, d, inputs);
             errors[k] = error;
             derivatives.Add(new DerivativeResult(d.Variables, d.Value, Clean(symbolic[k]), autograd is null ? null : Clean(autograd[k]), Clean(numeric)) { Style = c.NumberStyle });
         }
 
-        var status = Verdict(c, point, inputs, derivatives, errors, tolerance, notes);
+        var status = Verdict(c, point, inputs, at, derivatives, errors, tolerance, notes);
         return DerivativeCheck.BaseOf(c) with
         {
             Point = DerivativeCheck.Ordered(c, point), Derivatives = [.. derivatives], Device = device, Status = status, Notes = [.. notes],
@@ -44,27 +49,40 @@ internal static class PointVerdict
     // -0 is an artefact of evaluation order, never a finding: shown and compared as 0.
     private static double Clean(double v) => v == 0 ? 0 : v;
 
-    // Orders above WrittenDifferences.MaxOrder difference the symbolic derivative of one order less.
-    private static (double, double) LowerOrderDifference(PreparedCase c, PartialDerivative d, IReadOnlyDictionary<string, double> point)
+    /// <summary>Every slot of the written program and of the case's canonical program at the point.</summary>
+    private sealed record Evaluated(double[] Written, double[] Canonical, CasePrograms Programs);
+
+    // The derivatives' values from the canonical walk; where one has no IEEE value, again with the strong zero
+    // (Interpreter.EvaluateWithStrongZero), which would have returned these same values had all been finite.
+    private static double[] Symbolic(CasePrograms programs, double[] inputs, double[] slots)
     {
-        var lower = c.AllOrders[string.Join(',', d.Variables[..^1])];
-        var v = d.Variables[^1];
-        var program = ExprProgram.Lower(lower, c.Variables);
-        var inputs = c.Variables.Select(name => point[name]).ToArray();
-        var at = c.Variables.IndexOf(v);
+        var outputs = programs.Derivatives.OutputSlots;
+        var values = new double[outputs.Length];
+        for (var k = 0; k < values.Length; k++) values[k] = slots[outputs[k]];
+        return values.All(double.IsFinite) ? values : Interpreter.EvaluateWithStrongZero(programs.Derivatives, inputs);
+    }
+
+    // Orders above WrittenDifferences.MaxOrder difference the symbolic derivative of one order less.
+    private static (double, double) LowerOrderDifference(PreparedCase c, CasePrograms programs, PartialDerivative d, double[] inputs)
+    {
+        var program = programs.LowerOrders[string.Join(',', d.Variables[..^1])];
+        var at = c.Variables.IndexOf(d.Variables[^1]);
         if (at < 0) return (0, 0);
+        var runner = new ProgramRunner(program, inputs, Interpreter.EvaluateSlots(program, inputs));
+        var moved = (double[])inputs.Clone();
+        double At(double x)
+        {
+            moved[at] = x;
+            return runner.First(moved);
+        }
         return FiniteDifferences.Ridders(h =>
         {
             var step = h * Math.Max(1, Math.Abs(inputs[at]));
-            var plus = (double[])inputs.Clone();
-            var minus = (double[])inputs.Clone();
-            plus[at] += step;
-            minus[at] -= step;
-            return (Interpreter.Evaluate(program, plus)[0] - Interpreter.Evaluate(program, minus)[0]) / (2 * step);
+            return (At(inputs[at] + step) - At(inputs[at] - step)) / (2 * step);
         }, FiniteDifferences.InitialStep(0));
     }
 
-    private static CaseStatus Verdict(PreparedCase c, IReadOnlyDictionary<string, double> point, double[] inputs,
+    private static CaseStatus Verdict(PreparedCase c, IReadOnlyDictionary<string, double> point, double[] inputs, Evaluated values,
         List<DerivativeResult> derivatives, double[] errors, Tolerance tolerance, List<string> notes)
     {
         var written = c.Written!;
@@ -74,8 +92,8 @@ internal static class PointVerdict
             notes.Add(DerivativeCheck.EverywhereNoteOf(everywhere));
             return CaseStatus.Undefined;
         }
-        var value = written.Evaluate(inputs);
-        var found = DomainAnalysis.Explain(written, inputs);
+        var value = values.Written[written.Program.OutputSlots[0]];
+        var found = DomainAnalysis.ExplainSlots(written, values.Written);
         // An overflow on the way to a finite value (1/exp(x) at 710) is worth a note, not a verdict.
         if (found is { Problem: DomainProblem.Overflow } && double.IsFinite(value))
             notes.Add($"{found.Description} at {at}; the function's value is still finite");
@@ -85,13 +103,15 @@ internal static class PointVerdict
             var lead = why.Problem == DomainProblem.Overflow ? "the function cannot be evaluated in float64 here" : "the function as written is not defined here";
             notes.Add($"{lead}: {why.Description} at {at}");
             if (why.Problem == DomainProblem.Undefined && c.Function is { } canonical
-                && double.IsFinite(Evaluator.Evaluate(canonical, point)))
+                && double.IsFinite(values.Canonical[values.Programs.Canonical.OutputSlots[0]]))
                 notes.Add($"its simplified form {canonical} is defined here, but simplifying may not extend the domain: the function as written decides");
             if (c.UndefinedWhereSampled is { } sampled) notes.Add(sampled.Note);
             return CaseStatus.Undefined;
         }
 
-        var kinks = KinkAnalysis.Find(c.Function!, point, c.Wrt, c.Factory);
+        var kinks = values.Programs.HasKinkSites
+            ? KinkAnalysis.FromNodeValues(c.Function!, PointAnalysis.NodeValues(values.Programs.Canonical, values.Canonical, values.Programs.FunctionSlots), point, c.Wrt, c.Factory)
+            : KinkReport.None;
         var onKink = !kinks.Kinks.IsEmpty;
         var notDifferentiable = kinks.HasNonDifferentiableKink;
         ThroughDifferentiableKinks(kinks, derivatives, notes);
@@ -114,7 +134,7 @@ internal static class PointVerdict
         }
         notes.AddRange(kinks.Describe());
 
-        var approximations = Approximations(written, inputs);
+        var approximations = Approximations(written, values.Written);
         var failed = false;
         for (var k = 0; k < derivatives.Count; k++)
         {
@@ -239,9 +259,8 @@ internal static class PointVerdict
     private static string Name(DerivativeResult d) => DerivativeLabel.Of(d.Variables);
 
     // The documented PyTorch approximations (function table) active in the written form at this point.
-    private static List<string> Approximations(WrittenForm written, double[] inputs)
+    private static List<string> Approximations(WrittenForm written, double[] slots)
     {
-        var slots = Interpreter.EvaluateSlots(written.Program, inputs);
         var found = new List<string>();
         var code = written.Program.Instructions;
         for (var s = 0; s < code.Length; s++)

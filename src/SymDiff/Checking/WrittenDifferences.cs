@@ -22,8 +22,15 @@ public static class WrittenDifferences
     public static (double Value, double Error)? Of(WrittenForm written, double[] inputs, ImmutableArray<string> variables)
     {
         ArgumentNullException.ThrowIfNull(written);
-        return Smallest(h0 => Of(written.Variables, inputs, variables, point => written.Evaluate(point), h0), 0.05, 5e-6);
+        return Smallest(h0 => Of(written.Variables, inputs, variables, point => written.Evaluate(point), null, h0), 0.05, 5e-6);
     }
+
+    /// <summary>
+    /// <see cref="Of(WrittenForm, double[], ImmutableArray{string})"/> through <paramref name="runner"/> (the written
+    /// program, evaluated without allocating), with the function's <paramref name="value"/> at the point already known.
+    /// </summary>
+    internal static (double Value, double Error)? Of(ProgramRunner runner, WrittenForm written, double[] inputs, double value, ImmutableArray<string> variables) =>
+        Smallest(h0 => Of(written.Variables, inputs, variables, point => runner.First(point), value, h0), 0.05, 5e-6);
 
     // A fast-varying function (cot(cosh(sec(z)))) defeats a first step of 0.05: retry with steps 10x smaller and keep
     // the estimate with the smallest error.
@@ -48,21 +55,24 @@ public static class WrittenDifferences
     public static (double Value, double Error)? Precise(WrittenForm written, double[] inputs, ImmutableArray<string> variables)
     {
         ArgumentNullException.ThrowIfNull(written);
-        return Smallest(h0 => Of(written.Variables, inputs, variables, point => PreciseEvaluator.Evaluate(written.Program, point)[0], h0), 1e-3, 1e-7);
+        return Smallest(h0 => Of(written.Variables, inputs, variables, point => PreciseEvaluator.Evaluate(written.Program, point)[0], null, h0), 1e-3, 1e-7);
     }
 
+    // centre: the value at inputs when known (the same evaluation gives the same double), else evaluated here.
     private static (double Value, double Error)? Of(ImmutableArray<string> names, double[] inputs, ImmutableArray<string> variables,
-        Func<double[], DoubleDouble> evaluate, double initialStep)
+        Func<double[], DoubleDouble> evaluate, double? knownCentre, double initialStep)
     {
         if (variables.Length is 0 or > MaxOrder) return null;
         var index = variables.Select(v => names.IndexOf(v)).ToArray();
         if (index.Any(i => i < 0)) return (0, 0);
 
         // Each shifted coordinate is a double; the differences below divide by the shifts actually taken, which are
-        // exact (x + d - x for a small d), so the quotients carry no representation error of the step.
+        // exact (x + d - x for a small d), so the quotients carry no representation error of the step. One buffer for
+        // every shifted point: evaluate never keeps it.
+        var moved = new double[inputs.Length];
         DoubleDouble F(ReadOnlySpan<(int Variable, double Shift)> shifts)
         {
-            var moved = (double[])inputs.Clone();
+            inputs.CopyTo(moved, 0);
             foreach (var (variable, shift) in shifts) moved[variable] += shift;
             return evaluate(moved);
         }
@@ -77,7 +87,7 @@ public static class WrittenDifferences
             }, initialStep);
 
         var b = index[1];
-        var centre = evaluate(inputs);
+        var centre = knownCentre is { } known ? (DoubleDouble)known : evaluate(inputs);
         if (a == b)
             return FiniteDifferences.Ridders(h =>
             {

@@ -77,8 +77,9 @@ public static class CheckCommand
         try
         {
             // One worker per core besides this thread: autograd calls queue on the oracle's lock, and the extra
-            // thread keeps a core busy with symbolic work meanwhile.
-            using var pool = new WorkerPool(Environment.ProcessorCount);
+            // thread keeps a core busy with symbolic work meanwhile. With --stats, this thread alone (issue 12): a
+            // stage's time is wall time, and cases checked side by side would count each other's turns on the cores.
+            using var pool = new WorkerPool(s.Stats ? 0 : Environment.ProcessorCount);
             foreach (var file in s.Files)
             {
                 reading = file == "-" ? null : file;
