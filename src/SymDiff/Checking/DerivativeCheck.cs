@@ -172,8 +172,8 @@ public static class DerivativeCheck
         string? device = null;
         if (oracle is not null)
         {
-            var rows = points.Select(p => c.Written!.Inputs(p)).ToList();
-            autograd = oracle.Derivatives(c.Written!.Program, [.. c.Derivatives.Select(d => d.Variables)], rows);
+            var columns = PointColumns.FromPoints(points, c.Written!.Variables);
+            autograd = oracle.Derivatives(c.Written!.Program, [.. c.Derivatives.Select(d => d.Variables)], columns, points.Count);
             device = oracle.Device;
         }
         var autogradUs = clock.Elapsed.TotalMicroseconds;
