@@ -1,0 +1,255 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using SymDiff.Functions;
+
+namespace SymDiff.Evaluation;
+
+/// <summary>Which kernels a <see cref="ColumnEvaluator"/> may use for the table's functions.</summary>
+public enum ColumnAccuracy
+{
+    /// <summary>
+    /// Bit for bit <see cref="Interpreter.Evaluate(ExprProgram, ReadOnlySpan{double})"/>: + - * / and the constant powers
+    /// run as SIMD (IEEE-exact either way); a row uses its <see cref="FunctionInfo.SpanEval"/> only where that is exact,
+    /// else its scalar <see cref="FunctionInfo.Eval"/> over the column.
+    /// </summary>
+    Exact,
+
+    /// <summary>
+    /// Also the rows' SIMD kernels that differ from <see cref="FunctionInfo.Eval"/> (sin, cos, tan, exp, log, sigmoid):
+    /// each such step is within its row's <see cref="SpanKernel.MaxUlps"/> of the scalar value on the same operands.
+    /// Composed steps can amplify that, as any rounding can (a difference of nearly equal values), so verdicts, which
+    /// compare against tolerances at single points, keep to <see cref="Interpreter"/>.
+    /// </summary>
+    Fast,
+}
+
+/// <summary>
+/// Runs an <see cref="ExprProgram"/> column-wise: the points go through in tiles (<see cref="TileSize"/> points), and
+/// each instruction is one kernel call over a tile (TensorPrimitives), not one delegate or interpreter step per point.
+/// Preparing is a walk over the instructions (no IL, no JIT), so it pays off from the first batch. Thread-safe: the plan
+/// is immutable and each call takes its own scratch buffers.
+/// </summary>
+/// <remarks>
+/// A value never depends on how many points share its batch or where it sits: a tile shorter than
+/// <see cref="MinKernelLength"/> is padded, because TensorPrimitives computes spans shorter than a vector with the
+/// scalar Math.* functions, whose bits differ from its SIMD kernels' in <see cref="ColumnAccuracy.Fast"/>.
+/// </remarks>
+/// <example><code>var columns = ColumnEvaluator.Prepare(ExprProgram.Lower([f.Fn("sin", x)], ["x"]), ColumnAccuracy.Fast);
+/// columns.Evaluate([xs], [ys], xs.Length); // ys[i] within 1 ulp of Math.Sin(xs[i])</code></example>
+public sealed class ColumnEvaluator
+{
+    /// <summary>Points per tile unless told otherwise: measured on mlp16's gradient and seed_chain (bench ColumnTileBenchmarks).</summary>
+    public const int DefaultTileSize = 512;
+
+    /// <summary>The shortest span a kernel is given (the widest vector, 8 doubles for AVX-512): shorter tiles are padded.</summary>
+    public const int MinKernelLength = 8;
+
+    private readonly ColumnPlan _plan;
+
+    private ColumnEvaluator(ColumnPlan plan, ColumnAccuracy accuracy, int tileSize)
+    {
+        _plan = plan;
+        Accuracy = accuracy;
+        TileSize = tileSize;
+    }
+
+    /// <summary>Plans <paramref name="program"/>: which slots are scalars, inputs or scratch buffers, and which buffers they share.</summary>
+    public static ColumnEvaluator Prepare(ExprProgram program, ColumnAccuracy accuracy = ColumnAccuracy.Exact, int tileSize = DefaultTileSize)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        if (!Enum.IsDefined(accuracy)) throw new ArgumentOutOfRangeException(nameof(accuracy), accuracy, "Unknown accuracy.");
+        if (tileSize < MinKernelLength)
+            throw new ArgumentOutOfRangeException(nameof(tileSize), tileSize, $"A tile holds at least {MinKernelLength} points.");
+        return new ColumnEvaluator(ColumnPlan.Build(program), accuracy, tileSize);
+    }
+
+    public ExprProgram Program => _plan.Program;
+
+    public ColumnAccuracy Accuracy { get; }
+
+    /// <summary>Points per tile.</summary>
+    public int TileSize { get; }
+
+    /// <summary>Scratch buffers of one tile the program needs at once (slots share them once their readers are done).</summary>
+    public int BufferCount => _plan.BufferCount;
+
+    /// <summary>
+    /// Evaluates <paramref name="count"/> points, column-major: <c>inputColumns[j][i]</c> is variable j at point i,
+    /// <c>outputColumns[k][i]</c> receives output k there.
+    /// </summary>
+    public void Evaluate(double[][] inputColumns, double[][] outputColumns, int count)
+    {
+        Interpreter.CheckBatch(Program, inputColumns, outputColumns, count);
+        if (count == 0) return;
+        var stride = Math.Max(MinKernelLength, Math.Min(TileSize, count));
+        // Buffers, then a padded copy of each input (short tiles only), then two broadcast scalars (f(x, c)).
+        var scratchLength = (_plan.BufferCount + inputColumns.Length + 2) * stride;
+        var scratch = ArrayPool<double>.Shared.Rent(scratchLength);
+        try
+        {
+            for (var start = 0; start < count; start += TileSize)
+            {
+                var tile = new Tile(_plan, Accuracy == ColumnAccuracy.Fast, scratch.AsSpan(0, scratchLength), stride,
+                    inputColumns, start, Math.Min(TileSize, count - start));
+                tile.Run(outputColumns);
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>One tile's view of the slots: spans of <see cref="Length"/> values (the points, padded if few).</summary>
+    private readonly ref struct Tile
+    {
+        private readonly ColumnPlan _plan;
+        private readonly bool _fast;
+        private readonly Span<double> _scratch;
+        private readonly int _stride;
+        private readonly double[][] _inputs;
+        private readonly int _start;
+        private readonly int _count;
+
+        public Tile(ColumnPlan plan, bool fast, Span<double> scratch, int stride, double[][] inputs, int start, int count)
+        {
+            _plan = plan;
+            _fast = fast;
+            _scratch = scratch;
+            _stride = stride;
+            _inputs = inputs;
+            _start = start;
+            _count = count;
+            Length = Math.Max(count, MinKernelLength);
+            if (Length == count) return;
+            // Padding with 0: whatever a kernel makes of it (log(0) = -inf) stays in the padding.
+            for (var j = 0; j < inputs.Length; j++)
+            {
+                var padded = InputBuffer(j);
+                inputs[j].AsSpan(start, count).CopyTo(padded);
+                padded[count..].Clear();
+            }
+        }
+
+        private int Length { get; }
+
+        public void Run(double[][] outputColumns)
+        {
+            var code = _plan.Program.Instructions.AsSpan();
+            foreach (var s in _plan.Steps) Step(in code[s], Write(s));
+            var outputSlots = _plan.Program.OutputSlots.AsSpan();
+            for (var k = 0; k < outputSlots.Length; k++)
+            {
+                var destination = outputColumns[k].AsSpan(_start, _count);
+                if (_plan.IsInvariant(outputSlots[k])) destination.Fill(_plan.Scalars[outputSlots[k]]);
+                else Read(outputSlots[k])[.._count].CopyTo(destination);
+            }
+        }
+
+        private Span<double> Buffer(int index) => _scratch.Slice(index * _stride, Length);
+
+        private Span<double> InputBuffer(int variable) => Buffer(_plan.BufferCount + variable);
+
+        private Span<double> Write(int slot) => Buffer(_plan.Buffers[slot]);
+
+        private ReadOnlySpan<double> Read(int slot) => _plan.Buffers[slot] switch
+        {
+            ColumnPlan.InputColumn => Length == _count
+                ? _inputs[_plan.Program.Instructions[slot].Variable].AsSpan(_start, _count)
+                : InputBuffer(_plan.Program.Instructions[slot].Variable),
+            ColumnPlan.Invariant => throw new InvalidOperationException($"Slot {slot} is a scalar, not a column."),
+            var b => Buffer(b),
+        };
+
+        // A scalar operand as a column, for the kernels that take only columns (f(x, c) of a two-argument row).
+        private ReadOnlySpan<double> Column(int slot, int broadcast)
+        {
+            if (!_plan.IsInvariant(slot)) return Read(slot);
+            var column = Buffer(_plan.BufferCount + _inputs.Length + broadcast);
+            column.Fill(_plan.Scalars[slot]);
+            return column;
+        }
+
+        // Each case performs the interpreter's operations in the interpreter's order (Interpreter.Step), on a column.
+        private void Step(in Instruction ins, Span<double> d)
+        {
+            var ops = ins.Operands.AsSpan();
+            switch (ins.Kind)
+            {
+                case InstructionKind.Add:
+                case InstructionKind.Mul:
+                    Accumulate(ins.Kind == InstructionKind.Add, ops, d);
+                    return;
+                case InstructionKind.Pow:
+                    Power(ops[0], ops[1], d);
+                    return;
+                case InstructionKind.PowConstant:
+                    ConstantPowers.Pow(Read(ops[0]), ins.Value, d);
+                    return;
+                case InstructionKind.Call:
+                    ins.Function!.EvaluateColumn(Column(ops[0], 0), ops.Length > 1 ? Column(ops[1], 1) : default, d, _fast);
+                    return;
+                case InstructionKind.Negate:
+                    TensorPrimitives.Negate(Read(ops[0]), d);
+                    return;
+                case InstructionKind.Divide:
+                    if (_plan.IsInvariant(ops[0])) TensorPrimitives.Divide(_plan.Scalars[ops[0]], Read(ops[1]), d);
+                    else if (_plan.IsInvariant(ops[1])) TensorPrimitives.Divide(Read(ops[0]), _plan.Scalars[ops[1]], d);
+                    else TensorPrimitives.Divide(Read(ops[0]), Read(ops[1]), d);
+                    return;
+                case InstructionKind.Subtract:
+                    if (_plan.IsInvariant(ops[0])) TensorPrimitives.Subtract(_plan.Scalars[ops[0]], Read(ops[1]), d);
+                    else if (_plan.IsInvariant(ops[1])) TensorPrimitives.Subtract(Read(ops[0]), _plan.Scalars[ops[1]], d);
+                    else TensorPrimitives.Subtract(Read(ops[0]), Read(ops[1]), d);
+                    return;
+                default:
+                    throw new System.Diagnostics.UnreachableException($"Opcode {ins.Kind} is not a column step.");
+            }
+        }
+
+        // ((a + b) + c) + ..., left to right as the interpreter adds. Leading scalar operands fold as scalars; a scalar
+        // meets a column as column + scalar, the same IEEE sum (+ and * commute; only a NaN's payload may differ).
+        private void Accumulate(bool add, ReadOnlySpan<int> ops, Span<double> d)
+        {
+            var scalar = 0.0;
+            var haveScalar = false;
+            var written = false;
+            foreach (var o in ops)
+            {
+                if (_plan.IsInvariant(o))
+                {
+                    var c = _plan.Scalars[o];
+                    if (written) Apply(add, d, c, d);
+                    else scalar = haveScalar ? (add ? scalar + c : scalar * c) : c;
+                    haveScalar |= !written;
+                    continue;
+                }
+                var column = Read(o);
+                if (written) Apply(add, d, column, d);
+                else if (haveScalar) Apply(add, column, scalar, d);
+                else column.CopyTo(d); // the first operand: the sum so far
+                written = true;
+            }
+        }
+
+        private static void Apply(bool add, ReadOnlySpan<double> x, double y, Span<double> d)
+        {
+            if (add) TensorPrimitives.Add(x, y, d);
+            else TensorPrimitives.Multiply(x, y, d);
+        }
+
+        private static void Apply(bool add, ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> d)
+        {
+            if (add) TensorPrimitives.Add(x, y, d);
+            else TensorPrimitives.Multiply(x, y, d);
+        }
+
+        // Math.Pow point by point: TensorPrimitives.Pow is Math.Pow too on .NET 10, with no SIMD path to gain.
+        private void Power(int @base, int exponent, Span<double> d)
+        {
+            var x = Column(@base, 0);
+            var y = Column(exponent, 1);
+            for (var i = 0; i < d.Length; i++) d[i] = Math.Pow(x[i], y[i]);
+        }
+    }
+}
