@@ -85,13 +85,15 @@ public sealed class ColumnEvaluator
         // Buffers, then a padded copy of each input (short tiles only), then two broadcast scalars (f(x, c)).
         var scratchLength = (_plan.BufferCount + inputColumns.Length + 2) * stride;
         var scratch = ArrayPool<double>.Shared.Rent(scratchLength);
+        // An output column that is also an input column is written only after the tile has read its inputs.
+        var direct = !outputColumns.Any(o => inputColumns.Contains(o));
         try
         {
             for (var start = 0; start < count; start += TileSize)
             {
-                var tile = new Tile(_plan, Accuracy == ColumnAccuracy.Fast, scratch.AsSpan(0, scratchLength), stride,
-                    inputColumns, start, Math.Min(TileSize, count - start));
-                tile.Run(outputColumns);
+                var tile = new Tile(_plan, Accuracy == ColumnAccuracy.Fast, direct, scratch.AsSpan(0, scratchLength), stride,
+                    inputColumns, outputColumns, start, Math.Min(TileSize, count - start));
+                tile.Run();
             }
         }
         finally
@@ -105,16 +107,20 @@ public sealed class ColumnEvaluator
     {
         private readonly ColumnPlan _plan;
         private readonly bool _fast;
+        private readonly bool _direct;
         private readonly Span<double> _scratch;
         private readonly int _stride;
         private readonly double[][] _inputs;
+        private readonly double[][] _outputs;
         private readonly int _start;
         private readonly int _count;
 
-        public Tile(ColumnPlan plan, bool fast, Span<double> scratch, int stride, double[][] inputs, int start, int count)
+        public Tile(ColumnPlan plan, bool fast, bool direct, Span<double> scratch, int stride, double[][] inputs, double[][] outputs, int start, int count)
         {
+            _outputs = outputs;
             _plan = plan;
             _fast = fast;
+            _direct = direct;
             _scratch = scratch;
             _stride = stride;
             _inputs = inputs;
@@ -133,24 +139,31 @@ public sealed class ColumnEvaluator
 
         private int Length { get; }
 
-        public void Run(double[][] outputColumns)
+        public void Run()
         {
             var code = _plan.Program.Instructions.AsSpan();
             foreach (var s in _plan.Steps) Step(in code[s], Write(s));
             var outputSlots = _plan.Program.OutputSlots.AsSpan();
             for (var k = 0; k < outputSlots.Length; k++)
             {
-                var destination = outputColumns[k].AsSpan(_start, _count);
-                if (_plan.IsInvariant(outputSlots[k])) destination.Fill(_plan.Scalars[outputSlots[k]]);
-                else Read(outputSlots[k])[.._count].CopyTo(destination);
+                var slot = outputSlots[k];
+                if (Direct(slot) && _plan.OutputOf[slot] == k) continue; // written in place
+                var destination = _outputs[k].AsSpan(_start, _count);
+                if (_plan.IsInvariant(slot)) destination.Fill(_plan.Scalars[slot]);
+                else Read(slot)[.._count].CopyTo(destination);
             }
         }
+
+        // PERF: a step that is an output writes its output column itself, saving a copy, unless the tile is padded.
+        private bool Direct(int slot) => _direct && _plan.OutputOf[slot] >= 0 && Length == _count;
+
+        private Span<double> OutputColumn(int slot) => _outputs[_plan.OutputOf[slot]].AsSpan(_start, _count);
 
         private Span<double> Buffer(int index) => _scratch.Slice(index * _stride, Length);
 
         private Span<double> InputBuffer(int variable) => Buffer(_plan.BufferCount + variable);
 
-        private Span<double> Write(int slot) => Buffer(_plan.Buffers[slot]);
+        private Span<double> Write(int slot) => Direct(slot) ? OutputColumn(slot) : Buffer(_plan.Buffers[slot]);
 
         private ReadOnlySpan<double> Read(int slot) => _plan.Buffers[slot] switch
         {
@@ -158,6 +171,7 @@ public sealed class ColumnEvaluator
                 ? _inputs[_plan.Program.Instructions[slot].Variable].AsSpan(_start, _count)
                 : InputBuffer(_plan.Program.Instructions[slot].Variable),
             ColumnPlan.Invariant => throw new InvalidOperationException($"Slot {slot} is a scalar, not a column."),
+            _ when Direct(slot) => OutputColumn(slot),
             var b => Buffer(b),
         };
 

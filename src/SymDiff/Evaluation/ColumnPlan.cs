@@ -15,8 +15,9 @@ internal sealed class ColumnPlan
     /// <summary>An input: the slice of its input column.</summary>
     public const int InputColumn = -2;
 
-    private ColumnPlan(ExprProgram program, int[] buffers, double[] scalars, int[] steps, int bufferCount)
+    private ColumnPlan(ExprProgram program, int[] buffers, double[] scalars, int[] steps, int bufferCount, int[] outputOf)
     {
+        OutputOf = outputOf;
         Program = program;
         Buffers = buffers;
         Scalars = scalars;
@@ -37,6 +38,12 @@ internal sealed class ColumnPlan
 
     /// <summary>How many tile-sized scratch buffers the steps need at once.</summary>
     public int BufferCount { get; }
+
+    /// <summary>
+    /// Per slot: the first output a step slot is (its values are written straight into that output's column, where a
+    /// tile is not padded), else -1.
+    /// </summary>
+    public int[] OutputOf { get; }
 
     public bool IsInvariant(int slot) => Buffers[slot] == Invariant;
 
@@ -83,6 +90,10 @@ internal sealed class ColumnPlan
                 lastUse[o] = -1; // an operand read twice (x*x) is given back once
             }
         }
-        return new ColumnPlan(program, buffers, scalars, steps, bufferCount);
+        var outputOf = new int[code.Length];
+        Array.Fill(outputOf, -1);
+        for (var k = program.OutputSlots.Length - 1; k >= 0; k--)
+            if (buffers[program.OutputSlots[k]] >= 0) outputOf[program.OutputSlots[k]] = k;
+        return new ColumnPlan(program, buffers, scalars, steps, bufferCount, outputOf);
     }
 }

@@ -208,4 +208,21 @@ public class ColumnEvaluatorTests
             Assert.True(Ulps.Within(exact[i], fast[i], 2), $"fast at {xs[i]:R}: {fast[i]:R} vs {exact[i]:R}");
         }
     }
+
+    [Fact]
+    public void An_output_column_may_be_the_input_column()
+    {
+        var f = new ExprFactory();
+        var x = f.Symbol("x");
+        var program = ExprProgram.Lower([f.Add(f.Fn("sin", x), x), f.Mul(x, x)], ["x"]);
+        var xs = Enumerable.Range(0, 100).Select(i => i * 0.1).ToArray();
+        var expected = xs.Select(v => Interpreter.Evaluate(program, [v])).ToArray();
+        var other = new double[xs.Length];
+        ColumnEvaluator.Prepare(program).Evaluate([xs], [xs, other], xs.Length);
+        for (var i = 0; i < xs.Length; i++)
+        {
+            EvalAssert.AssertSame(expected[i][0], xs[i], $"output 0 over its input, point {i}");
+            EvalAssert.AssertSame(expected[i][1], other[i], $"output 1, point {i}");
+        }
+    }
 }
