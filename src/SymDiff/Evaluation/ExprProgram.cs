@@ -8,7 +8,7 @@ namespace SymDiff.Evaluation;
 /// One or several expressions lowered into a single flat instruction list in topological order (egg's
 /// <c>RecExpr</c>): every distinct node becomes one instruction, once, however many outputs share it, so a function
 /// and all its partial derivatives evaluate their common subtrees once. Instruction <c>i</c> writes slot <c>i</c>;
-/// the interpreter, the compiler and the Torch lowering all run the same list.
+/// the interpreter, the column evaluator, the compiler and the Torch lowering all run the same list.
 /// </summary>
 /// <remarks>
 /// Powers are always <see cref="Math.Pow"/>. Rewriting x^2 as x*x, x^-1 as 1/x or x^(1/2) as sqrt(x) would be faster,
