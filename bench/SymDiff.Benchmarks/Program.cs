@@ -3,6 +3,8 @@ using SymDiff.Benchmarks;
 
 // dotnet run -c Release -- sizes          DAG size table (no timing, seconds)
 // dotnet run -c Release -- scale [n] [label part]  issue 8's large inputs: sums of n terms, --steps on a 999-deep chain
+// dotnet run -c Release -- columns [rounds]  issue 12 target 1 ratios, interleaved (min and median of the rounds)
+// dotnet run -c Release -- ulps           SpanEval kernels against Eval: max ulps over 10^6 doubles per range (issue 12)
 // dotnet run -c Release -- quick          baseline check + rough Stopwatch timings (no BenchmarkDotNet)
 // dotnet run -c Release -- check-stats REPORT.json [SYMPY.tsv]  issue 12: check --stats against the library (bench/check-stats.sh)
 // dotnet run -c Release -- --filter '*'   the BenchmarkDotNet suite (any BenchmarkDotNet arguments)
@@ -16,6 +18,12 @@ switch (args)
         return 0;
     case ["check-stats", var report, ..]:
         Console.Write(CheckStatsReport.Run(report, args.Length > 2 ? args[2] : null));
+        return 0;
+    case ["columns", ..]:
+        Console.Write(ColumnRatios.Run(args.Length > 1 ? int.Parse(args[1]) : 15));
+        return 0;
+    case ["ulps"]:
+        Console.Write(KernelAccuracyReport.Run());
         return 0;
     case ["quick"]:
         Console.Write(QuickCheck.Run());

@@ -32,21 +32,14 @@ public static class Interpreter
 
     /// <summary>
     /// Evaluates <paramref name="count"/> points, column-major: <c>inputColumns[j][i]</c> is variable j at point i,
-    /// <c>outputColumns[k][i]</c> receives output k there.
+    /// <c>outputColumns[k][i]</c> receives output k there. Runs column-wise over tiles (<see cref="ColumnEvaluator"/>,
+    /// <see cref="ColumnAccuracy.Exact"/>), with the same bits as <see cref="Evaluate(ExprProgram, ReadOnlySpan{double})"/>
+    /// at each point.
     /// </summary>
     public static void EvaluateBatch(ExprProgram program, double[][] inputColumns, double[][] outputColumns, int count)
     {
         ArgumentNullException.ThrowIfNull(program);
-        CheckBatch(program, inputColumns, outputColumns, count);
-        var slots = new double[program.InstructionCount];
-        Span<double> args = stackalloc double[MaxArity];
-        Span<double> point = inputColumns.Length <= 64 ? stackalloc double[inputColumns.Length] : new double[inputColumns.Length];
-        for (var i = 0; i < count; i++)
-        {
-            for (var j = 0; j < point.Length; j++) point[j] = inputColumns[j][i];
-            Run(program, point, slots, args);
-            for (var k = 0; k < outputColumns.Length; k++) outputColumns[k][i] = slots[program.OutputSlots[k]];
-        }
+        ColumnEvaluator.Prepare(program).Evaluate(inputColumns, outputColumns, count);
     }
 
     // FunctionInfo.Evaluate supports arities 0 to 2.

@@ -117,6 +117,12 @@ public sealed class FunctionInfo
     /// <summary>Other names the parser accepts for this row (<c>ln</c> for <c>log</c>).</summary>
     public ImmutableArray<string> Aliases { get; init; } = [];
 
+    /// <summary>
+    /// The SpanEval column: a kernel that evaluates the row over whole columns (TensorPrimitives), null where none
+    /// exists; <see cref="EvaluateColumn"/> then loops over <see cref="Eval"/>.
+    /// </summary>
+    public SpanKernel? SpanEval { get; init; }
+
     public MethodInfo EvalMethod => Eval.Method;
 
     public double Evaluate(ReadOnlySpan<double> args) => Arity switch
@@ -126,6 +132,38 @@ public sealed class FunctionInfo
         2 => ((Func<double, double, double>)Eval)(args[0], args[1]),
         _ => throw new InvalidOperationException($"Arity {Arity} is not supported."),
     };
+
+    /// <summary>
+    /// The row over columns: <c>result[i] = f(x[i])</c>, or <c>f(x[i], y[i])</c> for two arguments (<paramref name="y"/>
+    /// is ignored for one). Uses <see cref="SpanEval"/> when it is exact, or when <paramref name="allowApproximate"/>
+    /// accepts its <see cref="SpanKernel.MaxUlps"/>; otherwise <see cref="Eval"/> point by point, so the results are
+    /// <see cref="Evaluate"/>'s bit for bit. <paramref name="result"/> may be one of the inputs, not overlap it partly.
+    /// </summary>
+    public void EvaluateColumn(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> result, bool allowApproximate)
+    {
+        if (SpanEval is { } span && (span.IsExact || allowApproximate))
+        {
+            switch (span.Kernel)
+            {
+                case UnarySpanKernel unary: unary(x[..result.Length], result); return;
+                case BinarySpanKernel binary: binary(x[..result.Length], y[..result.Length], result); return;
+            }
+        }
+        switch (Eval)
+        {
+            case Func<double> constant:
+                result.Fill(constant());
+                return;
+            case Func<double, double> unary:
+                for (var i = 0; i < result.Length; i++) result[i] = unary(x[i]);
+                return;
+            case Func<double, double, double> binary:
+                for (var i = 0; i < result.Length; i++) result[i] = binary(x[i], y[i]);
+                return;
+            default:
+                throw new InvalidOperationException($"Arity {Arity} is not supported.");
+        }
+    }
 
     public override string ToString() => $"{Name}/{Arity}";
 }
