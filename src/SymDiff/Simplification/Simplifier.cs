@@ -92,13 +92,12 @@ public static class Simplifier
 
         private bool Is(Expr node, Known fact) => _known.TryGetValue(node, out var k) && (k & fact) != 0;
 
-        private void Note(Expr node, Known fact) =>
-            _known[node] = _known.GetValueOrDefault(node) | fact;
-
         private Expr Visit(Expr node)
         {
             if (_memo.TryGetValue(node, out var done)) return done;
-            if (_outOfBudget || node.Children.IsEmpty || Is(node, Known.Fixpoint)) return node;
+            if (_outOfBudget || node.Children.IsEmpty) return node;
+            var known = _known.GetValueOrDefault(node);
+            if ((known & Known.Fixpoint) != 0) return node;
             RuntimeHelpers.EnsureSufficientExecutionStack();
             if (++_visited > budget.MaxNodes) { _stop = StopReason.NodeLimit; _outOfBudget = true; return node; }
             if (budget.Deadline is { } limit && (_visited & 255) == 0 && Stopwatch.GetElapsedTime(_start) > limit)
@@ -108,10 +107,19 @@ public static class Simplifier
                 return node;
             }
             var rebuilt = RebuildChildren(node);
-            if (!Is(rebuilt, Known.RulesFail)) rebuilt = ApplyRules(rebuilt);
+            var rebuiltKnown = ReferenceEquals(rebuilt, node) ? known : _known.GetValueOrDefault(rebuilt);
+            if ((rebuiltKnown & Known.RulesFail) == 0)
+            {
+                var before = rebuilt;
+                (rebuilt, var rulesFail) = ApplyRules(rebuilt);
+                if (!ReferenceEquals(rebuilt, before)) rebuiltKnown = _known.GetValueOrDefault(rebuilt);
+                if (rulesFail) rebuiltKnown |= Known.RulesFail;
+            }
+            if ((rebuiltKnown & Known.RulesFail) != 0 && ChildrenAreFixpoints(rebuilt)) rebuiltKnown |= Known.Fixpoint;
+            if (rebuiltKnown != 0) _known[rebuilt] = rebuiltKnown;
             if (!ReferenceEquals(rebuilt, node) && !rebuilt.Equals(node)) _changed = true;
-            else Note(node, Known.Fixpoint);
-            if (Is(rebuilt, Known.RulesFail) && ChildrenAreFixpoints(rebuilt)) Note(rebuilt, Known.Fixpoint);
+            // A pass left it as it was (a structurally equal rebuild counts): a later pass would too.
+            else _known[node] = (ReferenceEquals(rebuilt, node) ? rebuiltKnown : known) | Known.Fixpoint;
             _memo[node] = rebuilt;
             return rebuilt;
         }
@@ -123,8 +131,8 @@ public static class Simplifier
             return true;
         }
 
-        // The rules in order on one node; the result is noted when every rule was tried on it and none applied.
-        private Expr ApplyRules(Expr rebuilt)
+        // The rules in order on one node, and whether every rule was tried on the result and none applied.
+        private (Expr Result, bool RulesFail) ApplyRules(Expr rebuilt)
         {
             var triedAll = true;
             for (var r = 0; r < rules.Count; r++)
@@ -146,10 +154,9 @@ public static class Simplifier
                 // The rules before this one were tried on the node it replaces, not on the candidate.
                 triedAll = restart;
                 rebuilt = candidate;
-                if (rebuilt.Children.IsEmpty) return rebuilt;
+                if (rebuilt.Children.IsEmpty) return (rebuilt, false);
             }
-            if (triedAll) Note(rebuilt, Known.RulesFail);
-            return rebuilt;
+            return (rebuilt, triedAll);
         }
 
         private Expr RebuildChildren(Expr node)

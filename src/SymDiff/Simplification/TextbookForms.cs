@@ -34,11 +34,15 @@ public static class TextbookForms
     /// <summary>The smallest textbook form of <paramref name="e"/> (an <see cref="Add"/>), or null when none is smaller.</summary>
     public static Expr? Smallest(Expr e, ExprFactory f)
     {
-        if (!HasCandidate(e)) return null;
-        var sum = (Add)e;
+        // No HasCandidate here: the rule's screen has run it, and Best finds no candidate by itself anyway.
+        if (e is not Add sum || !WithinBounds(sum)) return null;
         var best = Best(sum, f, Depth);
         return ReferenceEquals(best, sum) ? null : best;
     }
+
+    // A sum holding an undefined constant (x + 0/0) keeps its form: its terms are not numbers to be combined.
+    private static bool WithinBounds(Add sum) =>
+        sum.Terms.Length <= MaxTerms && sum.TreeSize <= MaxTreeSize && !sum.ContainsUndefinedConstant;
 
     /// <summary>
     /// False when <see cref="Smallest"/> surely returns null, found without building anything: the sum is out of
@@ -48,9 +52,9 @@ public static class TextbookForms
     /// </summary>
     public static bool HasCandidate(Expr e)
     {
-        // A sum holding an undefined constant (x + 0/0) keeps its form: its terms are not numbers to be combined.
-        if (e is not Add sum || sum.Terms.Length > MaxTerms || sum.TreeSize > MaxTreeSize || sum.ContainsUndefinedConstant) return false;
-        return MayExpand(sum) || SharesFactor(sum) || MayHaveCommonDenominator(sum);
+        if (e is not Add sum || !WithinBounds(sum)) return false;
+        // Cheapest first: counting the terms of an expansion walks every nested sum.
+        return MayHaveCommonDenominator(sum) || SharesFactor(sum) || MayExpand(sum);
     }
 
     // Expand's own tests before it builds: a product of sums to open, within the term bound.
