@@ -6,9 +6,13 @@ namespace SymDiff.Simplification;
 /// A named rewrite (kebab-case, as in egg). <see cref="Apply"/> returns the rewritten node, or null when the
 /// rule does not match. Rules must preserve values wherever the input is defined. A rule that only normalises
 /// (<paramref name="KeepOnTie"/>: exp(a)*exp(b) is exp(a + b)) is kept at equal cost too; it must never undo itself.
+/// <paramref name="MayApply"/> is a cheap screen that builds nothing: false only where <see cref="Apply"/> surely
+/// returns null. The simplifier skips the rule where it is false, and returns at once when it is false for every
+/// rule at every node (most derivatives of small functions); a rule without one is always tried.
 /// </summary>
-/// <example><code>new Rule("sign-times-abs", (e, f) => ...);</code></example>
-public sealed record Rule(string Name, ExprKind AppliesTo, Func<Expr, ExprFactory, Expr?> Apply, bool KeepOnTie = false)
+/// <example><code>new Rule("sign-times-abs", ExprKind.Mul, (e, f) => ..., MayApply: e => ...);</code></example>
+public sealed record Rule(string Name, ExprKind AppliesTo, Func<Expr, ExprFactory, Expr?> Apply, bool KeepOnTie = false,
+    Func<Expr, bool>? MayApply = null)
 {
     private bool PrintMembers(System.Text.StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }

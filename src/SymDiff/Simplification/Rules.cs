@@ -12,16 +12,50 @@ public static class Rules
     public static ImmutableArray<Rule> All { get; } =
     [
         // c*sin(u)^2 + c*cos(u)^2 = c
-        new("pythagorean-trig", ExprKind.Add, (e, f) => MergeSquares((Add)e, f, "sin", "cos", sameSign: true)),
+        new("pythagorean-trig", ExprKind.Add, (e, f) => MergeSquares((Add)e, f, "sin", "cos", sameSign: true),
+            MayApply: e => HasSquaresOf((Add)e, "sin", "cos")),
         // c*cosh(u)^2 - c*sinh(u)^2 = c
-        new("pythagorean-hyperbolic", ExprKind.Add, (e, f) => MergeSquares((Add)e, f, "cosh", "sinh", sameSign: false)),
+        new("pythagorean-hyperbolic", ExprKind.Add, (e, f) => MergeSquares((Add)e, f, "cosh", "sinh", sameSign: false),
+            MayApply: e => HasSquaresOf((Add)e, "cosh", "sinh")),
         // exp(a)*exp(b) = exp(a + b), also where it costs the same: one form, so a Hessian's mirrored entries read alike
-        new("exp-product", ExprKind.Mul, ExpProduct, KeepOnTie: true),
+        new("exp-product", ExprKind.Mul, ExpProduct, KeepOnTie: true, MayApply: e => CountCalls((Mul)e, "exp") >= 2),
         // sign(u)*abs(u) = u
-        new("sign-times-abs", ExprKind.Mul, SignTimesAbs),
+        new("sign-times-abs", ExprKind.Mul, SignTimesAbs,
+            MayApply: e => CountCalls((Mul)e, "abs") > 0 && CountCalls((Mul)e, "sign") > 0),
         // a sum expanded and collected, factored, or over a common denominator, whichever is smallest
-        new("textbook-form", ExprKind.Add, TextbookForms.Smallest),
+        new("textbook-form", ExprKind.Add, TextbookForms.Smallest, MayApply: TextbookForms.HasCandidate),
     ];
+
+    // ---- screens: read the factors in place, build nothing ----
+
+    private static int CountCalls(Mul m, string name)
+    {
+        var count = 0;
+        foreach (var x in m.Factors)
+            if (x is Call c && c.Function.Name == name) count++;
+        return count;
+    }
+
+    // Some term holds g(u)^2 and some term h(v)^2: the least a pair needs.
+    private static bool HasSquaresOf(Add sum, string g, string h)
+    {
+        var (hasG, hasH) = (false, false);
+        foreach (var term in sum.Terms)
+        {
+            if (term is Mul m)
+                foreach (var x in m.Factors) Note(x);
+            else Note(term);
+            if (hasG && hasH) return true;
+        }
+        return false;
+
+        void Note(Expr x)
+        {
+            if (x is not Pow { Exponent: Num { Value: var two }, Base: Call c } || two != 2) return;
+            hasG |= c.Function.Name == g;
+            hasH |= c.Function.Name == h;
+        }
+    }
 
     internal static Expr? ExpProduct(Expr e, ExprFactory f)
     {

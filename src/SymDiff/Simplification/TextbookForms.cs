@@ -34,10 +34,97 @@ public static class TextbookForms
     /// <summary>The smallest textbook form of <paramref name="e"/> (an <see cref="Add"/>), or null when none is smaller.</summary>
     public static Expr? Smallest(Expr e, ExprFactory f)
     {
-        // A sum holding an undefined constant (x + 0/0) keeps its form: its terms are not numbers to be combined.
-        if (e is not Add sum || sum.Terms.Length > MaxTerms || sum.TreeSize > MaxTreeSize || sum.ContainsUndefinedConstant) return null;
+        // No HasCandidate here: the rule's screen has run it, and Best finds no candidate by itself anyway.
+        if (e is not Add sum || !WithinBounds(sum)) return null;
         var best = Best(sum, f, Depth);
         return ReferenceEquals(best, sum) ? null : best;
+    }
+
+    // A sum holding an undefined constant (x + 0/0) keeps its form: its terms are not numbers to be combined.
+    private static bool WithinBounds(Add sum) =>
+        sum.Terms.Length <= MaxTerms && sum.TreeSize <= MaxTreeSize && !sum.ContainsUndefinedConstant;
+
+    /// <summary>
+    /// False when <see cref="Smallest"/> surely returns null, found without building anything: the sum is out of
+    /// bounds, or it has no candidate at all (nothing to multiply out, no factor every term shares, no term that
+    /// divides). Most sums in a derivative are like that (2*x + 2), and building candidates only to drop them was
+    /// the dearest part of simplification.
+    /// </summary>
+    public static bool HasCandidate(Expr e)
+    {
+        if (e is not Add sum || !WithinBounds(sum)) return false;
+        return MayExpand(sum) || MayHaveCommonDenominator(sum) || SharesFactor(sum);
+    }
+
+    // Expand's first test: a product of sums to open. Its term count is left to Expand (counting walks every nested
+    // sum; counting twice cost more than the screen saves, prod30).
+    private static bool MayExpand(Add sum)
+    {
+        foreach (var term in sum.Terms)
+            if (HasSumFactor(term)) return true;
+        return false;
+    }
+
+    // Factor's first loop, in place: some factor of the first term that every other term holds at a shared power.
+    private static bool SharesFactor(Add sum)
+    {
+        var terms = sum.Terms;
+        foreach (var x in terms[0] is Mul m ? m.Factors : [terms[0]])
+        {
+            if (x is Num) continue;
+            // A bare factor is the base to the power 1, written null here (Factor writes the number 1).
+            var (b, power) = x is Pow p ? (p.Base, p.Exponent) : (x, (Expr?)null);
+            var shared = true;
+            for (var i = 1; i < terms.Length && shared; i++)
+                shared = TryPowerOf(terms[i], b, out var other) && TryLowerPower(ref power, other);
+            if (shared) return true;
+        }
+        return false;
+    }
+
+    // The exponent base b has in term (null for a bare factor); false when the term does not hold it.
+    private static bool TryPowerOf(Expr term, Expr b, out Expr? power)
+    {
+        foreach (var x in term is Mul m ? m.Factors : [term])
+        {
+            if (x is Num) continue;
+            if (x is Pow p ? p.Base.Equals(b) : x.Equals(b))
+            {
+                power = (x as Pow)?.Exponent;
+                return true;
+            }
+        }
+        power = null;
+        return false;
+    }
+
+    // LowerPower, with null for the power 1: the running power becomes the one both hold; false when they share none.
+    private static bool TryLowerPower(ref Expr? running, Expr? other)
+    {
+        Rational? a = running is null ? Rational.One : (running as Num)?.Value;
+        Rational? b = other is null ? Rational.One : (other as Num)?.Value;
+        if (a is { } x && b is { } y)
+        {
+            if (x.Sign != y.Sign) return false;
+            if (x.Sign > 0 ? y < x : y > x) running = other;
+            return true;
+        }
+        return a is null && b is null && running!.Equals(other);
+    }
+
+    // CommonDenominator's first loop, in place: a term that divides, and at most one that does not.
+    private static bool MayHaveCommonDenominator(Add sum)
+    {
+        var (divides, whole) = (false, 0);
+        foreach (var term in sum.Terms)
+        {
+            var d = false;
+            foreach (var factor in term is Mul m ? m.Factors : [term])
+                d |= factor is Pow { Exponent: Num { Value.IsNegative: true } } p && p.Base is not Num;
+            if (!d && ++whole > 1) return false;
+            divides |= d;
+        }
+        return divides;
     }
 
     private static Expr Best(Add sum, ExprFactory f, int depth)
@@ -106,7 +193,7 @@ public static class TextbookForms
         {
             var parts = factor switch
             {
-                Add a => a.Terms.Sum(t => Count(t, limit)),
+                Add a => CountTerms(a, limit),
                 Pow { Base: Add b, Exponent: Num n } when IsExpandablePower(factor) => (long)Math.Pow(Math.Min(Count(b, limit), limit + 1), (int)n.Value.Numerator),
                 _ => 1,
             };
@@ -116,11 +203,20 @@ public static class TextbookForms
         return count;
     }
 
-    private static bool HasSumFactor(Expr term) => term switch
+    private static long CountTerms(Add a, long limit)
     {
-        Mul m => m.Factors.Any(x => x is Add || IsExpandablePower(x)),
-        _ => IsExpandablePower(term),
-    };
+        var total = 0L;
+        foreach (var t in a.Terms) total += Count(t, limit);
+        return total;
+    }
+
+    private static bool HasSumFactor(Expr term)
+    {
+        if (term is not Mul m) return IsExpandablePower(term);
+        foreach (var x in m.Factors)
+            if (x is Add || IsExpandablePower(x)) return true;
+        return false;
+    }
 
     private static bool IsExpandablePower(Expr e) =>
         e is Pow { Base: Add, Exponent: Num { Value: { IsInteger: true, Sign: > 0 } n } } && n.Numerator <= MaxExpandedPower;
