@@ -3,6 +3,8 @@ using SymDiff.Benchmarks;
 
 // dotnet run -c Release -- sizes          DAG size table (no timing, seconds)
 // dotnet run -c Release -- scale [n] [label part]  issue 8's large inputs: sums of n terms, --steps on a 999-deep chain
+// dotnet run -c Release -- gradtime [case]  issue 12: Stopwatch medians of new ExprFactory(), gradient, gradient+simplify
+// dotnet run -c Release -- deepchain [n...]  issue 12: d/dx of a sin chain n deep (is it linear?)
 // dotnet run -c Release -- quick          baseline check + rough Stopwatch timings (no BenchmarkDotNet)
 // dotnet run -c Release -- --filter '*'   the BenchmarkDotNet suite (any BenchmarkDotNet arguments)
 switch (args)
@@ -12,6 +14,12 @@ switch (args)
         return 0;
     case ["scale", ..]:
         Console.Write(ScaleReport.Run(args.Length > 1 ? int.Parse(args[1]) : 100_000, args.Length > 2 ? args[2] : ""));
+        return 0;
+    case ["gradtime", ..]:
+        Console.Write(GradientTimings.Run(args.Length > 1 ? args[1] : ""));
+        return 0;
+    case ["deepchain", ..]:
+        Console.Write(GradientTimings.DeepChain(args.Length > 1 ? args[1..].Select(int.Parse) : [500, 1000, 2000, 4000]));
         return 0;
     case ["quick"]:
         Console.Write(QuickCheck.Run());

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using SymDiff.Calculus;
+using SymDiff.Expressions;
+
+namespace SymDiff.Benchmarks;
+
+/// <summary>
+/// Stopwatch timings of what issue 12's target 3 measures, without BenchmarkDotNet's minutes: per bench case the
+/// median time per call of <c>new ExprFactory()</c>, <see cref="BenchCases.Gradient"/> and
+/// <see cref="BenchCases.SimplifiedGradient"/> (each call from a fresh factory, as <see cref="CaseBenchmarks"/>), and
+/// the time of d/dx of a sin chain n deep through <see cref="Differentiator"/>. Two builds (before and after a
+/// change) run back to back give ratios on a shared machine; BenchmarkDotNet gives the figures to report.
+/// </summary>
+public static class GradientTimings
+{
+    // Samples of ~20 ms each after a warm-up long enough for tiered JIT to reach its optimised code.
+    private const int Samples = 9;
+    private static readonly TimeSpan SampleTime = TimeSpan.FromMilliseconds(20);
+
+    public static string Run(string caseFilter)
+    {
+        var text = new StringBuilder($"load average: {LoadAverage()}\n\n");
+        text.AppendLine($"new ExprFactory(): {Format(Time(() => new ExprFactory()))}");
+        text.AppendLine();
+        text.AppendLine("| case | gradient | bytes | gradient+simplify | bytes |");
+        text.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var c in BenchCases.Cases.Where(c => c.Name.Contains(caseFilter, StringComparison.Ordinal)))
+        {
+            var f = BenchCases.Parse(c.Expression, new ExprFactory());
+            Func<object> gradient = () => BenchCases.Gradient(f, c.Variables, new ExprFactory());
+            Func<object> simplified = () => BenchCases.SimplifiedGradient(f, c.Variables, new ExprFactory());
+            text.AppendLine($"| {c.Name} | {Format(Time(gradient))} | {Allocated(gradient)} " +
+                $"| {Format(Time(simplified))} | {Allocated(simplified)} |");
+        }
+        text.AppendLine();
+        text.AppendLine($"load average: {LoadAverage()}");
+        return text.ToString();
+    }
+
+    /// <summary>d/dx of sin(sin(...sin(x))) at each depth, one call each from a fresh factory: is it linear?</summary>
+    public static string DeepChain(IEnumerable<int> depths)
+    {
+        var text = new StringBuilder($"load average: {LoadAverage()}\n\n| depth | d/dx sin chain |\n|---:|---:|\n");
+        foreach (var n in depths)
+        {
+            var f = new ExprFactory();
+            var e = f.Symbol("x");
+            for (var i = 0; i < n; i++) e = f.Fn("sin", e);
+            var clock = Stopwatch.StartNew();
+            Differentiator.Differentiate(e, "x", new ExprFactory());
+            text.AppendLine($"| {n} | {clock.Elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms |");
+        }
+        return text.ToString();
+    }
+
+    // Median microseconds per call over the samples.
+    private static double Time(Func<object> action)
+    {
+        var warm = Stopwatch.StartNew();
+        var calls = 0;
+        while (warm.Elapsed < TimeSpan.FromMilliseconds(300) || calls < 50) { action(); calls++; }
+        var perSample = Math.Max(1, (int)(calls * SampleTime.TotalMilliseconds / warm.Elapsed.TotalMilliseconds));
+        var times = new double[Samples];
+        for (var s = 0; s < Samples; s++)
+        {
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < perSample; i++) action();
+            times[s] = clock.Elapsed.TotalMicroseconds / perSample;
+        }
+        Array.Sort(times);
+        return times[Samples / 2];
+    }
+
+    // Bytes allocated by one call (after the warm-up of Time): steady where timings are not, on a busy machine.
+    private static long Allocated(Func<object> action)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    private static string Format(double us) => us >= 1000
+        ? (us / 1000).ToString("0.00", CultureInfo.InvariantCulture) + " ms"
+        : us.ToString(us < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture) + " us";
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+}
