@@ -51,6 +51,8 @@ public sealed class Differentiator
             _observer?.Derived(e, DerivativeRule.Constant, zero, _depth);
             return zero;
         }
+        // dx/dx = 1, without the memo (PERF: its lookup costs more than the rule), unless someone watches the steps.
+        if (e is Sym && _observer is null) return _f.One;
         if (_memo is not null && _memo.TryGetValue(e, out var known))
         {
             _observer?.Reused(e, known, _depth);

@@ -109,6 +109,22 @@ public sealed partial class ExprFactory
         return Intern(new Add(Inserted(terms, at, term)));
     }
 
+    // How many operands are not the identity (0 in a sum, 1 in a product), and the first two of them. The general path
+    // skips the identities, so dropping them first changes nothing but the cost: n*x^(n-1)*u' with u' = 1, c + u' + 0.
+    private static int Nontrivial(ReadOnlySpan<Expr> items, bool sum, out Expr? first, out Expr? second)
+    {
+        (first, second) = (null, null);
+        var count = 0;
+        foreach (var e in items)
+        {
+            if (e is Num n && (sum ? n.Value.IsZero : n.Value.IsOne)) continue;
+            if (count == 0) first = e;
+            else if (count == 1) second = e;
+            count++;
+        }
+        return count;
+    }
+
     // What a product groups a factor by: x^2 and x share the base x.
     private static Expr BaseOf(Expr factor) => factor is Pow p ? p.Base : factor;
 

@@ -66,6 +66,8 @@ public sealed partial class ExprFactory
     {
         if (terms.Length == 1) return terms[0];
         if (terms.Length == 2 && TryAddPair(terms[0], terms[1]) is { } pair) return pair;
+        if (terms.Length is > 2 and <= 4 && Nontrivial(terms, sum: true, out var t0, out var t1) is var kept and <= 2)
+            return kept switch { 0 => Zero, 1 => t0!, _ => Add(t0!, t1!) };
         List<Rational>? constants = null;
         var like = new Groups<Rational>(terms.Length);
 
@@ -128,6 +130,8 @@ public sealed partial class ExprFactory
                     : Intern(new Mul([c, single]));
         }
         if (factors.Length == 2 && TryMulPair(factors[0], factors[1]) is { } pair) return pair;
+        if (factors.Length is > 2 and <= 4 && Nontrivial(factors, sum: false, out var f0, out var f1) is var kept and <= 2)
+            return kept switch { 0 => One, 1 => f0!, _ => Mul(f0!, f1!) };
         List<Rational>? numbers = null;
         var zero = false;
         var bases = new Groups<Expr>(factors.Length);
