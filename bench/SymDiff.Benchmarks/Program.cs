@@ -5,6 +5,8 @@ using SymDiff.Benchmarks;
 // dotnet run -c Release -- scale [n] [label part]  issue 8's large inputs: sums of n terms, --steps on a 999-deep chain
 // dotnet run -c Release -- columns [rounds]  issue 12 target 1 ratios, interleaved (min and median of the rounds)
 // dotnet run -c Release -- ulps           SpanEval kernels against Eval: max ulps over 10^6 doubles per range (issue 12)
+// dotnet run -c Release -- gradtime [case]  issue 12: Stopwatch medians of new ExprFactory(), gradient, gradient+simplify
+// dotnet run -c Release -- deepchain [n...]  issue 12: d/dx of a sin chain n deep (is it linear?)
 // dotnet run -c Release -- quick          baseline check + rough Stopwatch timings (no BenchmarkDotNet)
 // dotnet run -c Release -- check-stats REPORT.json [SYMPY.tsv]  issue 12: check --stats against the library (bench/check-stats.sh)
 // dotnet run -c Release -- --filter '*'   the BenchmarkDotNet suite (any BenchmarkDotNet arguments)
@@ -24,6 +26,12 @@ switch (args)
         return 0;
     case ["ulps"]:
         Console.Write(KernelAccuracyReport.Run());
+        return 0;
+    case ["gradtime", ..]:
+        Console.Write(GradientTimings.Run(args.Length > 1 ? args[1] : ""));
+        return 0;
+    case ["deepchain", ..]:
+        Console.Write(GradientTimings.DeepChain(args.Length > 1 ? args[1..].Select(int.Parse) : [500, 1000, 2000, 4000]));
         return 0;
     case ["quick"]:
         Console.Write(QuickCheck.Run());

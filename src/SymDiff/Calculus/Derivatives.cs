@@ -25,8 +25,12 @@ public static class Derivatives
     }
 
     /// <summary>One partial derivative per variable, in the order given.</summary>
-    public static ImmutableArray<PartialDerivative> Gradient(Expr e, IReadOnlyList<string> variables, ExprFactory factory) =>
-        [.. variables.Select(v => new PartialDerivative([v], Differentiator.Differentiate(e, v, factory)))];
+    public static ImmutableArray<PartialDerivative> Gradient(Expr e, IReadOnlyList<string> variables, ExprFactory factory)
+    {
+        var partials = ImmutableArray.CreateBuilder<PartialDerivative>(variables.Count);
+        foreach (var v in variables) partials.Add(new PartialDerivative([v], Differentiator.Differentiate(e, v, factory)));
+        return partials.MoveToImmutable();
+    }
 
     /// <summary>
     /// All derivatives of the given order over the variables: the gradient for order 1, the Hessian

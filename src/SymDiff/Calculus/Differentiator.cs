@@ -15,7 +15,9 @@ public sealed class Differentiator
 {
     private readonly ExprFactory _f;
     private readonly string _variable;
-    private readonly Dictionary<Expr, Expr> _memo = new();
+    private readonly ulong _bit; // the variable's Expr.SymbolBit
+    // Created on the first rule that needs it: a leaf or a constant needs none (PERF, issue 12).
+    private Dictionary<Expr, Expr>? _memo;
     private readonly IDerivationObserver? _observer;
     private int _depth;
 
@@ -23,6 +25,7 @@ public sealed class Differentiator
     {
         _f = factory;
         _variable = variable;
+        _bit = Expr.SymbolBit(variable);
         _observer = observer;
     }
 
@@ -33,6 +36,8 @@ public sealed class Differentiator
         ArgumentException.ThrowIfNullOrEmpty(variable);
         ArgumentNullException.ThrowIfNull(factory);
         // Deep trees continue on a thread with a stack to match (StackGuard): safe from a default 1 MiB stack.
+        // PERF: shallow ones run here without the closure.
+        if (StackGuard.CanRunInline(e.Depth)) return new Differentiator(factory, variable, observer).D(e);
         return StackGuard.Run(e.Depth, () => new Differentiator(factory, variable, observer).D(e));
     }
 
@@ -40,13 +45,15 @@ public sealed class Differentiator
     {
         // Fast path first: a subtree free of the variable has derivative 0, unless it holds an undefined constant:
         // then so does its derivative, 0*c (d/dx log(-1) is not 0; issue 8).
-        if (!e.DependsOn(_variable))
+        if (!e.DependsOn(_variable, _bit))
         {
             var zero = e.ContainsUndefinedConstant ? _f.Mul(_f.Zero, ExprFactory.FindUndefinedConstant(e)!) : _f.Zero;
             _observer?.Derived(e, DerivativeRule.Constant, zero, _depth);
             return zero;
         }
-        if (_memo.TryGetValue(e, out var known))
+        // dx/dx = 1, without the memo (PERF: its lookup costs more than the rule), unless someone watches the steps.
+        if (e is Sym && _observer is null) return _f.One;
+        if (_memo is not null && _memo.TryGetValue(e, out var known))
         {
             _observer?.Reused(e, known, _depth);
             return known;
@@ -56,7 +63,7 @@ public sealed class Differentiator
         _depth++;
         var (rule, result) = Apply(e);
         _depth--;
-        _memo[e] = result;
+        (_memo ??= [])[e] = result;
         _observer?.Derived(e, rule, result, _depth);
         return result;
     }
@@ -73,7 +80,7 @@ public sealed class Differentiator
     private Func<Expr, Expr>? _given;
 
     // The derivative of a subexpression a rule needs.
-    private Expr DerivativeOf(Expr e) => _given is { } given && e.DependsOn(_variable) ? given(e) : D(e);
+    private Expr DerivativeOf(Expr e) => _given is { } given && e.DependsOn(_variable, _bit) ? given(e) : D(e);
 
     private (DerivativeRule Rule, Expr Result) Apply(Expr e)
     {
@@ -99,7 +106,11 @@ public sealed class Differentiator
         // The index pays from the second variable on: the first differentiation of a sum scans its terms.
         if (_observer is not null || a.Terms.Length < 16 || a.ContainsUndefinedConstant
             || (!a.HasTermIndex && Interlocked.Increment(ref a.Scans) == 1))
-            return _f.Add(a.Terms.Select(DerivativeOf));
+        {
+            var all = new Expr[a.Terms.Length];
+            for (var i = 0; i < all.Length; i++) all[i] = DerivativeOf(a.Terms[i]);
+            return _f.Add(all);
+        }
         var dependent = a.TermsDependingOn(_variable);
         var derivatives = new Expr[dependent.Length];
         for (var i = 0; i < dependent.Length; i++) derivatives[i] = DerivativeOf(a.Terms[dependent[i]]);
@@ -108,18 +119,29 @@ public sealed class Differentiator
 
     private (DerivativeRule, Expr) ProductRule(Mul m)
     {
-        var constants = new List<Expr>();
-        var variables = new List<Expr>();
-        foreach (var factor in m.Factors) (factor.DependsOn(_variable) ? variables : constants).Add(factor);
-        if (variables.Count == 1)
-            return (DerivativeRule.ConstantMultiple, _f.Mul([.. constants, DerivativeOf(variables[0])]));
-        var (_, derivative) = SplitProduct(variables, 0, variables.Count);
-        return (DerivativeRule.Product, constants.Count == 0 ? derivative : _f.Mul([.. constants, derivative]));
+        // PERF: one array, the constant factors first (in order), then those that depend on the variable (in order).
+        var factors = m.Factors;
+        var dependent = 0;
+        foreach (var factor in factors) if (factor.DependsOn(_variable, _bit)) dependent++;
+        var sorted = new Expr[factors.Length];
+        var (c, v) = (0, factors.Length - dependent);
+        foreach (var factor in factors) sorted[factor.DependsOn(_variable, _bit) ? v++ : c++] = factor;
+        var constants = factors.Length - dependent;
+        if (dependent == 1)
+        {
+            // (c*u)' = c*u'
+            sorted[constants] = DerivativeOf(sorted[constants]);
+            return (DerivativeRule.ConstantMultiple, _f.Mul(sorted));
+        }
+        var (_, derivative) = SplitProduct(sorted, constants, factors.Length);
+        if (constants == 0) return (DerivativeRule.Product, derivative);
+        sorted[constants] = derivative;
+        return (DerivativeRule.Product, _f.Mul(sorted.AsSpan(0, constants + 1)));
     }
 
     // (AB)' = A'B + AB' on balanced halves: every factor's derivative appears once and each level of the split
     // costs O(n) child references, so the result is O(n log n) where the pairwise expansion would be O(n^2).
-    private (Expr Product, Expr Derivative) SplitProduct(List<Expr> factors, int start, int end)
+    private (Expr Product, Expr Derivative) SplitProduct(Expr[] factors, int start, int end)
     {
         if (end - start == 1) return (factors[start], DerivativeOf(factors[start]));
         var middle = (start + end) / 2;
@@ -131,10 +153,10 @@ public sealed class Differentiator
     private (DerivativeRule, Expr) PowerRule(Pow p)
     {
         var (u, v) = (p.Base, p.Exponent);
-        if (!v.DependsOn(_variable))
+        if (!v.DependsOn(_variable, _bit))
             // (u^n)' = n*u^(n-1)*u'
             return (DerivativeRule.Power, _f.Mul(v, _f.Pow(u, _f.Sub(v, _f.One)), DerivativeOf(u)));
-        if (!u.DependsOn(_variable))
+        if (!u.DependsOn(_variable, _bit))
             // (a^v)' = a^v*log(a)*v'
             return (DerivativeRule.Exponential, _f.Mul(p, _f.Fn("log", u), DerivativeOf(v)));
         // (u^v)' = u^v*(v'*log(u) + v*u'/u)
@@ -144,15 +166,16 @@ public sealed class Differentiator
 
     private Expr ChainRule(Call c)
     {
-        var terms = new List<Expr>(c.Args.Length);
+        var terms = new Expr[c.Args.Length];
+        var count = 0;
         for (var i = 0; i < c.Args.Length; i++)
         {
-            if (!c.Args[i].DependsOn(_variable)) continue;
+            if (!c.Args[i].DependsOn(_variable, _bit)) continue;
             var partial = c.Function.Partials[i]
                 ?? throw new NotDifferentiableException(c.Function, i);
-            terms.Add(_f.Mul(partial(_f, c.Args), DerivativeOf(c.Args[i])));
+            terms[count++] = _f.Mul(partial(_f, c.Args), DerivativeOf(c.Args[i]));
         }
-        return _f.Add(terms);
+        return _f.Add(terms.AsSpan(0, count));
     }
 }
 

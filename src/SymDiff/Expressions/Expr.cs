@@ -18,7 +18,7 @@ public abstract partial class Expr : IEquatable<Expr>
     private readonly int _hash;
 
     private protected Expr(int hash, int depth, long treeSize, ImmutableSortedSet<string> freeSymbols, ConstantFacts facts,
-        ImmutableArray<Expr> children)
+        ImmutableArray<Expr> children, ulong symbolMask = 0)
     {
         _hash = hash;
         Depth = depth;
@@ -26,9 +26,21 @@ public abstract partial class Expr : IEquatable<Expr>
         FreeSymbols = freeSymbols;
         Facts = facts;
         var contains = facts.Undefined;
-        foreach (var c in children) contains |= c.ContainsUndefinedConstant;
+        foreach (var c in children)
+        {
+            contains |= c.ContainsUndefinedConstant;
+            symbolMask |= c.SymbolMask;
+        }
         ContainsUndefinedConstant = contains;
+        SymbolMask = symbolMask;
     }
+
+    // PERF (issue 12): a 64-bit Bloom filter of FreeSymbols, one bit per name (SymbolBit): a clear bit proves a name
+    // absent without searching the set, which is most of what differentiation and symbol unions ask.
+    internal readonly ulong SymbolMask;
+
+    /// <summary>The bit of <see cref="SymbolMask"/> that <paramref name="name"/> sets.</summary>
+    internal static ulong SymbolBit(string name) => 1UL << (StringComparer.Ordinal.GetHashCode(name) & 63);
 
     // What this node knows about itself as a constant (value, sign, undefined), from its children's facts.
     internal readonly ConstantFacts Facts;
@@ -71,6 +83,9 @@ public abstract partial class Expr : IEquatable<Expr>
 
     /// <summary>True when <paramref name="variable"/> occurs in this expression (its derivative by it may be nonzero).</summary>
     public bool DependsOn(string variable) => FreeSymbols.Contains(variable);
+
+    // DependsOn with the variable's SymbolBit worked out once by the caller.
+    internal bool DependsOn(string variable, ulong bit) => (SymbolMask & bit) != 0 && FreeSymbols.Contains(variable);
 
     /// <summary>True when no variable occurs in this expression.</summary>
     public bool IsConstant => FreeSymbols.IsEmpty;
@@ -149,13 +164,16 @@ public abstract partial class Expr : IEquatable<Expr>
     {
         // Reuse the largest child's set: most unions add nothing (x*sin(x)), so no allocation happens.
         var result = NoSymbols;
+        var mask = 0UL;
         foreach (var c in children)
-            if (c.FreeSymbols.Count > result.Count) result = c.FreeSymbols;
+            if (c.FreeSymbols.Count > result.Count) (result, mask) = (c.FreeSymbols, c.SymbolMask);
         List<ImmutableSortedSet<string>>? extra = null;
         var extraCount = 0;
         foreach (var c in children)
         {
-            if (ReferenceEquals(c.FreeSymbols, result) || c.FreeSymbols.IsEmpty || result.IsSupersetOf(c.FreeSymbols)) continue;
+            if (ReferenceEquals(c.FreeSymbols, result) || c.FreeSymbols.IsEmpty) continue;
+            // PERF: a bit the largest set lacks proves a new symbol; otherwise look each one up (no enumerator boxed).
+            if ((c.SymbolMask & ~mask) == 0 && ContainsAll(result, c.FreeSymbols)) continue;
             (extra ??= []).Add(c.FreeSymbols);
             extraCount += c.FreeSymbols.Count;
         }
@@ -167,6 +185,13 @@ public abstract partial class Expr : IEquatable<Expr>
         all.AddRange(result);
         foreach (var e in extra) all.AddRange(e);
         return ImmutableSortedSet.CreateRange(result.KeyComparer, all);
+    }
+
+    private static bool ContainsAll(ImmutableSortedSet<string> set, ImmutableSortedSet<string> items)
+    {
+        foreach (var item in items)
+            if (!set.Contains(item)) return false;
+        return true;
     }
 
     private protected static bool SameChildren(ImmutableArray<Expr> a, ImmutableArray<Expr> b)
@@ -204,7 +229,8 @@ public sealed class Num : Expr
 /// <summary>A variable.</summary>
 public sealed class Sym : Expr
 {
-    internal Sym(string name) : base(HashCode.Combine(ExprKind.Sym, name), 1, 1, NoSymbols.Add(name), ConstantFacts.Variable, []) => Name = name;
+    internal Sym(string name)
+        : base(HashCode.Combine(ExprKind.Sym, name), 1, 1, NoSymbols.Add(name), ConstantFacts.Variable, [], SymbolBit(name)) => Name = name;
 
     /// <summary>The variable's name, as written.</summary>
     public string Name { get; }

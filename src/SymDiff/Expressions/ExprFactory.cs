@@ -29,80 +29,14 @@ namespace SymDiff.Expressions;
 /// </list>
 /// Construction is O(n log n) in the number of children (issue 8: sums of 10^5 terms): like terms and equal bases
 /// are grouped by hash, numeric coefficients summed in balanced pairs (<see cref="Rational.Sum"/>).
-/// One factory owns one intern table; it is thread-safe and can be dropped after an operation.
+/// One factory owns one intern table; it is thread-safe and can be dropped after an operation (interning:
+/// <see cref="ExprFactory"/>.Interning.cs).
 /// </summary>
 /// <example><code>var f = new ExprFactory();
 /// var x = f.Symbol("x");
 /// var e = f.Add(f.Mul(f.Number(2), x), f.Mul(f.Number(3), x)); // 5*x</code></example>
 public sealed partial class ExprFactory
 {
-    private readonly Dictionary<Expr, Expr>? _interned;
-    // PERF: leaves by value, so a number or name seen before costs no node (nor the double a number's facts need).
-    private readonly Dictionary<Rational, Expr>? _numbers;
-    private readonly Dictionary<string, Expr>? _symbols;
-    private readonly Lock _gate = new();
-
-    /// <param name="intern">Share equal nodes (hash-consing). Off only to test that results do not depend on it.</param>
-    public ExprFactory(bool intern = true)
-    {
-        if (intern) (_interned, _numbers, _symbols) = (new Dictionary<Expr, Expr>(), new Dictionary<Rational, Expr>(), new Dictionary<string, Expr>());
-        Zero = Number(Rational.Zero);
-        One = Number(Rational.One);
-        MinusOne = Number(Rational.MinusOne);
-    }
-
-    /// <summary>True when equal nodes are shared (hash-consing).</summary>
-    public bool Interning => _interned is not null;
-
-    /// <summary>The number 0.</summary>
-    public Expr Zero { get; }
-
-    /// <summary>The number 1.</summary>
-    public Expr One { get; }
-
-    /// <summary>The number -1.</summary>
-    public Expr MinusOne { get; }
-
-    // Read without the lock: a torn or stale count only moves when the default factory is renewed.
-    internal int UnlockedInternedCount => _interned?.Count ?? 0;
-
-    /// <summary>Number of distinct nodes this factory has interned.</summary>
-    public int InternedCount { get { lock (_gate) return _interned?.Count ?? 0; } }
-
-    private T Intern<T>(T node) where T : Expr
-    {
-        if (_interned is null) return node;
-        lock (_gate)
-        {
-            if (_interned.TryGetValue(node, out var existing)) return (T)existing;
-            _interned.Add(node, node);
-            return node;
-        }
-    }
-
-    /// <summary>The exact number <paramref name="value"/>.</summary>
-    public Expr Number(Rational value)
-    {
-        if (_numbers is null) return new Num(value);
-        lock (_gate)
-            if (_numbers.TryGetValue(value, out var known)) return known;
-        var node = Intern(new Num(value));
-        lock (_gate) _numbers.TryAdd(value, node);
-        return node;
-    }
-
-    /// <summary>The variable <paramref name="name"/>.</summary>
-    public Expr Symbol(string name)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        if (_symbols is null) return new Sym(name);
-        lock (_gate)
-            if (_symbols.TryGetValue(name, out var known)) return known;
-        var node = Intern(new Sym(name));
-        lock (_gate) _symbols.TryAdd(name, node);
-        return node;
-    }
-
     /// <summary>The constant π, <c>pi()</c>.</summary>
     public Expr Pi => Fn("pi");
 
@@ -131,6 +65,9 @@ public sealed partial class ExprFactory
     public Expr Add(params ReadOnlySpan<Expr> terms)
     {
         if (terms.Length == 1) return terms[0];
+        if (terms.Length == 2 && TryAddPair(terms[0], terms[1]) is { } pair) return pair;
+        if (terms.Length is > 2 and <= 4 && Nontrivial(terms, sum: true, out var t0, out var t1) is var kept and <= 2)
+            return kept switch { 0 => Zero, 1 => t0!, _ => Add(t0!, t1!) };
         List<Rational>? constants = null;
         var like = new Groups<Rational>(terms.Length);
 
@@ -192,6 +129,9 @@ public sealed partial class ExprFactory
                     : c.Value.IsOne ? single
                     : Intern(new Mul([c, single]));
         }
+        if (factors.Length == 2 && TryMulPair(factors[0], factors[1]) is { } pair) return pair;
+        if (factors.Length is > 2 and <= 4 && Nontrivial(factors, sum: false, out var f0, out var f1) is var kept and <= 2)
+            return kept switch { 0 => One, 1 => f0!, _ => Mul(f0!, f1!) };
         List<Rational>? numbers = null;
         var zero = false;
         var bases = new Groups<Expr>(factors.Length);

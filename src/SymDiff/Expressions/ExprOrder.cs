@@ -63,7 +63,7 @@ public static class ExprOrder
     }
 
     // A term's factors after its coefficient, and the coefficient (1 when there is none).
-    private static ReadOnlySpan<Expr> WithoutCoefficient(ref readonly Expr e, out Numbers.Rational coefficient)
+    internal static ReadOnlySpan<Expr> WithoutCoefficient(ref readonly Expr e, out Numbers.Rational coefficient)
     {
         coefficient = Numbers.Rational.One;
         if (e is not Mul m) return new ReadOnlySpan<Expr>(in e);
