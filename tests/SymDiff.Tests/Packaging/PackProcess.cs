@@ -55,8 +55,9 @@ internal sealed class PackProcess : IDisposable
         result = Run("dotnet", [
             "pack", Path.Combine(Repository, project), "-c", Configuration, "-nodeReuse:false",
             "-o", PackageSource,
-            $"-p:BaseOutputPath={Path.Combine(Root, "bin")}/",
-            $"-p:BaseIntermediateOutputPath={Path.Combine(Root, "obj")}/",
+            // The SDK's artifacts layout: bin/ and obj/ per project under ArtifactsPath, and the projects' own
+            // bin/ and obj/ kept out of the source globs (one shared BaseIntermediateOutputPath would mix projects).
+            "-p:UseArtifactsOutput=true", $"-p:ArtifactsPath={Path.Combine(Root, "artifacts")}",
         ]);
         Assert.True(result.ExitCode == 0, $"dotnet pack {project} failed:\n{result}");
         return PackageSource;
