@@ -58,7 +58,7 @@ internal sealed class PackProcess : IDisposable
             // The SDK's artifacts layout: bin/ and obj/ per project under ArtifactsPath, and the projects' own
             // bin/ and obj/ kept out of the source globs (one shared BaseIntermediateOutputPath would mix projects).
             "-p:UseArtifactsOutput=true", $"-p:ArtifactsPath={Path.Combine(Root, "artifacts")}",
-        ]);
+        ], timeoutMs: 1_200_000); // a whole build: ~1 min of CPU, but over 10 min of wall time at a load average of 40
         Assert.True(result.ExitCode == 0, $"dotnet pack {project} failed:\n{result}");
         return PackageSource;
     }
