@@ -1,5 +1,8 @@
 using System.Text;
 using SymDiff.Cli;
+using SymDiff.Cli.Diagnostics;
+
+StartupTrace.Begin();
 
 // UTF-8 whatever the locale (LANG=C would otherwise turn 𝑥 into '?'), and no byte order mark on the way out.
 Console.OutputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
@@ -17,4 +20,5 @@ if (Environment.GetEnvironmentVariable("SYMDIFF_TRACE_NATIVE") == "1" && File.Ex
     var loaded = File.ReadLines("/proc/self/maps").Any(l => l.Contains("libtorch", StringComparison.Ordinal));
     Console.Error.WriteLine($"trace: libtorch loaded: {(loaded ? "yes" : "no")}");
 }
+StartupTrace.Mark("exit");
 return exitCode;

@@ -5,8 +5,8 @@ using System.Xml.Linq;
 namespace SymDiff.Tests.Packaging;
 
 /// <summary>
-/// Packs a project of this repository with <c>dotnet pack --no-build</c> into a temporary folder, and runs other
-/// processes (<c>dotnet tool install</c>, the installed tool). <c>--no-build</c> packs the output the test run
+/// Packs a project of this repository with <c>dotnet pack --no-build</c> (or, for the tool, with a build of its own
+/// under the temporary folder: <see cref="PackBuilding"/>) into a temporary folder, and runs other processes (<c>dotnet tool install</c>, the installed tool). <c>--no-build</c> packs the output the test run
 /// already built (same configuration as this test assembly), so packing never rebuilds, never restores and
 /// never writes the bin/ folders other tests read; the publish folder and the .nuspec, which pack would put
 /// under bin/ and obj/, go to the temporary folder too.
@@ -41,10 +41,35 @@ internal sealed class PackProcess : IDisposable
             $"-p:NuspecOutputPath={Path.Combine(Root, "nuspec", name)}/",
         ]);
         Assert.True(result.ExitCode == 0, $"dotnet pack {project} failed:\n{result}");
+        return PackageFile(PackageIdOf(project));
+    }
+
+    /// <summary>
+    /// Packs <paramref name="project"/> as the README does, building it: a tool whose package for this machine's
+    /// runtime identifier is compiled ahead of time (ReadyToRun) needs a build for that identifier, which the test
+    /// run did not make. Every project's bin/ and obj/ go under <see cref="Root"/> (global properties reach the
+    /// referenced projects too), so the folders other tests read are never written. Returns the package folder.
+    /// </summary>
+    public string PackBuilding(string project, out Result result)
+    {
+        result = Run("dotnet", [
+            "pack", Path.Combine(Repository, project), "-c", Configuration, "-nodeReuse:false",
+            "-o", PackageSource,
+            // The SDK's artifacts layout: bin/ and obj/ per project under ArtifactsPath, and the projects' own
+            // bin/ and obj/ kept out of the source globs (one shared BaseIntermediateOutputPath would mix projects).
+            "-p:UseArtifactsOutput=true", $"-p:ArtifactsPath={Path.Combine(Root, "artifacts")}",
+        ], timeoutMs: 1_200_000); // a whole build: ~1 min of CPU, but over 10 min of wall time at a load average of 40
+        Assert.True(result.ExitCode == 0, $"dotnet pack {project} failed:\n{result}");
+        return PackageSource;
+    }
+
+    /// <summary>The one package <paramref name="id"/> (any version) that <see cref="PackageSource"/> holds.</summary>
+    public string PackageFile(string id)
+    {
         // <id>.<version>.nupkg: "SymDiff.1.0.0" but not "SymDiff.Cli.1.0.0".
-        var file = new System.Text.RegularExpressions.Regex($@"^{System.Text.RegularExpressions.Regex.Escape(PackageIdOf(project))}\.[0-9]");
+        var file = new System.Text.RegularExpressions.Regex($@"^{System.Text.RegularExpressions.Regex.Escape(id)}\.[0-9]");
         var packages = Directory.GetFiles(PackageSource, "*.nupkg").Where(p => file.IsMatch(Path.GetFileName(p))).ToArray();
-        Assert.True(packages.Length == 1, $"expected one package for {project} in {PackageSource}, found: {string.Join(", ", packages)}");
+        Assert.True(packages.Length == 1, $"expected one package {id} in {PackageSource}, found: {string.Join(", ", packages)}");
         return packages[0];
     }
 
@@ -57,6 +82,21 @@ internal sealed class PackProcess : IDisposable
     {
         using var zip = ZipFile.OpenRead(nupkg);
         return [.. zip.Entries.Select(e => e.FullName)];
+    }
+
+    /// <summary>
+    /// Whether the assembly <paramref name="entry"/> of the .nupkg holds ReadyToRun code: its CLI header names a
+    /// managed native header, which only crossgen writes (an IL-only assembly has none).
+    /// </summary>
+    public static bool IsReadyToRun(string nupkg, string entry)
+    {
+        using var zip = ZipFile.OpenRead(nupkg);
+        using var stream = zip.GetEntry(entry)?.Open() ?? throw new Xunit.Sdk.XunitException($"{nupkg} has no {entry}");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        copy.Position = 0;
+        using var pe = new System.Reflection.PortableExecutable.PEReader(copy);
+        return pe.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 };
     }
 
     /// <summary>The package's .nuspec (its manifest), parsed.</summary>

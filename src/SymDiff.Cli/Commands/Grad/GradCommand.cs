@@ -1,5 +1,6 @@
 using SymDiff.Checking;
 using SymDiff.Cli.Autograd;
+using SymDiff.Cli.Diagnostics;
 using SymDiff.Cli.Rendering;
 using SymDiff.Syntax;
 
@@ -52,7 +53,9 @@ public static class GradCommand
 
         // One parse decides: the scalar parser refuses '@', '.T', lists and vector/matrix functions with SD1201, and
         // such a function is the tensor path's.
+        StartupTrace.Mark("grad: options read");
         var prepared = DerivativeCheck.Prepare(input, options);
+        StartupTrace.Mark("grad: prepared (parsed, differentiated, simplified)");
         if (prepared.Error is { Code: DiagnosticCode.TensorSyntaxNeedsShapes }) return RunTensor(input, s, tolerance, console);
         if (prepared.Error is { } parseError) return Fail(console, s, [DerivativeCheck.Describe(prepared)], parseError.Rendered);
         if (PointSpec.ValidateWrt(prepared) is { } wrtError) return Fail(console, s, [DerivativeCheck.Describe(prepared) with { Status = CaseStatus.Error, Error = wrtError }], wrtError.Rendered);
@@ -78,7 +81,9 @@ public static class GradCommand
         try
         {
             if (!s.NoAutograd && points.Points.Count > 0) oracle = AutogradFactory.Create(s.Device, s.DType);
+            StartupTrace.Mark("grad: oracle created");
             results = DerivativeCheck.Run(prepared, points.Points, oracle);
+            StartupTrace.Mark("grad: checked");
             if (!claims.IsEmpty) results = ClaimCheck.Apply(prepared, claims, results, oracle);
         }
         catch (Exception e) when (AutogradFactory.Explain(e) is { } known)
@@ -96,6 +101,7 @@ public static class GradCommand
             results = [.. results.Select((r, i) => r.Point is null ? r : r with { PointText = points.Typed[i] })];
         if (s.Steps) results = StepsReport.Attach(prepared, results);
         Render(console, s, prepared, results, tolerance);
+        StartupTrace.Mark("grad: rendered");
         return Summary.Of(results).ExitCode;
     }
 
