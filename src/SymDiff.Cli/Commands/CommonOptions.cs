@@ -18,7 +18,8 @@ public static class CommonOptions
     public static readonly Option<string?> Wrt = OptionValues.Text(new Option<string?>("--wrt")
     {
         Description = "Variables to differentiate by: variable names, comma-separated, e.g. x or x,y (default: all, in order of " +
-                      "first appearance). A variable the function does not contain gets a derivative of 0 and a note.",
+                      "first appearance). A variable the function does not contain: grad gives it a derivative of 0 with a note; " +
+                      "check leaves it out of that line with a note.",
         HelpName = "names",
     }, "variable names, comma-separated, e.g. x or x,y",
         text => CheckWrt(text));
@@ -88,7 +89,9 @@ public static class CommonOptions
 
     public static readonly Option<bool> Stats = OptionValues.Switch(new Option<bool>("--stats")
     {
-        Description = "Show time per stage (parse, differentiate, simplify, compile, evaluate, autograd) and node counts.",
+        Description = "Show time per stage and node counts: parse, differentiate, simplify, lower (the expressions made into " +
+                      "evaluation programs, once per case), evaluate and autograd (per point). The first case of a run includes " +
+                      "start-up (JIT) time; check --stats checks cases one at a time so stages are not timed while others run.",
     });
 
     /// <summary>The --wrt list, or null for every variable.</summary>

@@ -160,9 +160,9 @@ public static class Interpreter
         return slots;
     }
 
-    internal static void CheckLength(int actual, int expected, string name)
+    internal static void CheckLength(int actual, int expected, string name, string what = "value(s)")
     {
-        if (actual != expected) throw new ArgumentException($"Expected {expected} value(s), got {actual}.", name);
+        if (actual != expected) throw new ArgumentException($"Expected {expected} {what}, got {actual}.", name);
     }
 
     internal static void CheckBatch(ExprProgram program, double[][] inputColumns, double[][] outputColumns, int count)
@@ -170,8 +170,8 @@ public static class Interpreter
         ArgumentNullException.ThrowIfNull(inputColumns);
         ArgumentNullException.ThrowIfNull(outputColumns);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        CheckLength(inputColumns.Length, program.Variables.Length, nameof(inputColumns));
-        CheckLength(outputColumns.Length, program.OutputSlots.Length, nameof(outputColumns));
+        CheckLength(inputColumns.Length, program.Variables.Length, nameof(inputColumns), "input column(s), one per variable");
+        CheckLength(outputColumns.Length, program.OutputSlots.Length, nameof(outputColumns), "output column(s), one per output");
         foreach (var column in inputColumns)
             if (column is null || column.Length < count)
                 throw new ArgumentException($"Every input column needs at least {count} values.", nameof(inputColumns));
