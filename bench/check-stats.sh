@@ -8,6 +8,8 @@
 # SymPy's diff when python3 with sympy is installed (measuring only: SymDiff never depends on Python).
 #   bench/check-stats.sh              build, then measure
 #   NO_BUILD=1 bench/check-stats.sh   reuse the last Release builds;  REPS=40 for more repetitions
+#   SYMDIFF=/tmp/symdiff-startup-tool/bin/symdiff NO_BUILD=1 bench/check-stats.sh   the installed (ReadyToRun) tool
+#                                     that bench/startup.sh packs and installs, instead of the JIT-compiled Release build
 #   CLI_ENV="DOTNET_TieredCompilation=0" bench/check-stats.sh   runtime knobs for the CLI run only (to find where time
 #                                                               goes); the library figures keep the defaults
 set -euo pipefail
@@ -30,7 +32,7 @@ awk -F'\t' -v reps="$REPS" '
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 # Exit 1 would only mean a case failed; every bench case passes, and the report says so either way.
-env ${CLI_ENV:-} dotnet src/SymDiff.Cli/bin/Release/net10.0/symdiff.dll check "$WORK/cases.sdx" --stats --format json --no-autograd > "$WORK/report.json" || true
+env ${CLI_ENV:-} ${SYMDIFF:-dotnet src/SymDiff.Cli/bin/Release/net10.0/symdiff.dll} check "$WORK/cases.sdx" --stats --format json --no-autograd > "$WORK/report.json" || true
 
 SYMPY=()
 if command -v python3 >/dev/null && python3 -c 'import sympy' 2>/dev/null; then
@@ -62,4 +64,4 @@ fi
 (cd bench/SymDiff.Benchmarks && dotnet bin/Release/net10.0/SymDiff.Benchmarks.dll check-stats "$WORK/report.json" "${SYMPY[@]}")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 echo
-echo "$REPS repetitions of $(grep -vc '^#' "$CASES") cases; CLI environment: ${CLI_ENV:-(defaults)}; $(nproc) cores; load average before: $load_before, after: $load_after; $sympy_note"
+echo "$REPS repetitions of $(grep -vc '^#' "$CASES") cases; CLI: ${SYMDIFF:-Release build (JIT)}; CLI environment: ${CLI_ENV:-(defaults)}; $(nproc) cores; load average before: $load_before, after: $load_after; $sympy_note"

@@ -6,7 +6,7 @@
 # alike), and prints the median of each with the ratios to the floors and the load average.
 #   bench/startup.sh            build, pack, install, then measure
 #   RUNS=21 bench/startup.sh    more rounds (default 11);  NO_BUILD=1 bench/startup.sh  reuse the last build and install
-# The installed tool is what users run (README "Install"): self-contained ReadyToRun composite. The built one
+# The installed tool is what users run (README "Install"): ReadyToRun, framework-dependent (composite: opt-in). The built one
 # (src/SymDiff.Cli/bin/Release/net10.0/symdiff) is JIT-compiled, as `dotnet run` and the tests use it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
