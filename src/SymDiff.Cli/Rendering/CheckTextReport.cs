@@ -236,10 +236,9 @@ public sealed class CheckTextReport(TextWriter output, bool color, int width = C
             if (aboutClaim && !firstOfCase) continue;
             lines.Add(aboutClaim ? indent + note : $"{indent}note: {note}");
         }
-        if (r.Stats is { } s)
-            lines.Add($"{indent}stats: parse {s.ParseUs:0.0} us, differentiate {s.DifferentiateUs:0.0} us, simplify {s.SimplifyUs:0.0} us, " +
-                      $"lower {s.LowerUs:0.0} us, evaluate {s.EvaluateUs:0.0} us, autograd {s.AutogradUs:0.0} us; " +
-                      $"nodes {s.NodesBeforeSimplify} before simplification, {s.NodesAfterSimplify} after");
+        // Per point the stats are the case's (evaluate and autograd are averages over its points): once is enough.
+        if (r.Stats is { } s && firstOfCase)
+            lines.Add(indent + StatsText.Line(s, "derivative nodes"));
         return lines;
     }
 

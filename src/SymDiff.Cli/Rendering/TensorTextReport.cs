@@ -86,8 +86,10 @@ internal static class TensorTextReport
         });
         foreach (var note in r.Notes) w.WriteLine($"note: {note}");
         if (r.Stats is { } st)
-            w.WriteLine($"stats: parse {st.ParseUs:0.0} us, bind and canonicalize {st.SimplifyUs:0.0} us, differentiate {st.DifferentiateUs:0.0} us, " +
-                        $"evaluate (notation and finite differences) {st.EvaluateUs:0.0} us, autograd {st.AutogradUs:0.0} us; derivative nodes {st.NodesAfterSimplify} (built canonical)");
+            w.WriteLine($"stats: parse {StatsText.Duration(st.ParseUs)}, bind and canonicalize {StatsText.Duration(st.SimplifyUs)}, " +
+                        $"differentiate {StatsText.Duration(st.DifferentiateUs)}, evaluate (notation and finite differences) " +
+                        $"{StatsText.Duration(st.EvaluateUs)}, autograd {(st.AutogradUs > 0 ? StatsText.Duration(st.AutogradUs) : "off")}; " +
+                        $"derivative nodes {st.NodesAfterSimplify} (built canonical)");
     }
 
     // d/dW; for a second derivative (key "x,y") d2/dx2 or d2/dxdy, as the scalar reports label them.

@@ -69,9 +69,7 @@ public static class TextReport
         if (r.Stats is { } s)
         {
             w.WriteLine();
-            w.WriteLine($"stats: parse {s.ParseUs:0.0} us, differentiate {s.DifferentiateUs:0.0} us, simplify {s.SimplifyUs:0.0} us, " +
-                        $"lower {s.LowerUs:0.0} us, evaluate {s.EvaluateUs:0.0} us, autograd {s.AutogradUs:0.0} us; " +
-                        $"derivative nodes {s.NodesBeforeSimplify} before simplification, {s.NodesAfterSimplify} after");
+            w.WriteLine(StatsText.Line(s, "derivative nodes"));
         }
     }
 

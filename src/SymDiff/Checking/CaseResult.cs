@@ -59,7 +59,8 @@ public sealed record CaseError(string Message, int Column, int Length, string Re
 /// <summary>
 /// Time spent in each stage of a case, in microseconds. <see cref="LowerUs"/> is lowering the written function and
 /// (once the case is checked at a point) the canonical function with its derivatives into the programs that every
-/// evaluation runs; nothing is JIT-compiled. <see cref="EvaluateUs"/> and <see cref="AutogradUs"/> are per point.
+/// evaluation runs; nothing is JIT-compiled. <see cref="EvaluateUs"/> and <see cref="AutogradUs"/> are per point;
+/// <see cref="AutogradUs"/> is 0 when no oracle ran.
 /// </summary>
 public sealed record CaseStats(double ParseUs, double DifferentiateUs, double SimplifyUs, double LowerUs,
     double EvaluateUs, double AutogradUs, int NodesBeforeSimplify, int NodesAfterSimplify)

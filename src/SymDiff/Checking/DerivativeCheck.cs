@@ -188,7 +188,7 @@ public static class DerivativeCheck
         {
             var perPoint = stats with
             {
-                LowerUs = stats.LowerUs + programs.LowerUs, AutogradUs = autogradUs / points.Count, EvaluateUs = evaluateUs / points.Count,
+                LowerUs = stats.LowerUs + programs.LowerUs, AutogradUs = oracle is null ? 0 : autogradUs / points.Count, EvaluateUs = evaluateUs / points.Count,
             };
             for (var i = 0; i < results.Count; i++) results[i] = results[i] with { Stats = perPoint };
         }
