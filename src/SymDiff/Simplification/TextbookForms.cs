@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using SymDiff.Expressions;
 using SymDiff.Numbers;
 
@@ -65,21 +66,23 @@ public static class TextbookForms
         return false;
     }
 
-    // Factor's first loop, in place: some factor of the first term that every other term holds at a shared power.
+    // Factor's test, without building: some factor of the first term that every other term holds at a shared power.
     private static bool SharesFactor(Add sum)
     {
         var terms = sum.Terms;
         foreach (var x in terms[0] is Mul m ? m.Factors : [terms[0]])
-        {
-            if (x is Num) continue;
-            // A bare factor is the base to the power 1, written null here (Factor writes the number 1).
-            var (b, power) = x is Pow p ? (p.Base, p.Exponent) : (x, (Expr?)null);
-            var shared = true;
-            for (var i = 1; i < terms.Length && shared; i++)
-                shared = TryPowerOf(terms[i], b, out var other) && TryLowerPower(ref power, other);
-            if (shared) return true;
-        }
+            if (x is not Num && IsShared(terms, x, out _, out _)) return true;
         return false;
+    }
+
+    // Whether every other term holds the base of x (a factor of the first term), and the power all of them share: the
+    // lowest, see TryLowerPower. A bare factor is its base to the power 1, written null.
+    private static bool IsShared(ImmutableArray<Expr> terms, Expr x, out Expr @base, out Expr? power)
+    {
+        (@base, power) = x is Pow p ? (p.Base, p.Exponent) : (x, null);
+        for (var i = 1; i < terms.Length; i++)
+            if (!TryPowerOf(terms[i], @base, out var other) || !TryLowerPower(ref power, other)) return false;
+        return true;
     }
 
     // The exponent base b has in term (null for a bare factor); false when the term does not hold it.
@@ -98,7 +101,9 @@ public static class TextbookForms
         return false;
     }
 
-    // LowerPower, with null for the power 1: the running power becomes the one both hold; false when they share none.
+    // The power two terms both hold, null standing for 1: the lower of two numeric exponents of one sign (x^2 and x^3
+    // share x^2, 1/x^2 and 1/x share 1/x), or the exponent itself when both are equal (x^n and x^n). The running power
+    // becomes it; false when they share none.
     private static bool TryLowerPower(ref Expr? running, Expr? other)
     {
         Rational? a = running is null ? Rational.One : (running as Num)?.Value;
@@ -283,24 +288,12 @@ public static class TextbookForms
     public static Expr? Factor(Add sum, ExprFactory f, int depth = 0)
     {
         var terms = sum.Terms;
-        // Bases of the first term, with the exponent each term holds; a term without the base removes it.
-        var common = new List<(Expr Base, Expr Exponent)>();
-        foreach (var (b, e) in Powers(terms[0], f)) common.Add((b, e));
-        for (var i = 1; i < terms.Length && common.Count > 0; i++)
-        {
-            var powers = Powers(terms[i], f);
-            for (var k = common.Count - 1; k >= 0; k--)
-            {
-                var (b, e) = common[k];
-                var found = powers.FindIndex(p => p.Base.Equals(b));
-                if (found < 0 || LowerPower(e, powers[found].Exponent) is not { } lower) common.RemoveAt(k);
-                else common[k] = (b, lower);
-            }
-        }
-        if (common.Count == 0) return null;
+        // The factors of the first term whose base every term holds, each at the power they all share.
+        var pulled = new List<Expr>();
+        foreach (var x in terms[0] is Mul m ? m.Factors : [terms[0]])
+            if (x is not Num && IsShared(terms, x, out var b, out var power)) pulled.Add(power is null ? b : f.Pow(b, power));
+        if (pulled.Count == 0) return null;
 
-        var pulled = new List<Expr>(common.Count + 1);
-        foreach (var (b, e) in common) pulled.Add(f.Pow(b, e));
         var inverse = pulled.Select(p => f.Pow(p, f.MinusOne)).ToArray();
         var rest = Refine(f.Add(terms.Select(t => f.Mul([t, .. inverse]))), f, depth);
         // The numbers every term of the remainder shares come out too (x*(4*s - 2*y) = 2*x*(2*s - y)); on their own
@@ -330,28 +323,6 @@ public static class TextbookForms
         }
         var content = Rational.Create(numerator, denominator);
         return negative ? -content : content;
-    }
-
-    // A term as base^exponent pairs: 3*x^2*sin(y) gives (x, 2), (sin(y), 1); numbers are left out.
-    private static List<(Expr Base, Expr Exponent)> Powers(Expr term, ExprFactory f)
-    {
-        var factors = term is Mul m ? m.Factors : [term];
-        var powers = new List<(Expr, Expr)>(factors.Length);
-        foreach (var x in factors)
-        {
-            if (x is Num) continue;
-            powers.Add(x is Pow p ? (p.Base, p.Exponent) : (x, f.One));
-        }
-        return powers;
-    }
-
-    // The power both terms hold: the lower of two numeric exponents of one sign (x^2 and x^3 share x^2, 1/x^2 and
-    // 1/x share 1/x), or the exponent itself when both are equal (x^n and x^n). Null when they share none.
-    private static Expr? LowerPower(Expr a, Expr b)
-    {
-        if (a is Num x && b is Num y)
-            return x.Value.Sign != y.Value.Sign ? null : x.Value.Sign > 0 ? (x.Value < y.Value ? a : b) : (x.Value > y.Value ? a : b);
-        return a.Equals(b) ? a : null;
     }
 
     // ---- common denominator ----
